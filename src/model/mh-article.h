@@ -1,0 +1,249 @@
+/* mh-article.h: one record, a typed GObject view of its YAML document
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "mh-document.h"
+#include "mh-validate.h"
+
+G_BEGIN_DECLS
+
+/* Columns the list sorts by; keys are computed when the record loads. */
+typedef enum
+{
+  MH_SORT_TITLE,
+  MH_SORT_PROVIDER,
+  MH_SORT_DATE,
+  MH_SORT_QUALITY,
+  MH_SORT_HEAT,
+  MH_SORT_TOPICS,
+  MH_SORT_PUBLISHED,
+  MH_SORT_MODIFIED,
+  MH_SORT_PROBLEMS,
+  MH_SORT_FILE,
+} MhSortColumn;
+
+#define MH_TYPE_ARTICLE (mh_article_get_type ())
+
+G_DECLARE_FINAL_TYPE (MhArticle, mh_article, MH, ARTICLE, GObject)
+
+/*
+ * An MhArticle is a view of one record file. The YAML document is the only
+ * copy of the data: setters perform engine edits on it, getters read it.
+ *
+ * To keep 100,000 records cheap, an article that is neither held nor
+ * modified keeps no document, only a compact summary (the getters marked
+ * "summary" below always work; the others return NULL / 0 / FALSE until
+ * mh_article_hold() loads the document). A modified article keeps its
+ * document until it is saved or reverted.
+ *
+ * Setters that cannot apply (read-only file or path, document not
+ * loadable) change nothing and emit ::edit-failed with the GError; callers
+ * that want the error use mh_article_set_value() / mh_article_apply().
+ * Setting a string property to NULL removes the key.
+ *
+ * Every edit is recorded in the collection's MhHistory (when the article
+ * belongs to one): outside an explicit mh_history_begin_step() each setter
+ * is its own step, consecutive edits of the same path coalescing.
+ */
+
+/* Standalone article (CLI, tests): reads the file synchronously. The
+ * returned article holds its document (no need to call mh_article_hold()). */
+MhArticle   *mh_article_new_for_file           (GFile        *file,
+                                                GCancellable *cancellable,
+                                                GError      **error);
+
+/* Identity and state (summary). */
+GFile       *mh_article_get_file               (MhArticle    *self);  /* transfer none */
+const char  *mh_article_get_display_name       (MhArticle    *self);  /* path relative to the folder */
+/* Why the whole file is read-only (YAML error, hard link, …), or NULL. */
+const char  *mh_article_get_readonly_reason    (MhArticle    *self);
+/* 1-based line of the read-only reason, or 0 when no position applies. */
+guint        mh_article_get_readonly_line      (MhArticle    *self);
+/* Why @path cannot be edited (file read-only, alias, anchor, merge), or NULL. Needs the document
+ * (returns the file's reason otherwise). */
+const char  *mh_article_get_path_readonly_reason (MhArticle  *self,
+                                                  const char *path);
+gboolean     mh_article_get_modified           (MhArticle    *self);
+/* The file changed on disk while the article had unsaved edits. */
+gboolean     mh_article_get_changed_on_disk    (MhArticle    *self);
+gboolean     mh_article_get_has_front_matter   (MhArticle    *self);
+
+/* Holding: the form holds the article it shows. Hold re-reads the file when
+ * no document is held and checks it against the etag/hash read at load (a
+ * changed file reloads). Release drops the document when nobody holds it
+ * and it is unmodified. */
+gboolean     mh_article_hold                   (MhArticle    *self,
+                                                GError      **error);
+void         mh_article_release                (MhArticle    *self);
+gboolean     mh_article_is_held                (MhArticle    *self);
+/* The document, or NULL when not held. Do not edit it directly: use
+ * mh_article_apply(). Returns: (transfer none) (nullable) */
+MhDocument  *mh_article_get_document           (MhArticle    *self);
+/* Current bytes and the bytes read at load / last save (for the diff
+ * view); NULL when not held. Returns: (transfer none) (nullable) */
+GBytes      *mh_article_get_bytes              (MhArticle    *self);
+GBytes      *mh_article_get_loaded_bytes       (MhArticle    *self);
+/* The body after the front matter (held only). Returns: (transfer none) */
+const char  *mh_article_get_body               (MhArticle    *self,
+                                                gsize        *len);
+
+/* Generic edits (the form's lists, the CLI, bulk edits). Return FALSE with
+ * @error when the edit cannot apply; nothing changed then. The article's
+ * document is loaded as needed. */
+gboolean     mh_article_apply                  (MhArticle    *self,
+                                                const MhEdit *edit,
+                                                GError      **error);
+/* Sets the scalar at @path from @text typed by the schema (integers,
+ * booleans `true`/`false`, date-times); outside the schema, an existing
+ * scalar keeps its YAML type when @text parses as it, else a string.
+ * @text NULL removes the key. */
+gboolean     mh_article_set_value              (MhArticle    *self,
+                                                const char   *path,
+                                                const char   *text,
+                                                GError      **error);
+gboolean     mh_article_remove                 (MhArticle    *self,
+                                                const char   *path,
+                                                GError      **error);
+/* Reverts every unsaved edit (one undo step). */
+void         mh_article_revert                 (MhArticle    *self);
+/* The edits applied since load or the last save, in order.
+ * Returns: (transfer none) (element-type MhEdit) */
+GPtrArray   *mh_article_get_edits              (MhArticle    *self);
+/* Reads the scalar at @path (aliases resolved), NULL when absent, not a
+ * scalar or not held. Returns: (transfer none) */
+const char  *mh_article_get_value              (MhArticle    *self,
+                                                const char   *path);
+
+/* Basics. title, provider-name, published-date-time, quality, heat,
+ * published, topics, category, type: summary (always available). */
+const char  *mh_article_get_title              (MhArticle    *self);
+void         mh_article_set_title              (MhArticle    *self,
+                                                const char   *title);
+const char  *mh_article_get_excerpt            (MhArticle    *self);
+void         mh_article_set_excerpt            (MhArticle    *self,
+                                                const char   *excerpt);
+const char  *mh_article_get_category           (MhArticle    *self);
+void         mh_article_set_category           (MhArticle    *self,
+                                                const char   *category);
+const char  *mh_article_get_article_type       (MhArticle    *self);  /* property "type" */
+void         mh_article_set_article_type       (MhArticle    *self,
+                                                const char   *type);
+/* As written in the file. */
+const char  *mh_article_get_published_date_time (MhArticle   *self);
+void         mh_article_set_published_date_time (MhArticle   *self,
+                                                 const char  *date_time);
+/* Parsed (UTC when the text has no zone), NULL when absent or invalid.
+ * Returns: (transfer full) (nullable) */
+GDateTime   *mh_article_dup_date_time          (MhArticle    *self);
+
+/* Links. */
+const char  *mh_article_get_original_url       (MhArticle    *self);
+void         mh_article_set_original_url       (MhArticle    *self,
+                                                const char   *url);
+const char  *mh_article_get_web_url            (MhArticle    *self);
+void         mh_article_set_web_url            (MhArticle    *self,
+                                                const char   *url);
+const char  *mh_article_get_amp_web_url        (MhArticle    *self);
+void         mh_article_set_amp_web_url        (MhArticle    *self,
+                                                const char   *url);
+const char  *mh_article_get_cdn_amp_web_url    (MhArticle    *self);
+void         mh_article_set_cdn_amp_web_url    (MhArticle    *self,
+                                                const char   *url);
+
+/* Numbers and flags. has-* is FALSE when the key is absent or not an
+ * integer/boolean; the getter returns 0 (heat: -1) then. */
+gint64       mh_article_get_quality            (MhArticle    *self);
+gboolean     mh_article_get_has_quality        (MhArticle    *self);
+void         mh_article_set_quality            (MhArticle    *self,
+                                                gint64        quality);
+gint64       mh_article_get_heat               (MhArticle    *self);
+gboolean     mh_article_get_has_heat           (MhArticle    *self);
+void         mh_article_set_heat               (MhArticle    *self,
+                                                gint64        heat);
+gboolean     mh_article_get_published          (MhArticle    *self);
+gboolean     mh_article_get_has_published      (MhArticle    *self);
+void         mh_article_set_published          (MhArticle    *self,
+                                                gboolean      published);
+
+/* Provider (provider.name, provider.domain). */
+const char  *mh_article_get_provider_name      (MhArticle    *self);
+void         mh_article_set_provider_name      (MhArticle    *self,
+                                                const char   *name);
+const char  *mh_article_get_provider_domain    (MhArticle    *self);
+void         mh_article_set_provider_domain    (MhArticle    *self,
+                                                const char   *domain);
+
+/* Topics (summary). Returns: (transfer none) (array zero-terminated=1),
+ * never NULL. */
+const char * const *mh_article_get_topics      (MhArticle    *self);
+/* Removes the topics not in @topics and appends the new ones. */
+void         mh_article_set_topics             (MhArticle    *self,
+                                                const char * const *topics);
+gboolean     mh_article_has_topic              (MhArticle    *self,
+                                                const char   *topic);
+/* Appends @topic unless present (exact match). */
+void         mh_article_add_topic              (MhArticle    *self,
+                                                const char   *topic);
+/* Removes every item equal to @topic. */
+void         mh_article_remove_topic           (MhArticle    *self,
+                                                const char   *topic);
+
+/* Images and related records: GListModels of MhImage / MhRelated, empty
+ * when not held. The items are views of `images[i]` / `related[i]`; the
+ * lists follow the document (items-changed after add, remove, move, undo).
+ * Returns: (transfer none) */
+GListModel  *mh_article_get_images             (MhArticle    *self);
+GListModel  *mh_article_get_related            (MhArticle    *self);
+/* Appends an image mapping (url, width, height, isCached). */
+void         mh_article_add_image              (MhArticle    *self,
+                                                const char   *url,
+                                                gint64        width,
+                                                gint64        height,
+                                                gboolean      is_cached);
+/* Appends a related record with a title and a webUrl (either may be NULL). */
+void         mh_article_add_related            (MhArticle    *self,
+                                                const char   *title,
+                                                const char   *web_url);
+/* @list_path: "images", "related" or "related[2].images". */
+void         mh_article_remove_item            (MhArticle    *self,
+                                                const char   *list_path,
+                                                guint         index);
+void         mh_article_move_item              (MhArticle    *self,
+                                                const char   *list_path,
+                                                guint         from,
+                                                guint         to);
+
+/* `secured`: shown, never edited. */
+const char  *mh_article_get_secured            (MhArticle    *self);
+
+/* Keys outside the schema, as MhExtraField items (held only).
+ * Returns: (transfer none) */
+GListModel  *mh_article_get_extra_fields       (MhArticle    *self);
+
+/* Problems from validation (summary: always available).
+ * Returns: (transfer none) (element-type MhProblem) */
+GPtrArray   *mh_article_get_problems           (MhArticle    *self);
+guint        mh_article_get_n_problems         (MhArticle    *self);
+guint        mh_article_get_n_errors           (MhArticle    *self);
+/* The problems whose path is @path or lies under it.
+ * Returns: (transfer container) (element-type MhProblem) */
+GPtrArray   *mh_article_dup_problems_for_path  (MhArticle    *self,
+                                                const char   *path);
+
+/* Search and sort (summary). The search text is casefolded, normalised
+ * and stripped of accents (see mh_fold_text()). */
+const char  *mh_article_get_search_text        (MhArticle    *self);
+int          mh_article_compare_by             (MhArticle    *a,
+                                                MhArticle    *b,
+                                                MhSortColumn  column);
+
+/* Casefold, NFKD, drop combining marks: what search compares.
+ * Returns: (transfer full) */
+char        *mh_fold_text                      (const char   *text,
+                                                gssize        len);
+
+G_END_DECLS

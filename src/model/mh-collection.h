@@ -1,0 +1,125 @@
+/* mh-collection.h: the records of a folder, as a GListModel of MhArticle
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "mh-article.h"
+#include "mh-filter.h"
+#include "mh-history.h"
+
+G_BEGIN_DECLS
+
+#define MH_COLLECTION_ERROR (mh_collection_error_quark ())
+
+typedef enum
+{
+  /* The file changed on disk and the edits touch what changed (or cannot
+   * be replayed): ask the user, then mh_collection_resolve_conflict(). */
+  MH_COLLECTION_ERROR_CONFLICT,
+  MH_COLLECTION_ERROR_READ_ONLY,   /* the record is read-only */
+  MH_COLLECTION_ERROR_NOT_FOUND,   /* the article is not in the collection */
+} MhCollectionError;
+
+typedef enum
+{
+  MH_SAVE_UNCHANGED,  /* nothing to write */
+  MH_SAVE_WRITTEN,    /* written */
+  MH_SAVE_MERGED,     /* the file had changed on disk; edits replayed onto it and written */
+} MhSaveOutcome;
+
+typedef enum
+{
+  MH_CONFLICT_RELOAD,     /* drop my edits, load the file from disk */
+  MH_CONFLICT_KEEP_MINE,  /* overwrite the disk file with my bytes */
+  MH_CONFLICT_SAVE_AS,    /* write my bytes to another file, reload the original */
+} MhConflictChoice;
+
+#define MH_TYPE_COLLECTION (mh_collection_get_type ())
+
+G_DECLARE_FINAL_TYPE (MhCollection, mh_collection, MH, COLLECTION, GObject)
+
+/*
+ * Properties: folder (GFile), loading, n-loaded, n-total, progress (0..1),
+ * n-modified, n-problems (records with at least one problem), history.
+ * Items are MhArticle, in load order (the view sorts).
+ * Signals:
+ *   ::article-changed (MhArticle): any change to an article's data or state
+ *     (edit, undo, reload, save, modified) — for facet counts and markers.
+ *   ::saved (MhArticle, MhSaveOutcome): after each save that wrote.
+ */
+
+GQuark        mh_collection_error_quark   (void);
+MhCollection *mh_collection_new           (void);
+
+/* Loads @folder recursively in worker threads, replacing what was loaded
+ * (unsaved edits are dropped: ask before). Records appear in batches while
+ * the rest load. Cancelling stops loading (records loaded so far stay). */
+void          mh_collection_load_async    (MhCollection        *self,
+                                           GFile               *folder,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gboolean      mh_collection_load_finish   (MhCollection        *self,
+                                           GAsyncResult        *result,
+                                           GError             **error);
+
+GFile        *mh_collection_get_folder    (MhCollection        *self);  /* transfer none */
+MhHistory    *mh_collection_get_history   (MhCollection        *self);  /* transfer none */
+gboolean      mh_collection_get_loading   (MhCollection        *self);
+guint         mh_collection_get_n_loaded  (MhCollection        *self);
+guint         mh_collection_get_n_total   (MhCollection        *self);
+double        mh_collection_get_progress  (MhCollection        *self);
+guint         mh_collection_get_n_modified (MhCollection       *self);
+guint         mh_collection_get_n_problems (MhCollection       *self);
+
+/* Returns: (transfer none) (nullable) */
+MhArticle    *mh_collection_lookup        (MhCollection        *self,
+                                           GFile               *file);
+/* Position of @article, or FALSE. */
+gboolean      mh_collection_find          (MhCollection        *self,
+                                           MhArticle           *article,
+                                           guint               *position);
+
+/* Saves one record (blocking; records are small). On an external change
+ * the recorded edits are replayed onto the disk text when they touch other
+ * fields (MH_SAVE_MERGED); otherwise MH_COLLECTION_ERROR_CONFLICT and the
+ * article stays modified. */
+gboolean      mh_collection_save          (MhCollection        *self,
+                                           MhArticle           *article,
+                                           MhSaveOutcome       *outcome,
+                                           GCancellable        *cancellable,
+                                           GError             **error);
+/* Saves every modified record. Returns the number written; records that
+ * failed (conflicts included) are added to @failed (transfer full,
+ * element-type MhArticle) with the first error in @error. */
+guint         mh_collection_save_all      (MhCollection        *self,
+                                           GPtrArray          **failed,
+                                           GCancellable        *cancellable,
+                                           GError             **error);
+gboolean      mh_collection_resolve_conflict (MhCollection     *self,
+                                              MhArticle        *article,
+                                              MhConflictChoice  choice,
+                                              GFile            *save_as,
+                                              GError          **error);
+/* Reverts every modified record (one undo step). */
+void          mh_collection_revert_all    (MhCollection        *self);
+/* Articles with unsaved edits. Returns: (transfer container) (element-type MhArticle) */
+GPtrArray    *mh_collection_dup_modified  (MhCollection        *self);
+
+/* Counts, over the records that match @filter ignoring its own selection for
+ * @facet (so a facet's other values keep their counts), of each value of
+ * @facet. @filter may be NULL. Returns: (transfer full): char* -> GUINT_TO_POINTER(count) */
+GHashTable   *mh_collection_count_facets  (MhCollection        *self,
+                                           MhFacet              facet,
+                                           MhFilter            *filter);
+/* How many records match @filter. */
+guint         mh_collection_count_matches (MhCollection        *self,
+                                           MhFilter            *filter);
+/* Applies the file-monitor events collected so far without waiting for the
+ * debounce (tests; also used before saving). */
+void          mh_collection_flush_events  (MhCollection        *self);
+
+G_END_DECLS

@@ -1,0 +1,72 @@
+/* mh-filter.h: the search and facet predicate shared by the window and the CLI
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef struct _MhArticle MhArticle;
+
+typedef enum
+{
+  MH_FACET_TOPIC,      /* values: the topics */
+  MH_FACET_PROVIDER,   /* provider name ("" when absent) */
+  MH_FACET_CATEGORY,   /* category ("" when absent) */
+  MH_FACET_TYPE,       /* type ("" when absent) */
+  MH_FACET_PUBLISHED,  /* "true", "false" ("false" when absent) */
+  MH_FACET_MODIFIED,   /* "true", "false" */
+  MH_FACET_PROBLEMS,   /* "error", "warning", "none": the worst problem */
+  MH_N_FACETS
+} MhFacet;
+
+#define MH_TYPE_FILTER (mh_filter_get_type ())
+
+G_DECLARE_FINAL_TYPE (MhFilter, mh_filter, MH, FILTER, GObject)
+
+/*
+ * A record matches when the search text is a substring of its folded title,
+ * excerpt, provider or topics (case- and accent-insensitive; several words
+ * must all match), its quality lies in the range (records without quality
+ * match only the full range), and, for each facet with selected values, it
+ * has at least one of them (values OR within a facet, facets AND).
+ *
+ * Properties: search-text, quality-min (0), quality-max (100).
+ * Signal ::changed after any change (the window refilters).
+ */
+MhFilter    *mh_filter_new               (void);
+const char  *mh_filter_get_search_text   (MhFilter   *self);
+void         mh_filter_set_search_text   (MhFilter   *self,
+                                          const char *text);
+void         mh_filter_set_facet_value   (MhFilter   *self,
+                                          MhFacet     facet,
+                                          const char *value,
+                                          gboolean    selected);
+gboolean     mh_filter_get_facet_value   (MhFilter   *self,
+                                          MhFacet     facet,
+                                          const char *value);
+void         mh_filter_clear_facet       (MhFilter   *self,
+                                          MhFacet     facet);
+void         mh_filter_set_quality_range (MhFilter   *self,
+                                          gint64      min,
+                                          gint64      max);
+gint64       mh_filter_get_quality_min   (MhFilter   *self);
+gint64       mh_filter_get_quality_max   (MhFilter   *self);
+/* Clears search, facets and range. */
+void         mh_filter_reset             (MhFilter   *self);
+/* Whether the filter matches everything. */
+gboolean     mh_filter_is_empty          (MhFilter   *self);
+
+gboolean     mh_filter_match             (MhFilter   *self,
+                                          MhArticle  *article);
+/* The same, ignoring the selection of @facet (facet counts). */
+gboolean     mh_filter_match_except      (MhFilter   *self,
+                                          MhArticle  *article,
+                                          MhFacet     facet);
+/* The values @article has for @facet. Returns: (transfer full) */
+GStrv        mh_article_dup_facet_values (MhArticle  *article,
+                                          MhFacet     facet);
+
+G_END_DECLS
