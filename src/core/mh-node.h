@@ -57,6 +57,7 @@ struct _MhNode
   gsize         end;        /* byte after its last byte, trailing breaks excluded
                              * (a `|+` scalar's kept lines included) */
   MhNode       *parent;
+  MhNode       *target;     /* an alias's anchored node (borrowed), NULL in copies */
   GPtrArray    *children;   /* sequence: items; mapping: key, value, key, value, … */
   guint         readonly : 1; /* alias, referenced anchor, `<<` merge, or under one */
 };
@@ -84,8 +85,11 @@ MhNode       *mh_node_lookup_key      (const MhNode *mapping,
 gboolean      mh_node_equal           (const MhNode *a,
                                        const MhNode *b);
 gboolean      mh_node_is_null         (const MhNode *node);
-char         *mh_node_to_json         (const MhNode *node,
-                                       const MhNode *root);
+/* One line of JSON (YAML 1.2 core types, aliases followed); NULL when the
+ * expansion would be too large (alias bombs). */
+char         *mh_node_to_json         (const MhNode *node);
+/* Follows an alias to its anchored node. */
+const MhNode *mh_node_resolve         (const MhNode *node);
 MhScalarType  mh_resolve_plain_scalar (const char   *value,
                                        gsize         len);
 

@@ -1,0 +1,1625 @@
+/* mh-document-edit.c: edit operations as byte splices, verified by re-parsing
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "mh-document-private.h"
+
+typedef struct
+{
+  gsize  start;
+  gsize  end;
+  char  *text;
+} Splice;
+
+typedef struct
+{
+  MhDocument *doc;
+  const char *data;
+  gsize       len;
+  const char *nl;
+  GArray     *splices;
+  MhNode     *expected;    /* the data the edit must produce */
+  guint       map_step;    /* the file's mapping indentation */
+  guint       seq_offset;  /* where the file puts a list's dash under its key */
+  MhStyle     forced;
+} Edit;
+
+/* Where a path leads in the tree: the node, or the deepest node that
+ * exists and the first step that does not. */
+typedef struct
+{
+  MhNode *node;
+  guint   missing;    /* n_steps when found */
+  GArray *trail;      /* per found step: index into the parent's children */
+} Walk;
+
+/* Lines and columns ----------------------------------------------------- */
+
+static gsize
+line_start (const Edit *e,
+            gsize       p)
+{
+  while (p > 0 && e->data[p - 1] != '\n')
+    p--;
+  return p;
+}
+
+static gsize
+next_line_start (const Edit *e,
+                 gsize       p)
+{
+  const char *nl = p < e->len ? memchr (e->data + p, '\n', e->len - p) : NULL;
+
+  return nl ? (gsize) (nl - e->data) + 1 : e->len;
+}
+
+static guint
+column (const Edit *e,
+        gsize       p)
+{
+  return p - line_start (e, p);
+}
+
+static gboolean
+only_blanks (const Edit *e,
+             gsize       from,
+             gsize       to)
+{
+  for (gsize i = from; i < to; i++)
+    if (e->data[i] != ' ' && e->data[i] != '\t')
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+starts_line (const Edit *e,
+             gsize       p)
+{
+  return only_blanks (e, line_start (e, p), p);
+}
+
+static gsize
+skip_blanks (const Edit *e,
+             gsize       p)
+{
+  while (p < e->len && (e->data[p] == ' ' || e->data[p] == '\t'))
+    p++;
+  return p;
+}
+
+/* Whether the rest of the line after @p is blank or a comment. */
+static gboolean
+rest_is_blank (const Edit *e,
+               gsize       p)
+{
+  p = skip_blanks (e, p);
+  return p >= e->len || e->data[p] == '\n' || e->data[p] == '\r' || e->data[p] == '#';
+}
+
+static char *
+spaces (guint n)
+{
+  char *s = g_malloc (n + 1);
+
+  memset (s, ' ', n);
+  s[n] = '\0';
+  return s;
+}
+
+/* The first byte of a node's own text, past an anchor or a tag. */
+static gsize
+content_start (const Edit   *e,
+               const MhNode *node)
+{
+  gsize p = node->start;
+
+  while (p < node->end && (e->data[p] == '&' || e->data[p] == '!'))
+    {
+      while (p < node->end && e->data[p] != ' ' && e->data[p] != '\t' &&
+             e->data[p] != '\n' && e->data[p] != '\r')
+        p++;
+      while (p < node->end && (e->data[p] == ' ' || e->data[p] == '\t' ||
+                               e->data[p] == '\n' || e->data[p] == '\r'))
+        p++;
+    }
+  return p;
+}
+
+/* The `:` after a block mapping's key, or G_MAXSIZE. */
+static gsize
+find_colon (const Edit   *e,
+            const MhNode *key)
+{
+  gsize p = key->end;
+
+  while (p < e->len && (e->data[p] == ' ' || e->data[p] == '\t'))
+    p++;
+  return p < e->len && e->data[p] == ':' ? p : G_MAXSIZE;
+}
+
+/* The `-` in front of a block sequence item. */
+static gsize
+find_dash (const Edit   *e,
+           const MhNode *item)
+{
+  gsize p = item->start;
+
+  if (item->start == item->end && p > 0 && e->data[p - 1] == '-')
+    return p - 1;
+  while (p > 0)
+    {
+      p--;
+      if (e->data[p] == '-')
+        return p;
+      if (e->data[p] != ' ' && e->data[p] != '\t' && e->data[p] != '\n' && e->data[p] != '\r')
+        break;
+    }
+  return G_MAXSIZE;
+}
+
+static gboolean
+in_flow (const MhNode *node)
+{
+  for (const MhNode *n = node->parent; n != NULL; n = n->parent)
+    if (n->style == MH_STYLE_FLOW)
+      return TRUE;
+  return FALSE;
+}
+
+/* The column a node's own entries start at: the key's for a mapping value,
+ * the dash's for a list item, 0 for the root. */
+static guint
+owner_column (const Edit   *e,
+              const MhNode *node)
+{
+  const MhNode *parent = node->parent;
+
+  if (parent == NULL)
+    return 0;
+  if (parent->kind == MH_NODE_MAPPING)
+    for (guint i = 1; i < parent->children->len; i += 2)
+      if (g_ptr_array_index (parent->children, i) == node)
+        return column (e, ((MhNode *) g_ptr_array_index (parent->children, i - 1))->start);
+  if (parent->kind == MH_NODE_SEQUENCE && parent->style == MH_STYLE_BLOCK)
+    {
+      gsize dash = find_dash (e, node);
+
+      if (dash != G_MAXSIZE)
+        return column (e, dash);
+    }
+  return column (e, node->start);
+}
+
+static void
+splice (Edit       *e,
+        gsize       start,
+        gsize       end,
+        char       *text)
+{
+  Splice s = { start, end, text };
+
+  g_assert (start <= end && end <= e->len);
+  g_array_append_val (e->splices, s);
+}
+
+/* Rendering trees --------------------------------------------------------- */
+
+static gboolean render_block_entries (Edit         *e,
+                                      GString      *out,
+                                      const MhNode *mapping,
+                                      guint         col,
+                                      gboolean      first_inline,
+                                      GError      **error);
+
+static gboolean
+fail_render (const MhNode  *value,
+             GError       **error)
+{
+  g_set_error (error, MH_DOCUMENT_ERROR, MH_DOCUMENT_ERROR_NOT_SCALAR,
+               _("“%s” cannot be written as that type"), value->value ? value->value : "");
+  return FALSE;
+}
+
+static gboolean
+render_flow (Edit          *e,
+             GString       *out,
+             const MhNode  *value,
+             GError       **error)
+{
+  switch (value->kind)
+    {
+    case MH_NODE_SCALAR:
+      {
+        g_autofree char *text = _mh_render_scalar (value, e->forced, 0, TRUE, e->nl);
+
+        if (text == NULL)
+          return fail_render (value, error);
+        g_string_append (out, text);
+        return TRUE;
+      }
+
+    case MH_NODE_SEQUENCE:
+      g_string_append_c (out, '[');
+      for (guint i = 0; i < value->children->len; i++)
+        {
+          if (i > 0)
+            g_string_append (out, ", ");
+          if (!render_flow (e, out, g_ptr_array_index (value->children, i), error))
+            return FALSE;
+        }
+      g_string_append_c (out, ']');
+      return TRUE;
+
+    case MH_NODE_MAPPING:
+      g_string_append_c (out, '{');
+      for (guint i = 0; i < value->children->len; i += 2)
+        {
+          MhNode *key = g_ptr_array_index (value->children, i);
+          g_autofree char *key_text = _mh_render_key (key->value, TRUE);
+
+          if (key_text == NULL)
+            return fail_render (key, error);
+          if (i > 0)
+            g_string_append (out, ", ");
+          g_string_append (out, key_text);
+          g_string_append (out, ": ");
+          if (!render_flow (e, out, g_ptr_array_index (value->children, i + 1), error))
+            return FALSE;
+        }
+      g_string_append_c (out, '}');
+      return TRUE;
+
+    case MH_NODE_ALIAS:
+    default:
+      return fail_render (value, error);
+    }
+}
+
+/* A list item's text after `- `, whose dash is at @dash_col. */
+static gboolean
+render_block_item (Edit          *e,
+                   GString       *out,
+                   const MhNode  *item,
+                   guint          dash_col,
+                   GError       **error)
+{
+  if (item->kind == MH_NODE_MAPPING && item->children->len > 0)
+    return render_block_entries (e, out, item, dash_col + 2, TRUE, error);
+
+  if (item->kind == MH_NODE_SEQUENCE && item->children->len > 0)
+    {
+      for (guint i = 0; i < item->children->len; i++)
+        {
+          if (i > 0)
+            {
+              g_autofree char *indent = spaces (dash_col + 2);
+
+              g_string_append (out, indent);
+            }
+          g_string_append (out, "- ");
+          if (!render_block_item (e, out, g_ptr_array_index (item->children, i),
+                                  dash_col + 2, error))
+            return FALSE;
+          if (i + 1 < item->children->len)
+            g_string_append (out, e->nl);
+        }
+      return TRUE;
+    }
+
+  if (item->kind == MH_NODE_SCALAR)
+    {
+      g_autofree char *text = _mh_render_scalar (item, e->forced, dash_col + 2, FALSE, e->nl);
+
+      if (text == NULL)
+        return fail_render (item, error);
+      g_string_append (out, text);
+      return TRUE;
+    }
+
+  return render_flow (e, out, item, error);
+}
+
+/* `key: value` for block context, with nested lines; no final line break.
+ * The first line carries no indentation (the caller writes it). */
+static gboolean
+render_block_entry (Edit          *e,
+                    GString       *out,
+                    const char    *key,
+                    const MhNode  *value,
+                    guint          col,
+                    GError       **error)
+{
+  g_autofree char *key_text = _mh_render_key (key, FALSE);
+
+  if (key_text == NULL)
+    {
+      g_set_error (error, MH_DOCUMENT_ERROR, MH_DOCUMENT_ERROR_INVALID_PATH,
+                   _("The key “%s” cannot be written on one line"), key);
+      return FALSE;
+    }
+  g_string_append (out, key_text);
+
+  if (value->kind == MH_NODE_MAPPING && value->children->len > 0)
+    {
+      g_string_append_c (out, ':');
+      g_string_append (out, e->nl);
+      return render_block_entries (e, out, value, col + e->map_step, FALSE, error);
+    }
+
+  if (value->kind == MH_NODE_SEQUENCE && value->children->len > 0)
+    {
+      guint dash_col = col + e->seq_offset;
+
+      g_string_append_c (out, ':');
+      g_string_append (out, e->nl);
+      for (guint i = 0; i < value->children->len; i++)
+        {
+          g_autofree char *indent = spaces (dash_col);
+
+          g_string_append (out, indent);
+          g_string_append (out, "- ");
+          if (!render_block_item (e, out, g_ptr_array_index (value->children, i), dash_col, error))
+            return FALSE;
+          if (i + 1 < value->children->len)
+            g_string_append (out, e->nl);
+        }
+      return TRUE;
+    }
+
+  g_string_append (out, ": ");
+  if (value->kind == MH_NODE_SCALAR)
+    {
+      g_autofree char *text = _mh_render_scalar (value, e->forced, col + 2, FALSE, e->nl);
+
+      if (text == NULL)
+        return fail_render (value, error);
+      g_string_append (out, text);
+      return TRUE;
+    }
+  return render_flow (e, out, value, error);
+}
+
+static gboolean
+render_block_entries (Edit          *e,
+                      GString       *out,
+                      const MhNode  *mapping,
+                      guint          col,
+                      gboolean       first_inline,
+                      GError       **error)
+{
+  for (guint i = 0; i < mapping->children->len; i += 2)
+    {
+      MhNode *key = g_ptr_array_index (mapping->children, i);
+
+      if (i > 0 || !first_inline)
+        {
+          g_autofree char *indent = spaces (col);
+
+          g_string_append (out, indent);
+        }
+      if (!render_block_entry (e, out, key->value, g_ptr_array_index (mapping->children, i + 1),
+                               col, error))
+        return FALSE;
+      if (i + 2 < mapping->children->len)
+        g_string_append (out, e->nl);
+    }
+  return TRUE;
+}
+
+/* Detects how the file indents nested mappings and lists. */
+static void
+detect_style (Edit         *e,
+              const MhNode *node,
+              gboolean     *found_map,
+              gboolean     *found_seq)
+{
+  if (node == NULL || node->children == NULL || node->style != MH_STYLE_BLOCK)
+    return;
+
+  if (node->kind == MH_NODE_MAPPING)
+    for (guint i = 0; i < node->children->len && !(*found_map && *found_seq); i += 2)
+      {
+        MhNode *key = g_ptr_array_index (node->children, i);
+        MhNode *value = g_ptr_array_index (node->children, i + 1);
+        guint key_col = column (e, key->start);
+
+        if (value->style == MH_STYLE_BLOCK && value->children->len > 0 &&
+            !starts_line (e, key->start))
+          {
+            /* A key sharing the line with a dash: skip, its column is not an indent. */
+          }
+        else if (value->kind == MH_NODE_MAPPING && value->style == MH_STYLE_BLOCK &&
+                 value->children->len > 0 && !*found_map)
+          {
+            guint child_col = column (e, ((MhNode *) g_ptr_array_index (value->children, 0))->start);
+
+            if (child_col > key_col)
+              {
+                e->map_step = child_col - key_col;
+                *found_map = TRUE;
+              }
+          }
+        else if (value->kind == MH_NODE_SEQUENCE && value->style == MH_STYLE_BLOCK &&
+                 value->children->len > 0 && !*found_seq)
+          {
+            gsize dash = find_dash (e, g_ptr_array_index (value->children, 0));
+
+            if (dash != G_MAXSIZE && column (e, dash) >= key_col)
+              {
+                e->seq_offset = column (e, dash) - key_col;
+                *found_seq = TRUE;
+              }
+          }
+        detect_style (e, value, found_map, found_seq);
+      }
+  else
+    for (guint i = 0; i < node->children->len && !(*found_map && *found_seq); i++)
+      detect_style (e, g_ptr_array_index (node->children, i), found_map, found_seq);
+}
+
+/* The expected data ------------------------------------------------------- */
+
+static MhNode *
+expected_at (Edit        *e,
+             const Walk  *walk)
+{
+  MhNode *node = e->expected;
+
+  for (guint i = 0; i < walk->trail->len; i++)
+    node = g_ptr_array_index (node->children, g_array_index (walk->trail, guint, i));
+  return node;
+}
+
+static MhNode *
+data_copy (const MhNode *value)
+{
+  MhNode *copy = mh_node_copy (value);
+
+  if (copy->kind == MH_NODE_SCALAR && copy->type == MH_SCALAR_TIMESTAMP)
+    copy->type = MH_SCALAR_STRING;
+  if (copy->children != NULL)
+    for (guint i = 0; i < copy->children->len; i++)
+      {
+        MhNode *child = g_ptr_array_index (copy->children, i);
+
+        if (child->kind == MH_NODE_SCALAR && child->type == MH_SCALAR_TIMESTAMP)
+          child->type = MH_SCALAR_STRING;
+        else if (child->children != NULL)
+          {
+            MhNode *fixed = data_copy (child);
+
+            fixed->parent = copy;
+            g_ptr_array_index (copy->children, i) = fixed;
+            mh_node_free (child);
+          }
+      }
+  return copy;
+}
+
+/* Turns @node (a null scalar) into a copy of @tree, in place. */
+static void
+become (MhNode       *node,
+        const MhNode *tree)
+{
+  g_autoptr(MhNode) copy = data_copy (tree);
+
+  g_free (node->value);
+  node->value = g_steal_pointer (&copy->value);
+  node->value_len = copy->value_len;
+  node->kind = copy->kind;
+  node->type = copy->type;
+  g_clear_pointer (&node->children, g_ptr_array_unref);
+  node->children = g_steal_pointer (&copy->children);
+  if (node->children != NULL)
+    for (guint i = 0; i < node->children->len; i++)
+      ((MhNode *) g_ptr_array_index (node->children, i))->parent = node;
+}
+
+/* Walking ------------------------------------------------------------------ */
+
+static void
+walk_clear (Walk *walk)
+{
+  g_clear_pointer (&walk->trail, g_array_unref);
+}
+
+static gboolean
+read_only_error (Edit          *e,
+                 const MhNode  *node,
+                 GError       **error)
+{
+  const char *reason;
+
+  if (node->kind == MH_NODE_ALIAS)
+    reason = _("The value is an alias (*name) of another value");
+  else if (node->anchor != NULL)
+    reason = _("The value is anchored (&name) and referred to elsewhere");
+  else
+    reason = _("The value is part of an alias, an anchor or a “<<” merge");
+  g_set_error_literal (error, MH_DOCUMENT_ERROR, MH_DOCUMENT_ERROR_READ_ONLY, reason);
+  return FALSE;
+}
+
+static gboolean
+walk_path (Edit          *e,
+           const MhPath  *path,
+           Walk          *walk,
+           GError       **error)
+{
+  MhNode *node = mh_document_get_root (e->doc);
+
+  walk->trail = g_array_new (FALSE, FALSE, sizeof (guint));
+  walk->missing = 0;
+  walk->node = node;
+
+  if (node != NULL && node->readonly)
+    return read_only_error (e, node, error);
+
+  for (guint i = 0; i < path->n_steps; i++)
+    {
+      const MhPathStep *step = &path->steps[i];
+
+      if (node == NULL)
+        {
+          /* An empty front matter: everything is missing below the root. */
+          walk->missing = i;
+          return TRUE;
+        }
+
+      if (step->key != NULL)
+        {
+          guint pair;
+          MhNode *child;
+
+          if (mh_node_is_null (node) && node->kind == MH_NODE_SCALAR)
+            {
+              walk->missing = i;
+              return TRUE;
+            }
+          if (node->kind != MH_NODE_MAPPING)
+            {
+              g_set_error (error, MH_DOCUMENT_ERROR, MH_DOCUMENT_ERROR_NOT_SCALAR,
+                           _("“%s” cannot be set: what holds it is not a mapping"), step->key);
+              return FALSE;
+            }
+          child = mh_node_lookup_key (node, step->key, &pair);
+          if (child == NULL)
+            {
+              walk->missing = i;
+              return TRUE;
+            }
+          g_array_append_val (walk->trail, (guint) { pair * 2 + 1 });
+          node = child;
+        }
+      else
+        {
+          if (node->kind != MH_NODE_SEQUENCE)
+            {
+              g_set_error (error, MH_DOCUMENT_ERROR, MH_DOCUMENT_ERROR_NOT_SEQUENCE,
+                           _("[%u] cannot be used: the value is not a list"), step->index);
+              return FALSE;
+            }
+          if (step->index >= node->children->len)
+            {
+              g_set_error (error, MH_DOCUMENT_ERROR, MH_DOCUMENT_ERROR_INDEX,
+                           _("The list has no item [%u]: it has %u"),
+                           step->index, node->children->len);
+              return FALSE;
+            }
+          g_array_append_val (walk->trail, step->index);
+          node = g_ptr_array_index (node->children, step->index);
+        }
+
+      if (node->readonly)
+        return read_only_error (e, node, error);
+      walk->node = node;
+    }
+
+  walk->missing = path->n_steps;
+  return TRUE;
+}
+
+/* Insertions --------------------------------------------------------------- */
+
+static gsize
+flow_open (const Edit   *e,
+           const MhNode *flow)
+{
+  gsize p = content_start (e, flow);
+
+  while (p < flow->end && e->data[p] != '[' && e->data[p] != '{')
+    p++;
+  return p;
+}
+
+static gsize
+pair_end (const MhNode *mapping,
+          guint         pair)
+{
+  const MhNode *key = g_ptr_array_index (mapping->children, pair * 2);
+  const MhNode *value = g_ptr_array_index (mapping->children, pair * 2 + 1);
+
+  return MAX (key->end, value->end);
+}
+
+static gsize
+flow_item_start (const MhNode *flow,
+                 guint         i)
+{
+  if (flow->kind == MH_NODE_MAPPING)
+    return ((MhNode *) g_ptr_array_index (flow->children, i * 2))->start;
+  return ((MhNode *) g_ptr_array_index (flow->children, i))->start;
+}
+
+static gsize
+flow_item_end (const MhNode *flow,
+               guint         i)
+{
+  if (flow->kind == MH_NODE_MAPPING)
+    return pair_end (flow, i);
+  return ((MhNode *) g_ptr_array_index (flow->children, i))->end;
+}
+
+/* Whether each item of a flow collection starts its own line and ends it
+ * with a comma. */
+static gboolean
+flow_items_on_own_lines (const Edit   *e,
+                         const MhNode *flow)
+{
+  guint n = mh_node_get_n_items (flow);
+
+  for (guint i = 0; i < n; i++)
+    {
+      gsize end = skip_blanks (e, flow_item_end (flow, i));
+
+      if (!starts_line (e, flow_item_start (flow, i)))
+        return FALSE;
+      if (end >= e->len || e->data[end] != ',' || !rest_is_blank (e, end + 1))
+        return FALSE;
+    }
+  return n > 0;
+}
+
+static void
+flow_insert (Edit         *e,
+             const MhNode *flow,
+             char         *text)
+{
+  guint n = mh_node_get_n_items (flow);
+
+  if (n == 0)
+    {
+      splice (e, flow_open (e, flow) + 1, flow_open (e, flow) + 1, text);
+      return;
+    }
+
+  if (flow_items_on_own_lines (e, flow))
+    {
+      gsize last = flow_item_start (flow, n - 1);
+      gsize at = next_line_start (e, flow_item_end (flow, n - 1));
+      g_autofree char *indent = g_strndup (e->data + line_start (e, last), column (e, last));
+
+      splice (e, at, at, g_strconcat (indent, text, ",", e->nl, NULL));
+      g_free (text);
+      return;
+    }
+
+  splice (e, flow_item_end (flow, n - 1), flow_item_end (flow, n - 1),
+          g_strconcat (", ", text, NULL));
+  g_free (text);
+}
+
+/* Where a new entry goes in a block mapping or list: after the last
+ * entry's value, before trailing blank lines and comments. */
+static gsize
+block_append_point (const Edit   *e,
+                    const MhNode *collection)
+{
+  const MhNode *last = g_ptr_array_index (collection->children, collection->children->len - 1);
+
+  return next_line_start (e, last->end);
+}
+
+static gboolean
+ensure_line_break_before (Edit    *e,
+                          gsize    at,
+                          GString *text)
+{
+  /* Only the end of an unclosed block could lack one; those are read-only. */
+  if (at > 0 && e->data[at - 1] != '\n')
+    {
+      g_string_prepend (text, e->nl);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+insert_entry (Edit          *e,
+              MhNode        *mapping,     /* NULL: the empty root */
+              MhNode        *expected,
+              const char    *key,
+              const MhNode  *value,
+              GError       **error)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (mapping == NULL || (mapping->style == MH_STYLE_BLOCK && mapping->children->len > 0))
+    {
+      guint col = 0;
+      gsize at;
+
+      if (mapping == NULL)
+        at = e->doc->split.block_start;
+      else
+        {
+          col = column (e, ((MhNode *) g_ptr_array_index (mapping->children, 0))->start);
+          at = block_append_point (e, mapping);
+        }
+
+      {
+        g_autofree char *indent = spaces (col);
+
+        g_string_append (text, indent);
+      }
+      if (!render_block_entry (e, text, key, value, col, error))
+        return FALSE;
+      g_string_append (text, e->nl);
+      ensure_line_break_before (e, at, text);
+      splice (e, at, at, g_string_free (g_steal_pointer (&text), FALSE));
+    }
+  else
+    {
+      g_autofree char *key_text = _mh_render_key (key, TRUE);
+
+      if (key_text == NULL)
+        {
+          g_set_error (error, MH_DOCUMENT_ERROR, MH_DOCUMENT_ERROR_INVALID_PATH,
+                       _("The key “%s” cannot be written on one line"), key);
+          return FALSE;
+        }
+      g_string_append_printf (text, "%s: ", key_text);
+      if (!render_flow (e, text, value, error))
+        return FALSE;
+      flow_insert (e, mapping, g_string_free (g_steal_pointer (&text), FALSE));
+    }
+
+  mh_node_mapping_append (expected, key, data_copy (value));
+  return TRUE;
+}
+
+/* Replaces a null scalar with a collection (or any tree). */
+static gboolean
+replace_null (Edit          *e,
+              MhNode        *null,
+              MhNode        *expected,
+              const MhNode  *tree,
+              GError       **error)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  MhNode *parent = null->parent;
+  gboolean block_value = parent != NULL && parent->kind == MH_NODE_MAPPING &&
+                         parent->style == MH_STYLE_BLOCK && !in_flow (null);
+
+  if (tree->kind != MH_NODE_SCALAR && tree->children->len > 0 && block_value)
+    {
+      guint key_col = owner_column (e, null);
+      gsize cstart = content_start (e, null);
+      gsize at;
+
+      /* The value's text goes (with a blank before it), the comment stays,
+       * the new lines go below the key's line. */
+      if (null->end > cstart)
+        {
+          gsize from = cstart;
+
+          while (from > 0 && (e->data[from - 1] == ' ' || e->data[from - 1] == '\t'))
+            from--;
+          splice (e, from, null->end, g_strdup (""));
+        }
+      at = next_line_start (e, null->end > cstart ? null->end : cstart);
+
+      if (tree->kind == MH_NODE_MAPPING)
+        {
+          if (!render_block_entries (e, text, tree, key_col + e->map_step, FALSE, error))
+            return FALSE;
+        }
+      else
+        {
+          guint dash_col = key_col + e->seq_offset;
+
+          for (guint i = 0; i < tree->children->len; i++)
+            {
+              g_autofree char *indent = spaces (dash_col);
+
+              g_string_append_printf (text, "%s- ", indent);
+              if (!render_block_item (e, text, g_ptr_array_index (tree->children, i),
+                                      dash_col, error))
+                return FALSE;
+              if (i + 1 < tree->children->len)
+                g_string_append (text, e->nl);
+            }
+        }
+      g_string_append (text, e->nl);
+      ensure_line_break_before (e, at, text);
+      splice (e, at, at, g_string_free (g_steal_pointer (&text), FALSE));
+    }
+  else
+    {
+      gsize cstart = content_start (e, null);
+      gboolean need_space = null->end == cstart && cstart > 0 &&
+                            (e->data[cstart - 1] == ':' || e->data[cstart - 1] == '-');
+
+      if (need_space)
+        g_string_append_c (text, ' ');
+      if (tree->kind == MH_NODE_SCALAR)
+        {
+          g_autofree char *scalar = _mh_render_scalar (tree, e->forced, owner_column (e, null) + 2,
+                                                       in_flow (null), e->nl);
+
+          if (scalar == NULL)
+            return fail_render (tree, error);
+          g_string_append (text, scalar);
+        }
+      else if (!render_flow (e, text, tree, error))
+        return FALSE;
+      splice (e, cstart, null->end, g_string_free (g_steal_pointer (&text), FALSE));
+    }
+
+  become (expected, tree);
+  return TRUE;
+}
+
+/* Builds the tree that creates path steps [from, n_steps) holding @leaf. */
+static MhNode *
+missing_tree (const MhPath *path,
+              guint         from,
+              const MhNode *leaf)
+{
+  MhNode *tree = mh_node_copy (leaf);
+
+  for (guint i = path->n_steps - 1; i > from; i--)
+    {
+      MhNode *mapping = mh_node_new_mapping ();
+
+      mh_node_mapping_append (mapping, path->steps[i].key, tree);
+      tree = mapping;
+    }
+  return tree;
+}
+
+/* Sets the missing part of a path to @leaf, creating parent mappings. */
+static gboolean
+create_missing (Edit          *e,
+                const MhPath  *path,
+                const Walk    *walk,
+                const MhNode  *leaf,
+                GError       **error)
+{
+  g_autoptr(MhNode) tree = NULL;
+  MhNode *holder = walk->node;
+  MhNode *expected;
+
+  for (guint i = walk->missing; i < path->n_steps; i++)
+    if (path->steps[i].key == NULL)
+      {
+        g_set_error (error, MH_DOCUMENT_ERROR, MH_DOCUMENT_ERROR_INDEX,
+                     _("The list at “%s” does not exist: items are not created"),
+                     path->steps[i - 1].key);
+        return FALSE;
+      }
+
+  tree = missing_tree (path, walk->missing, leaf);
+
+  if (holder == NULL)
+    {
+      /* The empty root. */
+      if (e->expected == NULL)
+        e->expected = mh_node_new_mapping ();
+      return insert_entry (e, NULL, e->expected, path->steps[walk->missing].key, tree, error);
+    }
+
+  expected = expected_at (e, walk);
+  if (holder->kind == MH_NODE_SCALAR)
+    {
+      g_autoptr(MhNode) mapping = mh_node_new_mapping ();
+
+      mh_node_mapping_append (mapping, path->steps[walk->missing].key, g_steal_pointer (&tree));
+      return replace_null (e, holder, expected, mapping, error);
+    }
+  return insert_entry (e, holder, expected, path->steps[walk->missing].key, tree, error);
+}
+
+/* Removals ----------------------------------------------------------------- */
+
+/* The first byte of an entry's own lines: its line, and the comment lines
+ * directly above at the same indentation. */
+static gsize
+own_lines_start (const Edit *e,
+                 gsize       first)
+{
+  gsize start = line_start (e, first);
+  guint col = first - start;
+
+  while (start > e->doc->split.block_start)
+    {
+      gsize prev = line_start (e, start - 1);
+      gsize p = skip_blanks (e, prev);
+
+      if (p - prev != col || p >= start || e->data[p] != '#')
+        break;
+      start = prev;
+    }
+  return start;
+}
+
+/* Empties a block collection: `key: []`, `key: {}`, `- {}`, or an empty root. */
+static void
+empty_block (Edit         *e,
+             const MhNode *collection)
+{
+  const char *empty = collection->kind == MH_NODE_MAPPING ? "{}" : "[]";
+  MhNode *parent = collection->parent;
+  const MhNode *first = g_ptr_array_index (collection->children, 0);
+  gsize first_start = collection->kind == MH_NODE_SEQUENCE ? find_dash (e, first) : first->start;
+  gsize lines_end = next_line_start (e, collection->end);
+
+  if (parent == NULL)
+    {
+      splice (e, own_lines_start (e, first_start), lines_end, g_strdup (""));
+      return;
+    }
+
+  if (!starts_line (e, first_start))
+    {
+      /* `- a: 1` or `- - a`: the collection starts after a dash. */
+      splice (e, first_start, collection->end, g_strdup (empty));
+      return;
+    }
+
+  if (parent->kind == MH_NODE_MAPPING)
+    {
+      for (guint i = 1; i < parent->children->len; i += 2)
+        if (g_ptr_array_index (parent->children, i) == collection)
+          {
+            gsize colon = find_colon (e, g_ptr_array_index (parent->children, i - 1));
+
+            if (colon != G_MAXSIZE && colon < first_start)
+              {
+                gsize at = colon + 1;
+
+                /* Past an anchor or a tag on the key's line. */
+                if (collection->start > colon && collection->start < line_start (e, first_start))
+                  for (at = collection->start; e->data[at] == '&' || e->data[at] == '!';
+                       at = skip_blanks (e, at))
+                    while (at < e->len && e->data[at] != ' ' && e->data[at] != '\t' &&
+                           e->data[at] != '\n' && e->data[at] != '\r')
+                      at++;
+                while (at > colon + 1 && (e->data[at - 1] == ' ' || e->data[at - 1] == '\t'))
+                  at--;
+                splice (e, at, at, g_strconcat (" ", empty, NULL));
+                splice (e, own_lines_start (e, first_start), lines_end, g_strdup (""));
+                return;
+              }
+          }
+    }
+
+  /* A collection alone under a dash on its own line. */
+  splice (e, own_lines_start (e, first_start), lines_end, g_strconcat (empty, e->nl, NULL));
+}
+
+static void
+flow_remove (Edit         *e,
+             const MhNode *flow,
+             guint         i)
+{
+  guint n = mh_node_get_n_items (flow);
+  gsize start = flow_item_start (flow, i);
+  gsize end = flow_item_end (flow, i);
+  gsize after = skip_blanks (e, end);
+  gboolean own_line = starts_line (e, start) &&
+                      (rest_is_blank (e, end) ||
+                       (after < e->len && e->data[after] == ',' && rest_is_blank (e, after + 1)));
+
+  if (own_line)
+    {
+      splice (e, line_start (e, start), next_line_start (e, end), g_strdup (""));
+      return;
+    }
+  if (n == 1)
+    {
+      if (after < e->len && e->data[after] == ',')
+        end = after + 1;
+      splice (e, start, end, g_strdup (""));
+      return;
+    }
+  if (i + 1 < n)
+    splice (e, start, flow_item_start (flow, i + 1), g_strdup (""));
+  else
+    splice (e, flow_item_end (flow, i - 1), end, g_strdup (""));
+}
+
+static gboolean
+delete_child (Edit          *e,
+              MhNode        *collection,
+              MhNode        *expected,
+              guint          i,
+              GError       **error)
+{
+  gboolean mapping = collection->kind == MH_NODE_MAPPING;
+  guint n = mh_node_get_n_items (collection);
+
+  if (collection->style == MH_STYLE_FLOW)
+    flow_remove (e, collection, i);
+  else if (n == 1)
+    empty_block (e, collection);
+  else
+    {
+      const MhNode *child = mapping ? g_ptr_array_index (collection->children, i * 2)
+                                    : g_ptr_array_index (collection->children, i);
+      const MhNode *value = mapping ? g_ptr_array_index (collection->children, i * 2 + 1) : child;
+      gsize first = mapping ? child->start : find_dash (e, child);
+
+      if (first == G_MAXSIZE)
+        {
+          g_set_error_literal (error, MH_DOCUMENT_ERROR, MH_DOCUMENT_ERROR_READ_ONLY,
+                               _("The item's lines could not be found"));
+          return FALSE;
+        }
+
+      if (!starts_line (e, first))
+        {
+          /* The first entry sits after a dash: the next one moves up onto its line. */
+          const MhNode *next = mapping ? g_ptr_array_index (collection->children, i * 2 + 2)
+                                       : g_ptr_array_index (collection->children, i + 1);
+          gsize next_first = mapping ? next->start : find_dash (e, next);
+
+          splice (e, first, next_first, g_strdup (""));
+        }
+      else
+        splice (e, own_lines_start (e, first), next_line_start (e, value->end), g_strdup (""));
+    }
+
+  if (mapping)
+    g_ptr_array_remove_range (expected->children, i * 2, 2);
+  else
+    g_ptr_array_remove_index (expected->children, i);
+  return TRUE;
+}
+
+/* Moves -------------------------------------------------------------------- */
+
+static gboolean
+move_item (Edit          *e,
+           MhNode        *sequence,
+           MhNode        *expected,
+           guint          from,
+           guint          to,
+           GError       **error)
+{
+  guint n = sequence->children->len;
+  MhNode *moved;
+
+  if (from >= n || to >= n)
+    {
+      g_set_error (error, MH_DOCUMENT_ERROR, MH_DOCUMENT_ERROR_INDEX,
+                   _("The list has no item [%u]: it has %u"), MAX (from, to), n);
+      return FALSE;
+    }
+  if (from == to)
+    return TRUE;
+
+  if (sequence->style == MH_STYLE_FLOW)
+    {
+      /* Items trade places; the separators between them stay. */
+      g_autoptr(GPtrArray) order = g_ptr_array_new ();
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      for (guint i = 0; i < n; i++)
+        g_ptr_array_add (order, g_ptr_array_index (sequence->children, i));
+      moved = g_ptr_array_steal_index (order, from);
+      g_ptr_array_insert (order, to, moved);
+
+      for (guint i = 0; i < n; i++)
+        {
+          const MhNode *slot = g_ptr_array_index (sequence->children, i);
+          const MhNode *item = g_ptr_array_index (order, i);
+
+          g_string_append_len (text, e->data + item->start, item->end - item->start);
+          if (i + 1 < n)
+            {
+              const MhNode *next = g_ptr_array_index (sequence->children, i + 1);
+
+              g_string_append_len (text, e->data + slot->end, next->start - slot->end);
+            }
+        }
+      splice (e, ((MhNode *) g_ptr_array_index (sequence->children, 0))->start,
+              ((MhNode *) g_ptr_array_index (sequence->children, n - 1))->end,
+              g_string_free (g_steal_pointer (&text), FALSE));
+    }
+  else
+    {
+      const MhNode *item = g_ptr_array_index (sequence->children, from);
+      const MhNode *target = g_ptr_array_index (sequence->children, to);
+      gsize dash = find_dash (e, item);
+      gsize target_dash = find_dash (e, target);
+      gsize start, end, at;
+
+      if (dash == G_MAXSIZE || target_dash == G_MAXSIZE ||
+          !starts_line (e, dash) || !starts_line (e, target_dash))
+        {
+          g_set_error_literal (error, MH_DOCUMENT_ERROR, MH_DOCUMENT_ERROR_READ_ONLY,
+                               _("Items that share a line cannot be moved"));
+          return FALSE;
+        }
+      start = own_lines_start (e, dash);
+      end = next_line_start (e, item->end);
+      at = to < from ? own_lines_start (e, target_dash) : next_line_start (e, target->end);
+
+      splice (e, start, end, g_strdup (""));
+      splice (e, at, at, g_strndup (e->data + start, end - start));
+    }
+
+  moved = g_ptr_array_steal_index (expected->children, from);
+  g_ptr_array_insert (expected->children, to, moved);
+  return TRUE;
+}
+
+/* Setting a scalar ----------------------------------------------------------- */
+
+static gboolean
+set_scalar (Edit          *e,
+            MhNode        *node,
+            MhNode        *expected,
+            const MhNode  *value,
+            GError       **error)
+{
+  g_autofree char *text = NULL;
+  gsize cstart;
+  MhStyle style;
+
+  if (node->kind != MH_NODE_SCALAR)
+    {
+      g_set_error_literal (error, MH_DOCUMENT_ERROR, MH_DOCUMENT_ERROR_NOT_SCALAR,
+                           _("The value is a list or a mapping, not a single value"));
+      return FALSE;
+    }
+
+  /* The value is already there: nothing to write. */
+  if ((node->type == value->type ||
+       (node->type == MH_SCALAR_STRING && value->type == MH_SCALAR_TIMESTAMP)) &&
+      node->value_len == value->value_len &&
+      memcmp (node->value, value->value, value->value_len) == 0)
+    return TRUE;
+
+  if (mh_node_is_null (node) && node->start == node->end)
+    return replace_null (e, node, expected, value, error);
+
+  style = e->forced != MH_STYLE_ANY ? e->forced : node->style;
+  text = _mh_render_scalar (value, style, owner_column (e, node) + 2, in_flow (node), e->nl);
+  if (text == NULL)
+    return fail_render (value, error);
+
+  cstart = content_start (e, node);
+  splice (e, cstart, node->end, g_steal_pointer (&text));
+
+  g_free (expected->value);
+  expected->value = g_strndup (value->value, value->value_len);
+  expected->value_len = value->value_len;
+  expected->type = value->type == MH_SCALAR_TIMESTAMP ? MH_SCALAR_STRING : value->type;
+  return TRUE;
+}
+
+/* Appending to a list -------------------------------------------------------- */
+
+static gboolean
+append_item (Edit          *e,
+             MhNode        *sequence,
+             MhNode        *expected,
+             const MhNode  *value,
+             GError       **error)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (sequence->style == MH_STYLE_FLOW || sequence->children->len == 0)
+    {
+      if (!render_flow (e, text, value, error))
+        return FALSE;
+      flow_insert (e, sequence, g_string_free (g_steal_pointer (&text), FALSE));
+    }
+  else
+    {
+      gsize dash = find_dash (e, g_ptr_array_index (sequence->children, 0));
+      gsize at = block_append_point (e, sequence);
+      guint dash_col;
+
+      if (dash == G_MAXSIZE)
+        {
+          g_set_error_literal (error, MH_DOCUMENT_ERROR, MH_DOCUMENT_ERROR_READ_ONLY,
+                               _("The list's layout could not be read"));
+          return FALSE;
+        }
+      dash_col = column (e, dash);
+      {
+        g_autofree char *indent = spaces (dash_col);
+
+        g_string_append_printf (text, "%s- ", indent);
+      }
+      if (!render_block_item (e, text, value, dash_col, error))
+        return FALSE;
+      g_string_append (text, e->nl);
+      ensure_line_break_before (e, at, text);
+      splice (e, at, at, g_string_free (g_steal_pointer (&text), FALSE));
+    }
+
+  mh_node_sequence_append (expected, data_copy (value));
+  return TRUE;
+}
+
+/* Applying ----------------------------------------------------------------- */
+
+static int
+compare_splices (gconstpointer a,
+                 gconstpointer b)
+{
+  const Splice *x = a, *y = b;
+
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  /* An insertion before a removal at the same place. */
+  return (x->end > y->end) - (x->end < y->end);
+}
+
+static GBytes *
+build_bytes (Edit    *e,
+             GError **error)
+{
+  g_autoptr(GString) out = g_string_sized_new (e->len + 256);
+  gsize pos = 0;
+
+  g_array_sort (e->splices, compare_splices);
+  for (guint i = 0; i < e->splices->len; i++)
+    {
+      Splice *s = &g_array_index (e->splices, Splice, i);
+
+      if (s->start < pos)
+        {
+          g_set_error_literal (error, MH_DOCUMENT_ERROR, MH_DOCUMENT_ERROR_VERIFY,
+                               _("The edit touches the same bytes twice"));
+          return NULL;
+        }
+      g_string_append_len (out, e->data + pos, s->start - pos);
+      g_string_append (out, s->text);
+      pos = s->end;
+    }
+  g_string_append_len (out, e->data + pos, e->len - pos);
+  return g_string_free_to_bytes (g_steal_pointer (&out));
+}
+
+/* The first record of a file without front matter gets a block. */
+static gboolean
+add_front_matter (Edit          *e,
+                  const MhPath  *path,
+                  const MhEdit  *edit,
+                  GError       **error)
+{
+  g_autoptr(GString) text = g_string_new ("---");
+  g_autoptr(MhNode) leaf = NULL;
+  g_autoptr(MhNode) tree = NULL;
+  gsize at = e->doc->split.bom_len;
+
+  for (guint i = 0; i < path->n_steps; i++)
+    if (path->steps[i].key == NULL)
+      {
+        g_set_error (error, MH_DOCUMENT_ERROR, MH_DOCUMENT_ERROR_INDEX,
+                     _("The list at “%s” does not exist: items are not created"),
+                     i > 0 ? path->steps[i - 1].key : "");
+        return FALSE;
+      }
+
+  if (edit->verb == MH_EDIT_APPEND)
+    {
+      leaf = mh_node_new_sequence ();
+      mh_node_sequence_append (leaf, mh_node_copy (edit->value));
+    }
+  else
+    leaf = mh_node_copy (edit->value);
+
+  tree = missing_tree (path, 0, leaf);
+  g_string_append (text, e->nl);
+  if (!render_block_entry (e, text, path->steps[0].key, tree, 0, error))
+    return FALSE;
+  g_string_append (text, e->nl);
+  g_string_append (text, "---");
+  g_string_append (text, e->nl);
+  splice (e, at, at, g_string_free (g_steal_pointer (&text), FALSE));
+
+  e->expected = mh_node_new_mapping ();
+  mh_node_mapping_append (e->expected, path->steps[0].key, data_copy (tree));
+  return TRUE;
+}
+
+static gboolean
+plan_edit (Edit          *e,
+           const MhPath  *path,
+           const MhEdit  *edit,
+           GError       **error)
+{
+  Walk walk = { 0 };
+  gboolean ok = FALSE;
+  MhNode *expected;
+
+  if (e->doc->split.kind == MH_SPLIT_NONE)
+    {
+      if (edit->verb == MH_EDIT_DELETE || edit->verb == MH_EDIT_MOVE)
+        {
+          g_autofree char *text = mh_path_to_string (path);
+
+          g_set_error (error, MH_DOCUMENT_ERROR, MH_DOCUMENT_ERROR_NOT_FOUND,
+                       _("“%s” is not in the front matter"), text);
+          return FALSE;
+        }
+      return add_front_matter (e, path, edit, error);
+    }
+
+  if (!walk_path (e, path, &walk, error))
+    goto out;
+
+  if (walk.missing < path->n_steps)
+    {
+      g_autoptr(MhNode) leaf = NULL;
+
+      switch (edit->verb)
+        {
+        case MH_EDIT_SET:
+        case MH_EDIT_INSERT:
+          ok = create_missing (e, path, &walk, edit->value, error);
+          goto out;
+
+        case MH_EDIT_APPEND:
+          leaf = mh_node_new_sequence ();
+          mh_node_sequence_append (leaf, mh_node_copy (edit->value));
+          ok = create_missing (e, path, &walk, leaf, error);
+          goto out;
+
+        case MH_EDIT_DELETE:
+        case MH_EDIT_MOVE:
+        default:
+          {
+            g_autofree char *text = mh_path_to_string (path);
+
+            g_set_error (error, MH_DOCUMENT_ERROR, MH_DOCUMENT_ERROR_NOT_FOUND,
+                         _("“%s” is not in the front matter"), text);
+            goto out;
+          }
+        }
+    }
+
+  expected = expected_at (e, &walk);
+
+  switch (edit->verb)
+    {
+    case MH_EDIT_SET:
+      ok = set_scalar (e, walk.node, expected, edit->value, error);
+      break;
+
+    case MH_EDIT_INSERT:
+      if (mh_node_is_null (walk.node) && walk.node->kind == MH_NODE_SCALAR)
+        ok = replace_null (e, walk.node, expected, edit->value, error);
+      else if (edit->value->kind == MH_NODE_SCALAR)
+        ok = set_scalar (e, walk.node, expected, edit->value, error);
+      else
+        g_set_error_literal (error, MH_DOCUMENT_ERROR, MH_DOCUMENT_ERROR_NOT_SCALAR,
+                             _("The key already holds a value"));
+      break;
+
+    case MH_EDIT_APPEND:
+      if (mh_node_is_null (walk.node) && walk.node->kind == MH_NODE_SCALAR)
+        {
+          g_autoptr(MhNode) list = mh_node_new_sequence ();
+
+          mh_node_sequence_append (list, mh_node_copy (edit->value));
+          ok = replace_null (e, walk.node, expected, list, error);
+        }
+      else if (walk.node->kind != MH_NODE_SEQUENCE)
+        g_set_error_literal (error, MH_DOCUMENT_ERROR, MH_DOCUMENT_ERROR_NOT_SEQUENCE,
+                             _("The value is not a list"));
+      else
+        ok = append_item (e, walk.node, expected, edit->value, error);
+      break;
+
+    case MH_EDIT_MOVE:
+      if (walk.node->kind != MH_NODE_SEQUENCE)
+        g_set_error_literal (error, MH_DOCUMENT_ERROR, MH_DOCUMENT_ERROR_NOT_SEQUENCE,
+                             _("The value is not a list"));
+      else
+        ok = move_item (e, walk.node, expected, edit->index, edit->to, error);
+      break;
+
+    case MH_EDIT_DELETE:
+      {
+        MhNode *parent = walk.node->parent;
+        guint last;
+
+        if (path->n_steps == 0 || parent == NULL)
+          {
+            g_set_error_literal (error, MH_DOCUMENT_ERROR, MH_DOCUMENT_ERROR_INVALID_PATH,
+                                 _("The whole front matter cannot be removed"));
+            break;
+          }
+        if (parent->readonly)
+          {
+            ok = read_only_error (e, parent, error);
+            break;
+          }
+        last = g_array_index (walk.trail, guint, walk.trail->len - 1);
+        {
+          Walk up = walk;
+          MhNode *expected_parent;
+
+          up.trail = g_array_copy (walk.trail);
+          g_array_set_size (up.trail, up.trail->len - 1);
+          expected_parent = expected_at (e, &up);
+          g_array_unref (up.trail);
+          ok = delete_child (e, parent, expected_parent,
+                             parent->kind == MH_NODE_MAPPING ? last / 2 : last, error);
+        }
+      }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+out:
+  walk_clear (&walk);
+  return ok;
+}
+
+static gboolean
+verify (Edit        *e,
+        GBytes      *bytes,
+        GError     **error)
+{
+  g_autoptr(MhDocument) check = mh_document_new (bytes);
+  const char *reason = mh_document_get_readonly_reason (check, NULL);
+  gsize new_len;
+  const char *new_data = g_bytes_get_data (bytes, &new_len);
+  const MhNode *root = mh_document_get_root (check);
+  gsize old_body = e->len - e->doc->split.body_start;
+  gsize new_body = new_len - check->split.body_start;
+
+  if (reason != NULL)
+    {
+      g_set_error (error, MH_DOCUMENT_ERROR, MH_DOCUMENT_ERROR_VERIFY,
+                   _("The edit was refused: the result would not read back (%s)"), reason);
+      return FALSE;
+    }
+
+  /* Empty mappings and an empty block are the same data. */
+  if (!(root == NULL && (e->expected == NULL || e->expected->children->len == 0)) &&
+      !(root != NULL && e->expected != NULL && mh_node_equal (root, e->expected)))
+    {
+      g_set_error_literal (error, MH_DOCUMENT_ERROR, MH_DOCUMENT_ERROR_VERIFY,
+                           _("The edit was refused: the result would not read back as intended"));
+      return FALSE;
+    }
+
+  /* The body is never touched. */
+  if (e->doc->split.kind != MH_SPLIT_NONE &&
+      (old_body != new_body ||
+       memcmp (e->data + e->doc->split.body_start, new_data + check->split.body_start, old_body) != 0))
+    {
+      g_set_error_literal (error, MH_DOCUMENT_ERROR, MH_DOCUMENT_ERROR_VERIFY,
+                           _("The edit was refused: it would change the body"));
+      return FALSE;
+    }
+
+  /* Bytes outside the spliced spans are the old ones. */
+  if (e->splices->len > 0)
+    {
+      const Splice *first = &g_array_index (e->splices, Splice, 0);
+      const Splice *last = &g_array_index (e->splices, Splice, e->splices->len - 1);
+      gsize tail = e->len - last->end;
+
+      if (new_len < first->start + tail ||
+          memcmp (new_data, e->data, first->start) != 0 ||
+          memcmp (new_data + new_len - tail, e->data + last->end, tail) != 0)
+        {
+          g_set_error_literal (error, MH_DOCUMENT_ERROR, MH_DOCUMENT_ERROR_VERIFY,
+                               _("The edit was refused: it would change other bytes"));
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+gboolean
+_mh_document_apply_edit (MhDocument    *self,
+                         const MhEdit  *edit,
+                         MhStyle        forced_style,
+                         GError       **error)
+{
+  g_autoptr(MhPath) path = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *reason;
+  Edit e = { 0 };
+  gboolean found_map = FALSE, found_seq = FALSE;
+  gboolean ok = FALSE;
+
+  reason = mh_document_get_readonly_reason (self, NULL);
+  if (reason != NULL)
+    {
+      g_set_error (error, MH_DOCUMENT_ERROR, MH_DOCUMENT_ERROR_READ_ONLY,
+                   _("The file is read-only: %s"), reason);
+      return FALSE;
+    }
+
+  if ((edit->verb == MH_EDIT_SET || edit->verb == MH_EDIT_APPEND || edit->verb == MH_EDIT_INSERT) &&
+      edit->value == NULL)
+    {
+      g_set_error_literal (error, MH_DOCUMENT_ERROR, MH_DOCUMENT_ERROR_NOT_SCALAR,
+                           _("The edit has no value"));
+      return FALSE;
+    }
+  if (edit->verb == MH_EDIT_SET && edit->value->kind != MH_NODE_SCALAR)
+    {
+      g_set_error_literal (error, MH_DOCUMENT_ERROR, MH_DOCUMENT_ERROR_NOT_SCALAR,
+                           _("Only a single value can be set"));
+      return FALSE;
+    }
+
+  path = mh_path_parse (edit->path, error);
+  if (path == NULL)
+    return FALSE;
+
+  e.doc = self;
+  e.data = g_bytes_get_data (self->bytes, &e.len);
+  if (e.data == NULL)
+    e.data = "";
+  e.forced = forced_style;
+  e.map_step = 2;
+  e.seq_offset = 2;
+  e.splices = g_array_new (FALSE, FALSE, sizeof (Splice));
+  e.expected = self->root != NULL ? mh_node_copy (self->root) : NULL;
+
+  if (self->split.kind == MH_SPLIT_NONE)
+    {
+      const char *nl = memchr (e.data, '\n', e.len);
+
+      /* A file without front matter: follow its first line break. */
+      e.nl = nl != NULL && nl > e.data && nl[-1] == '\r' ? "\r\n" : "\n";
+    }
+  else
+    e.nl = mh_split_newline (&self->split);
+
+  detect_style (&e, self->root, &found_map, &found_seq);
+
+  if (plan_edit (&e, path, edit, error))
+    {
+      bytes = build_bytes (&e, error);
+      if (bytes != NULL)
+        {
+          if (g_bytes_equal (bytes, self->bytes))
+            ok = TRUE;
+          else if (verify (&e, bytes, error))
+            {
+              _mh_document_replace_bytes (self, bytes);
+              ok = TRUE;
+            }
+        }
+    }
+
+  for (guint i = 0; i < e.splices->len; i++)
+    g_free (g_array_index (e.splices, Splice, i).text);
+  g_array_unref (e.splices);
+  mh_node_free (e.expected);
+  return ok;
+}

@@ -1,0 +1,571 @@
+/* mh-parse.c: libyaml events into a tree of nodes with byte spans, and the
+ *             checks that make a whole file read-only
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "mh-document-private.h"
+
+/* libyaml's marks count code points from the start of its input (the
+ * block); this walks a cursor over the block's UTF-8 to turn them into
+ * file offsets. Marks mostly increase, so the walk is linear. */
+typedef struct
+{
+  const char *data;     /* the whole file */
+  gsize       start;    /* block start in data */
+  gsize       end;      /* block end in data */
+  gboolean    ascii;
+  gsize       cp;       /* cursor: code point index */
+  gsize       byte;     /* cursor: file offset */
+} Marks;
+
+static void
+marks_init (Marks      *marks,
+            const char *data,
+            gsize       start,
+            gsize       end)
+{
+  marks->data = data;
+  marks->start = start;
+  marks->end = end;
+  marks->cp = 0;
+  marks->byte = start;
+  marks->ascii = TRUE;
+  for (gsize i = start; i < end; i++)
+    if ((guchar) data[i] >= 0x80)
+      {
+        marks->ascii = FALSE;
+        break;
+      }
+}
+
+static gsize
+marks_to_offset (Marks  *marks,
+                 size_t  index)
+{
+  if (marks->ascii)
+    return MIN (marks->start + index, marks->end);
+
+  while (marks->cp < index && marks->byte < marks->end)
+    {
+      marks->byte++;
+      while (marks->byte < marks->end && ((guchar) marks->data[marks->byte] & 0xC0) == 0x80)
+        marks->byte++;
+      marks->cp++;
+    }
+  while (marks->cp > index && marks->byte > marks->start)
+    {
+      marks->byte--;
+      while (marks->byte > marks->start && ((guchar) marks->data[marks->byte] & 0xC0) == 0x80)
+        marks->byte--;
+      marks->cp--;
+    }
+  return marks->byte;
+}
+
+static gboolean
+is_break (char c)
+{
+  return c == '\n' || c == '\r';
+}
+
+/* A block scalar's end mark sits at the next token, past its trailing
+ * breaks. Clip and strip: end after the last line that is not blank.
+ * Keep: the trailing blank lines are content, so end before the last break. */
+static gsize
+block_scalar_end (const char *data,
+                  gsize       start,
+                  gsize       mark_end,
+                  gboolean    keep)
+{
+  gsize p = mark_end;
+
+  if (keep)
+    {
+      while (p > start && (data[p - 1] == ' ' || data[p - 1] == '\t'))
+        p--;
+      if (p > start && data[p - 1] == '\n')
+        p--;
+      if (p > start && data[p - 1] == '\r')
+        p--;
+      return MAX (p, start);
+    }
+
+  for (;;)
+    {
+      gsize line = p;
+
+      while (line > start && !is_break (data[line - 1]))
+        line--;
+      for (gsize i = line; i < p; i++)
+        if (data[i] != ' ' && data[i] != '\t')
+          {
+            /* The last line with content: its trailing spaces are content. */
+            return p;
+          }
+      if (line <= start)
+        return start;
+      p = line - 1;
+      if (p > start && data[p] == '\n' && data[p - 1] == '\r')
+        p--;
+    }
+}
+
+static MhScalarType
+scalar_type (const yaml_event_t *event)
+{
+  const char *tag = (const char *) event->data.scalar.tag;
+
+  if (tag != NULL)
+    {
+      if (g_str_equal (tag, YAML_NULL_TAG))
+        return MH_SCALAR_NULL;
+      if (g_str_equal (tag, YAML_BOOL_TAG))
+        return MH_SCALAR_BOOL;
+      if (g_str_equal (tag, YAML_INT_TAG))
+        return MH_SCALAR_INT;
+      if (g_str_equal (tag, YAML_FLOAT_TAG))
+        return MH_SCALAR_FLOAT;
+      return MH_SCALAR_STRING;
+    }
+  if (event->data.scalar.style == YAML_PLAIN_SCALAR_STYLE)
+    return mh_resolve_plain_scalar ((const char *) event->data.scalar.value,
+                                    event->data.scalar.length);
+  return MH_SCALAR_STRING;
+}
+
+static MhStyle
+scalar_style (yaml_scalar_style_t style)
+{
+  switch (style)
+    {
+    case YAML_SINGLE_QUOTED_SCALAR_STYLE: return MH_STYLE_SINGLE_QUOTED;
+    case YAML_DOUBLE_QUOTED_SCALAR_STYLE: return MH_STYLE_DOUBLE_QUOTED;
+    case YAML_LITERAL_SCALAR_STYLE: return MH_STYLE_LITERAL;
+    case YAML_FOLDED_SCALAR_STYLE: return MH_STYLE_FOLDED;
+    case YAML_PLAIN_SCALAR_STYLE:
+    case YAML_ANY_SCALAR_STYLE:
+    default:
+      return MH_STYLE_PLAIN;
+    }
+}
+
+typedef struct
+{
+  Marks       marks;
+  GPtrArray  *stack;        /* open collections */
+  GHashTable *anchors;      /* name -> node (borrowed), the latest wins */
+  GArray     *multiline;    /* spans of scalars that cross a line: gsize pairs */
+  MhNode     *root;
+  guint       n_nodes;
+} Builder;
+
+static void
+set_result_error (MhParseResult *result,
+                  char          *message,
+                  gsize          offset)
+{
+  g_free (result->error);
+  result->error = message;
+  result->error_offset = offset;
+}
+
+static void
+builder_add (Builder *builder,
+             MhNode  *node)
+{
+  MhNode *parent = builder->stack->len > 0
+    ? g_ptr_array_index (builder->stack, builder->stack->len - 1)
+    : NULL;
+
+  builder->n_nodes++;
+  if (parent == NULL)
+    {
+      if (builder->root == NULL)
+        builder->root = node;
+      else
+        mh_node_free (node);
+      return;
+    }
+
+  node->parent = parent;
+  g_ptr_array_add (parent->children, node);
+}
+
+static void
+builder_anchor (Builder            *builder,
+                MhNode             *node,
+                const yaml_char_t  *anchor)
+{
+  if (anchor == NULL)
+    return;
+  node->anchor = g_strdup ((const char *) anchor);
+  g_hash_table_insert (builder->anchors, node->anchor, node);
+}
+
+static void
+mark_readonly (MhNode *node)
+{
+  node->readonly = TRUE;
+  if (node->children != NULL)
+    for (guint i = 0; i < node->children->len; i++)
+      mark_readonly (g_ptr_array_index (node->children, i));
+}
+
+/* Aliases, the anchored nodes they refer to, and mappings with `<<` merges
+ * are read-only, with everything under them. */
+static void
+mark_readonly_paths (MhNode *node)
+{
+  if (node->kind == MH_NODE_ALIAS)
+    {
+      node->readonly = TRUE;
+      if (node->target != NULL)
+        mark_readonly (node->target);
+      return;
+    }
+  if (node->kind == MH_NODE_MAPPING)
+    for (guint i = 0; i < node->children->len; i += 2)
+      {
+        MhNode *key = g_ptr_array_index (node->children, i);
+
+        if (key->kind == MH_NODE_SCALAR && key->type == MH_SCALAR_STRING &&
+            key->style == MH_STYLE_PLAIN && g_str_equal (key->value, "<<"))
+          mark_readonly (node);
+      }
+  if (node->children != NULL)
+    for (guint i = 0; i < node->children->len; i++)
+      mark_readonly_paths (g_ptr_array_index (node->children, i));
+}
+
+static gboolean
+find_duplicate_key (const MhNode  *node,
+                    const MhNode **duplicate)
+{
+  if (node->children == NULL)
+    return FALSE;
+
+  if (node->kind == MH_NODE_MAPPING)
+    {
+      guint n = node->children->len / 2;
+
+      if (n > 1 && n <= 16)
+        {
+          for (guint i = 1; i < n; i++)
+            {
+              const MhNode *a = g_ptr_array_index (node->children, i * 2);
+
+              for (guint j = 0; j < i; j++)
+                {
+                  const MhNode *b = g_ptr_array_index (node->children, j * 2);
+
+                  if (a->kind == MH_NODE_SCALAR && b->kind == MH_NODE_SCALAR &&
+                      mh_node_equal (a, b))
+                    {
+                      *duplicate = a;
+                      return TRUE;
+                    }
+                }
+            }
+        }
+      else if (n > 16)
+        {
+          g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+          for (guint i = 0; i < n; i++)
+            {
+              const MhNode *a = g_ptr_array_index (node->children, i * 2);
+
+              if (a->kind != MH_NODE_SCALAR || memchr (a->value, 0, a->value_len))
+                continue;
+              if (g_hash_table_contains (seen, a->value))
+                {
+                  for (guint j = 0; j < i; j++)
+                    {
+                      const MhNode *b = g_ptr_array_index (node->children, j * 2);
+
+                      if (b->kind == MH_NODE_SCALAR && mh_node_equal (a, b))
+                        {
+                          *duplicate = a;
+                          return TRUE;
+                        }
+                    }
+                }
+              g_hash_table_add (seen, a->value);
+            }
+        }
+    }
+
+  for (guint i = 0; i < node->children->len; i++)
+    if (find_duplicate_key (g_ptr_array_index (node->children, i), duplicate))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+in_multiline_scalar (GArray *spans,
+                     gsize   offset,
+                     guint  *cursor)
+{
+  while (*cursor < spans->len && g_array_index (spans, gsize, *cursor + 1) < offset)
+    *cursor += 2;
+  return *cursor < spans->len &&
+         g_array_index (spans, gsize, *cursor) < offset &&
+         offset <= g_array_index (spans, gsize, *cursor + 1);
+}
+
+/* A tab before the first character of a line that is not blank, not a
+ * comment and not inside a multi-line scalar. */
+static gboolean
+find_tab_indentation (const char *data,
+                      gsize       start,
+                      gsize       end,
+                      GArray     *multiline,
+                      gsize      *offset)
+{
+  guint cursor = 0;
+  gsize line = start;
+
+  while (line < end)
+    {
+      const char *nl = memchr (data + line, '\n', end - line);
+      gsize next = nl ? (gsize) (nl - data) + 1 : end;
+      gboolean tab = FALSE;
+      gsize p = line;
+
+      while (p < next && (data[p] == ' ' || data[p] == '\t'))
+        tab |= data[p++] == '\t';
+
+      if (tab && p < next && data[p] != '#' && !is_break (data[p]) &&
+          !in_multiline_scalar (multiline, line, &cursor))
+        {
+          *offset = line;
+          return TRUE;
+        }
+      line = next;
+    }
+  return FALSE;
+}
+
+static int
+compare_spans (gconstpointer a,
+               gconstpointer b)
+{
+  const gsize *x = a, *y = b;
+
+  return (x[0] > y[0]) - (x[0] < y[0]);
+}
+
+void
+_mh_parse_block (const char    *data,
+                 gsize          len,
+                 const MhSplit *split,
+                 MhParseResult *result)
+{
+  yaml_parser_t parser;
+  Builder builder = { 0 };
+  gsize block_len = split->block_end - split->block_start;
+  guint n_documents = 0;
+  gboolean done = FALSE;
+  const MhNode *duplicate = NULL;
+  gsize tab_offset;
+
+  memset (result, 0, sizeof *result);
+  result->error_offset = G_MAXSIZE;
+
+  if (block_len > MH_DOCUMENT_MAX_BLOCK_SIZE)
+    {
+      set_result_error (result,
+                        g_strdup_printf (_("The front matter is larger than %u MiB"),
+                                         MH_DOCUMENT_MAX_BLOCK_SIZE / (1024 * 1024)),
+                        G_MAXSIZE);
+      return;
+    }
+
+  marks_init (&builder.marks, data, split->block_start, split->block_end);
+  builder.stack = g_ptr_array_new ();
+  builder.anchors = g_hash_table_new (g_str_hash, g_str_equal);
+  builder.multiline = g_array_new (FALSE, FALSE, sizeof (gsize));
+
+  yaml_parser_initialize (&parser);
+  yaml_parser_set_encoding (&parser, YAML_UTF8_ENCODING);
+  yaml_parser_set_input_string (&parser,
+                                (const unsigned char *) data + split->block_start,
+                                block_len);
+
+  while (!done && result->error == NULL)
+    {
+      yaml_event_t event;
+      MhNode *node = NULL;
+
+      if (!yaml_parser_parse (&parser, &event))
+        {
+          gsize offset;
+
+          if (parser.error == YAML_READER_ERROR)
+            offset = split->block_start + MIN (parser.problem_offset, block_len);
+          else
+            offset = marks_to_offset (&builder.marks, parser.problem_mark.index);
+
+          set_result_error (result,
+                            parser.context != NULL
+                              ? g_strdup_printf (_("YAML error: %s %s"),
+                                                 parser.problem ? parser.problem : "",
+                                                 parser.context)
+                              : g_strdup_printf (_("YAML error: %s"),
+                                                 parser.problem ? parser.problem : _("cannot parse")),
+                            offset);
+          break;
+        }
+
+      switch (event.type)
+        {
+        case YAML_STREAM_END_EVENT:
+          done = TRUE;
+          break;
+
+        case YAML_DOCUMENT_START_EVENT:
+          if (++n_documents > 1)
+            set_result_error (result, g_strdup (_("The front matter holds more than one YAML document")),
+                              marks_to_offset (&builder.marks, event.start_mark.index));
+          break;
+
+        case YAML_SCALAR_EVENT:
+          node = mh_node_new_scalar (NULL, MH_SCALAR_STRING);
+          g_free (node->value);
+          node->value = g_malloc (event.data.scalar.length + 1);
+          memcpy (node->value, event.data.scalar.value, event.data.scalar.length);
+          node->value[event.data.scalar.length] = '\0';
+          node->value_len = event.data.scalar.length;
+          node->type = scalar_type (&event);
+          node->style = scalar_style (event.data.scalar.style);
+          node->tag = g_strdup ((const char *) event.data.scalar.tag);
+          node->start = marks_to_offset (&builder.marks, event.start_mark.index);
+          node->end = marks_to_offset (&builder.marks, event.end_mark.index);
+          if (node->style == MH_STYLE_LITERAL || node->style == MH_STYLE_FOLDED)
+            {
+              gboolean keep = FALSE;
+
+              /* The chomping indicator follows `|` or `>` on the header line. */
+              for (gsize p = node->start; p < node->end && !is_break (data[p]) && data[p] != '#'; p++)
+                if (data[p] == '+')
+                  keep = TRUE;
+              node->end = block_scalar_end (data, node->start, node->end, keep);
+            }
+          if (memchr (data + node->start, '\n', node->end - node->start) != NULL)
+            {
+              g_array_append_val (builder.multiline, node->start);
+              g_array_append_val (builder.multiline, node->end);
+            }
+          builder_anchor (&builder, node, event.data.scalar.anchor);
+          builder_add (&builder, node);
+          break;
+
+        case YAML_ALIAS_EVENT:
+          node = mh_node_new_scalar (NULL, MH_SCALAR_NULL);
+          node->kind = MH_NODE_ALIAS;
+          node->anchor = g_strdup ((const char *) event.data.alias.anchor);
+          node->target = g_hash_table_lookup (builder.anchors, node->anchor);
+          node->start = marks_to_offset (&builder.marks, event.start_mark.index);
+          node->end = marks_to_offset (&builder.marks, event.end_mark.index);
+          builder_add (&builder, node);
+          break;
+
+        case YAML_SEQUENCE_START_EVENT:
+        case YAML_MAPPING_START_EVENT:
+          if (builder.stack->len >= MH_DOCUMENT_MAX_DEPTH)
+            {
+              set_result_error (result,
+                                g_strdup_printf (_("The front matter nests deeper than %d levels"),
+                                                 MH_DOCUMENT_MAX_DEPTH),
+                                marks_to_offset (&builder.marks, event.start_mark.index));
+              break;
+            }
+          if (event.type == YAML_SEQUENCE_START_EVENT)
+            {
+              node = mh_node_new_sequence ();
+              node->style = event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
+                ? MH_STYLE_FLOW : MH_STYLE_BLOCK;
+              node->tag = g_strdup ((const char *) event.data.sequence_start.tag);
+              builder_anchor (&builder, node, event.data.sequence_start.anchor);
+            }
+          else
+            {
+              node = mh_node_new_mapping ();
+              node->style = event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
+                ? MH_STYLE_FLOW : MH_STYLE_BLOCK;
+              node->tag = g_strdup ((const char *) event.data.mapping_start.tag);
+              builder_anchor (&builder, node, event.data.mapping_start.anchor);
+            }
+          node->start = marks_to_offset (&builder.marks, event.start_mark.index);
+          builder_add (&builder, node);
+          g_ptr_array_add (builder.stack, node);
+          break;
+
+        case YAML_SEQUENCE_END_EVENT:
+        case YAML_MAPPING_END_EVENT:
+          node = g_ptr_array_steal_index (builder.stack, builder.stack->len - 1);
+          if (node->style == MH_STYLE_FLOW)
+            node->end = marks_to_offset (&builder.marks, event.end_mark.index);
+          else if (node->children->len > 0)
+            node->end = ((MhNode *) g_ptr_array_index (node->children,
+                                                       node->children->len - 1))->end;
+          else
+            node->end = node->start;
+          break;
+
+        case YAML_NO_EVENT:
+        case YAML_STREAM_START_EVENT:
+        case YAML_DOCUMENT_END_EVENT:
+        default:
+          break;
+        }
+
+      yaml_event_delete (&event);
+
+      if (result->error == NULL && builder.n_nodes > MH_DOCUMENT_MAX_NODES)
+        set_result_error (result,
+                          g_strdup_printf (_("The front matter has more than %d nodes"),
+                                           MH_DOCUMENT_MAX_NODES),
+                          G_MAXSIZE);
+    }
+
+  yaml_parser_delete (&parser);
+
+  if (result->error == NULL && builder.root != NULL)
+    {
+      if (builder.root->kind != MH_NODE_MAPPING &&
+          !(builder.root->kind == MH_NODE_SCALAR && builder.root->type == MH_SCALAR_NULL &&
+            builder.root->start == builder.root->end))
+        set_result_error (result, g_strdup (_("The front matter is not a mapping of keys to values")),
+                          builder.root->start);
+      else if (find_duplicate_key (builder.root, &duplicate))
+        set_result_error (result, g_strdup_printf (_("Duplicate key “%s”"), duplicate->value),
+                          duplicate->start);
+    }
+
+  if (result->error == NULL)
+    {
+      g_array_sort (builder.multiline, compare_spans);
+      if (find_tab_indentation (data, split->block_start, split->block_end,
+                                builder.multiline, &tab_offset))
+        set_result_error (result, g_strdup (_("A tab is used for indentation")), tab_offset);
+    }
+
+  if (builder.root != NULL && builder.root->kind == MH_NODE_SCALAR &&
+      builder.root->type == MH_SCALAR_NULL && builder.root->start == builder.root->end)
+    g_clear_pointer (&builder.root, mh_node_free);
+
+  /* Also without aliases: a `<<` merge may merge a literal mapping. */
+  if (builder.root != NULL)
+    mark_readonly_paths (builder.root);
+
+  result->root = builder.root;
+  g_ptr_array_unref (builder.stack);
+  g_hash_table_unref (builder.anchors);
+  g_array_unref (builder.multiline);
+}
