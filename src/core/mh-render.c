@@ -159,6 +159,23 @@ emit_pair (const char          *key,
   return out;
 }
 
+/* NEL, LS and PS: YAML 1.1 readers (libyaml) break lines at them, YAML 1.2
+ * readers do not, so they are only safe escaped in double quotes. */
+static gboolean
+has_unicode_break (const char *value,
+                   gsize       len)
+{
+  for (gsize i = 0; i + 1 < len; i++)
+    {
+      if ((guchar) value[i] == 0xC2 && (guchar) value[i + 1] == 0x85)
+        return TRUE;
+      if ((guchar) value[i] == 0xE2 && i + 2 < len && (guchar) value[i + 1] == 0x80 &&
+          ((guchar) value[i + 2] == 0xA8 || (guchar) value[i + 2] == 0xA9))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static gboolean
 has_break (const char *value,
            gsize       len)
@@ -264,7 +281,9 @@ _mh_render_scalar (const MhNode *value,
   if (want == MH_STYLE_BLOCK || want == MH_STYLE_FLOW)
     want = MH_STYLE_ANY;
 
-  if (has_break (value->value, value->value_len))
+  if (has_unicode_break (value->value, value->value_len))
+    want = MH_STYLE_DOUBLE_QUOTED;
+  else if (has_break (value->value, value->value_len))
     {
       if (want == MH_STYLE_PLAIN || want == MH_STYLE_ANY)
         want = MH_STYLE_LITERAL;

@@ -50,4 +50,12 @@ const MhField *mh_schema_lookup      (const char  *schema_path);
 /* The scalar type a value of @field is written as. */
 MhScalarType   mh_field_scalar_type  (const MhField *field);
 
+/* How INT and DATETIME values are read, the same for the CLI's typing and the
+ * checks: a YAML 1.2 core integer (decimal, 0o octal, 0x hex; FALSE on
+ * overflow), and what g_date_time_new_from_iso8601() accepts, with UTC for a
+ * value without a time zone. */
+gboolean       mh_field_parse_int      (const char  *text,
+                                        gint64      *value);
+GDateTime     *mh_field_parse_datetime (const char  *text);
+
 G_END_DECLS
