@@ -1,0 +1,223 @@
+/* mh-schema.c: the article schema, one table that drives model, list, form, CLI and checks
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "mh-schema.h"
+
+#define NO_RANGE  1, 0
+#define LIST      MH_FIELD_FLAG_LIST_COLUMN
+
+/* Adding a field means adding one row here. Rows are in the order the form
+ * shows them; a mapping or list row comes before the rows of its members. */
+static const MhField fields[] = {
+  { "title",                         MH_FIELD_STRING,       MH_FIELD_FLAG_REQUIRED | LIST,
+    NO_RANGE, N_("Title") },
+  { "excerpt",                       MH_FIELD_TEXT,         MH_FIELD_FLAG_NONE,
+    NO_RANGE, N_("Excerpt") },
+  { "publishedDateTime",             MH_FIELD_DATETIME,     LIST,
+    NO_RANGE, N_("Published on") },
+  { "quality",                       MH_FIELD_INT,          LIST,
+    0, 100, N_("Quality") },
+  { "heat",                          MH_FIELD_INT,          LIST,
+    -1, G_MAXINT64, N_("Heat") },
+  { "published",                     MH_FIELD_BOOL,         LIST,
+    NO_RANGE, N_("Published") },
+  { "originalUrl",                   MH_FIELD_URL,          MH_FIELD_FLAG_NONE,
+    NO_RANGE, N_("Original URL") },
+  { "webUrl",                        MH_FIELD_URL,          MH_FIELD_FLAG_NONE,
+    NO_RANGE, N_("Web URL") },
+  { "ampWebUrl",                     MH_FIELD_URL,          MH_FIELD_FLAG_NONE,
+    NO_RANGE, N_("AMP URL") },
+  { "cdnAmpWebUrl",                  MH_FIELD_URL,          MH_FIELD_FLAG_NONE,
+    NO_RANGE, N_("CDN AMP URL") },
+  { "category",                      MH_FIELD_STRING,       MH_FIELD_FLAG_SUGGESTED,
+    NO_RANGE, N_("Category") },
+  { "type",                          MH_FIELD_STRING,       MH_FIELD_FLAG_SUGGESTED,
+    NO_RANGE, N_("Type") },
+  { "topics",                        MH_FIELD_STRING_LIST,  MH_FIELD_FLAG_SUGGESTED | LIST,
+    NO_RANGE, N_("Topics") },
+  { "provider",                      MH_FIELD_MAPPING,      MH_FIELD_FLAG_NONE,
+    NO_RANGE, N_("Provider") },
+  { "provider.name",                 MH_FIELD_STRING,       MH_FIELD_FLAG_SUGGESTED | LIST,
+    NO_RANGE, N_("Provider") },
+  { "provider.domain",               MH_FIELD_HOSTNAME,     MH_FIELD_FLAG_NONE,
+    NO_RANGE, N_("Domain") },
+  { "images",                        MH_FIELD_MAPPING_LIST, MH_FIELD_FLAG_NONE,
+    NO_RANGE, N_("Images") },
+  { "images[].url",                  MH_FIELD_URL,          MH_FIELD_FLAG_NONE,
+    NO_RANGE, N_("Image URL") },
+  { "images[].width",                MH_FIELD_INT,          MH_FIELD_FLAG_NONE,
+    0, G_MAXINT64, N_("Width") },
+  { "images[].height",               MH_FIELD_INT,          MH_FIELD_FLAG_NONE,
+    0, G_MAXINT64, N_("Height") },
+  { "images[].isCached",             MH_FIELD_BOOL,         MH_FIELD_FLAG_NONE,
+    NO_RANGE, N_("Cached") },
+  { "related",                       MH_FIELD_MAPPING_LIST, MH_FIELD_FLAG_NONE,
+    NO_RANGE, N_("Related") },
+  { "related[].title",               MH_FIELD_STRING,       MH_FIELD_FLAG_NONE,
+    NO_RANGE, N_("Title") },
+  { "related[].excerpt",             MH_FIELD_TEXT,         MH_FIELD_FLAG_NONE,
+    NO_RANGE, N_("Excerpt") },
+  { "related[].publishedDateTime",   MH_FIELD_DATETIME,     MH_FIELD_FLAG_NONE,
+    NO_RANGE, N_("Published on") },
+  { "related[].originalUrl",         MH_FIELD_URL,          MH_FIELD_FLAG_NONE,
+    NO_RANGE, N_("Original URL") },
+  { "related[].webUrl",              MH_FIELD_URL,          MH_FIELD_FLAG_NONE,
+    NO_RANGE, N_("Web URL") },
+  { "related[].ampWebUrl",           MH_FIELD_URL,          MH_FIELD_FLAG_NONE,
+    NO_RANGE, N_("AMP URL") },
+  { "related[].cdnAmpWebUrl",        MH_FIELD_URL,          MH_FIELD_FLAG_NONE,
+    NO_RANGE, N_("CDN AMP URL") },
+  { "related[].type",                MH_FIELD_STRING,       MH_FIELD_FLAG_SUGGESTED,
+    NO_RANGE, N_("Type") },
+  { "related[].provider",            MH_FIELD_MAPPING,      MH_FIELD_FLAG_NONE,
+    NO_RANGE, N_("Provider") },
+  { "related[].provider.name",       MH_FIELD_STRING,       MH_FIELD_FLAG_SUGGESTED,
+    NO_RANGE, N_("Provider") },
+  { "related[].provider.domain",     MH_FIELD_HOSTNAME,     MH_FIELD_FLAG_NONE,
+    NO_RANGE, N_("Domain") },
+  { "related[].quality",             MH_FIELD_INT,          MH_FIELD_FLAG_NONE,
+    0, 100, N_("Quality") },
+  { "related[].images",              MH_FIELD_MAPPING_LIST, MH_FIELD_FLAG_NONE,
+    NO_RANGE, N_("Images") },
+  { "related[].images[].url",        MH_FIELD_URL,          MH_FIELD_FLAG_NONE,
+    NO_RANGE, N_("Image URL") },
+  { "related[].images[].width",      MH_FIELD_INT,          MH_FIELD_FLAG_NONE,
+    0, G_MAXINT64, N_("Width") },
+  { "related[].images[].height",     MH_FIELD_INT,          MH_FIELD_FLAG_NONE,
+    0, G_MAXINT64, N_("Height") },
+  { "related[].images[].isCached",   MH_FIELD_BOOL,         MH_FIELD_FLAG_NONE,
+    NO_RANGE, N_("Cached") },
+  { "secured",                       MH_FIELD_OPAQUE,       MH_FIELD_FLAG_NONE,
+    NO_RANGE, N_("Secured") },
+};
+
+/**
+ * mh_schema_get_fields:
+ * @n_fields: (out): the number of rows
+ *
+ * Returns: (transfer none): the schema table, in the order the form shows it
+ */
+const MhField *
+mh_schema_get_fields (guint *n_fields)
+{
+  if (n_fields != NULL)
+    *n_fields = G_N_ELEMENTS (fields);
+  return fields;
+}
+
+/**
+ * mh_schema_lookup:
+ * @schema_path: a schema path such as `related[].images[].width`
+ *
+ * Returns: (transfer none) (nullable): the row, or %NULL outside the schema
+ */
+const MhField *
+mh_schema_lookup (const char *schema_path)
+{
+  g_return_val_if_fail (schema_path != NULL, NULL);
+
+  /* Forty rows: a linear scan beats building and locking a hash table. */
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (strcmp (fields[i].path, schema_path) == 0)
+      return &fields[i];
+
+  return NULL;
+}
+
+/**
+ * mh_field_scalar_type:
+ * @field: a schema row
+ *
+ * Returns: the scalar type a value of @field is written as (strings for
+ *   collections and opaque values, which are never written as scalars)
+ */
+MhScalarType
+mh_field_scalar_type (const MhField *field)
+{
+  g_return_val_if_fail (field != NULL, MH_SCALAR_STRING);
+
+  switch (field->type)
+    {
+    case MH_FIELD_INT:
+      return MH_SCALAR_INT;
+    case MH_FIELD_BOOL:
+      return MH_SCALAR_BOOL;
+    case MH_FIELD_DATETIME:
+      return MH_SCALAR_TIMESTAMP;
+    case MH_FIELD_STRING:
+    case MH_FIELD_TEXT:
+    case MH_FIELD_URL:
+    case MH_FIELD_HOSTNAME:
+    case MH_FIELD_STRING_LIST:
+    case MH_FIELD_MAPPING:
+    case MH_FIELD_MAPPING_LIST:
+    case MH_FIELD_OPAQUE:
+    default:
+      return MH_SCALAR_STRING;
+    }
+}
+
+/**
+ * mh_field_parse_int:
+ * @text: a plain scalar's text
+ * @value: (out) (optional): the integer
+ *
+ * Reads a YAML 1.2 core-schema integer: `[-+]?[0-9]+`, `0o[0-7]+` or
+ * `0x[0-9a-fA-F]+`.
+ *
+ * Returns: %FALSE when @text is not an integer or does not fit in 64 bits
+ */
+gboolean
+mh_field_parse_int (const char *text,
+                    gint64     *value)
+{
+  guint base = 10;
+  guint64 magnitude;
+  const char *digits = text;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  if (text[0] == '0' && (text[1] == 'x' || text[1] == 'o'))
+    {
+      base = text[1] == 'x' ? 16 : 8;
+      digits = text + 2;
+      /* strtoull() would also take a sign or a second `0x` here; YAML does not. */
+      if (digits[0] == '\0')
+        return FALSE;
+      for (const char *c = digits; *c != '\0'; c++)
+        if (base == 16 ? !g_ascii_isxdigit (*c) : (*c < '0' || *c > '7'))
+          return FALSE;
+      if (!g_ascii_string_to_unsigned (digits, base, 0, G_MAXINT64, &magnitude, NULL))
+        return FALSE;
+      if (value != NULL)
+        *value = (gint64) magnitude;
+      return TRUE;
+    }
+
+  return g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, value, NULL);
+}
+
+/**
+ * mh_field_parse_datetime:
+ * @text: an ISO 8601 date-time
+ *
+ * Returns: (transfer full) (nullable): the date-time, or %NULL when @text
+ *   does not parse
+ */
+GDateTime *
+mh_field_parse_datetime (const char *text)
+{
+  g_autoptr(GTimeZone) utc = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  utc = g_time_zone_new_utc ();
+  return g_date_time_new_from_iso8601 (text, utc);
+}

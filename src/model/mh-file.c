@@ -1,0 +1,270 @@
+/* mh-file.c: read a record's bytes with their etag, and replace them atomically
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gi18n.h>
+
+#include "mh-file.h"
+#include "mh-split.h"
+
+void
+mh_file_contents_free (MhFileContents *contents)
+{
+  if (contents == NULL)
+    return;
+
+  g_clear_pointer (&contents->bytes, g_bytes_unref);
+  g_clear_pointer (&contents->etag, g_free);
+  g_clear_object (&contents->target);
+  g_clear_pointer (&contents->readonly_reason, g_free);
+  g_free (contents);
+}
+
+/* A symlink is saved by replacing what it points at, so the link itself
+ * survives the rename; GIO would otherwise replace the link with a file. */
+static GFile *
+resolve_target (GFile   *file,
+                GError **error)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *resolved = NULL;
+  int errsv;
+
+  if (path == NULL)
+    return g_object_ref (file);
+
+  resolved = realpath (path, NULL);
+  if (resolved != NULL)
+    {
+      /* realpath() allocates with malloc(): hand GLib its own copy. */
+      GFile *target = g_file_new_for_path (resolved);
+      free (g_steal_pointer (&resolved));
+      return target;
+    }
+
+  errsv = errno;
+  /* Callers name the file themselves: `masthead-cli: FILE: No such file…`. */
+  g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (errsv), g_strerror (errsv));
+  return NULL;
+}
+
+/* GLib 2.74 rewrites hard-linked and foreign-owned files in place, which is
+ * not atomic, and a file we cannot write cannot be saved at all: such files
+ * open read-only with the reason. */
+static char *
+dup_readonly_reason (GFile        *target,
+                     GCancellable *cancellable)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GFileInfo) parent_info = NULL;
+  g_autoptr(GFile) parent = NULL;
+  g_autofree char *path = NULL;
+
+  info = g_file_query_info (target,
+                            G_FILE_ATTRIBUTE_UNIX_NLINK ","
+                            G_FILE_ATTRIBUTE_UNIX_UID ","
+                            G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE,
+                            G_FILE_QUERY_INFO_NONE, cancellable, NULL);
+  if (info == NULL)
+    return g_strdup (_("The file’s details could not be read"));
+
+  if (g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_UNIX_NLINK)
+      && g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_UNIX_NLINK) > 1)
+    return g_strdup (_("The file has other hard links; saving would not be atomic"));
+
+  if (g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_UNIX_UID)
+      && g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_UNIX_UID) != geteuid ())
+    return g_strdup (_("The file belongs to another user; saving would not be atomic"));
+
+  path = g_file_get_path (target);
+  if ((path != NULL && access (path, W_OK) != 0)
+      || (g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE)
+          && !g_file_info_get_attribute_boolean (info, G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE)))
+    return g_strdup (_("You do not have permission to write to the file"));
+
+  /* The atomic replace writes a temporary file next to the target and
+   * renames it over the target: the folder must be writable too. */
+  parent = g_file_get_parent (target);
+  if (parent != NULL)
+    {
+      g_autofree char *parent_path = g_file_get_path (parent);
+
+      if (parent_path != NULL)
+        {
+          if (access (parent_path, W_OK | X_OK) != 0)
+            return g_strdup (_("You do not have permission to write to the file’s folder"));
+        }
+      else
+        {
+          parent_info = g_file_query_info (parent, G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE,
+                                           G_FILE_QUERY_INFO_NONE, cancellable, NULL);
+          if (parent_info != NULL
+              && g_file_info_has_attribute (parent_info, G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE)
+              && !g_file_info_get_attribute_boolean (parent_info,
+                                                     G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE))
+            return g_strdup (_("You do not have permission to write to the file’s folder"));
+        }
+    }
+
+  return NULL;
+}
+
+/**
+ * mh_file_load:
+ * @file: a record
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Reads @file's bytes and etag together, resolves a symlink to the file
+ * saves must replace, and finds why the file cannot be saved, if it cannot.
+ * Blocking.
+ *
+ * Returns: (transfer full): the contents, or %NULL with @error set
+ */
+MhFileContents *
+mh_file_load (GFile         *file,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(MhFileContents) contents = NULL;
+  g_autoptr(GFile) target = NULL;
+  char *data = NULL;
+  gsize len = 0;
+  char *etag = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* Load through the resolved target, so the etag is the one the save
+   * compares against. */
+  target = resolve_target (file, error);
+  if (target == NULL)
+    return NULL;
+
+  if (!g_file_load_contents (target, cancellable, &data, &len, &etag, error))
+    return NULL;
+
+  contents = g_new0 (MhFileContents, 1);
+  contents->bytes = g_bytes_new_take (data, len);
+  contents->etag = etag;
+  contents->target = g_steal_pointer (&target);
+  contents->readonly_reason = dup_readonly_reason (contents->target, cancellable);
+
+  return g_steal_pointer (&contents);
+}
+
+/**
+ * mh_file_save:
+ * @contents: what mh_file_load() read
+ * @new_bytes: the bytes to write
+ * @written: (out) (optional): whether the file was written
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Writes nothing when @new_bytes equal the loaded bytes. Otherwise replaces
+ * the target atomically (temporary file and rename, keeping its mode) if its
+ * etag still matches; %G_IO_ERROR_WRONG_ETAG is passed through untouched so
+ * callers can handle the conflict. Blocking.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+mh_file_save (MhFileContents  *contents,
+              GBytes          *new_bytes,
+              gboolean        *written,
+              GCancellable    *cancellable,
+              GError         **error)
+{
+  g_autofree char *new_etag = NULL;
+  gconstpointer data;
+  gsize len;
+
+  g_return_val_if_fail (contents != NULL, FALSE);
+  g_return_val_if_fail (G_IS_FILE (contents->target), FALSE);
+  g_return_val_if_fail (new_bytes != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (written != NULL)
+    *written = FALSE;
+
+  if (contents->bytes != NULL && g_bytes_equal (contents->bytes, new_bytes))
+    return TRUE;
+
+  data = g_bytes_get_data (new_bytes, &len);
+  if (!g_file_replace_contents (contents->target, data, len, contents->etag, FALSE,
+                                G_FILE_CREATE_NONE, &new_etag, cancellable, error))
+    return FALSE;
+
+  g_clear_pointer (&contents->bytes, g_bytes_unref);
+  contents->bytes = g_bytes_ref (new_bytes);
+  g_free (contents->etag);
+  contents->etag = g_steal_pointer (&new_etag);
+
+  if (written != NULL)
+    *written = TRUE;
+
+  return TRUE;
+}
+
+/**
+ * mh_file_is_hidden:
+ * @name: a folder entry's basename
+ *
+ * Dot-files and dot-folders (`.git`, GIO's `.goutputstream-*` temporaries)
+ * are skipped.
+ *
+ * Returns: whether the entry is skipped
+ */
+gboolean
+mh_file_is_hidden (const char *name)
+{
+  g_return_val_if_fail (name != NULL, TRUE);
+
+  return name[0] == '.';
+}
+
+/* The same test the engine's split makes, so the folder walk and the
+ * document agree on what has front matter. */
+static gboolean
+head_opens_front_matter (const char *head,
+                         gsize       len)
+{
+  MhSplit split;
+
+  if (head == NULL)
+    return FALSE;
+
+  mh_split (head, len, &split);
+  return split.kind != MH_SPLIT_NONE;
+}
+
+/**
+ * mh_file_is_record:
+ * @name: the file's basename
+ * @head: (array length=head_len) (nullable): the first bytes of the file
+ * @head_len: how many bytes @head holds
+ *
+ * Returns: whether the file is a record: its bytes open with an optional
+ *   BOM and a `---` line, or it ends in .md, .markdown or .txt
+ */
+gboolean
+mh_file_is_record (const char *name,
+                   const char *head,
+                   gsize       head_len)
+{
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  if (head_opens_front_matter (head, head_len))
+    return TRUE;
+
+  return g_str_has_suffix (name, ".md")
+         || g_str_has_suffix (name, ".markdown")
+         || g_str_has_suffix (name, ".txt");
+}
