@@ -171,9 +171,23 @@ run_get (Session *session)
 {
   g_autoptr(GError) error = NULL;
   MhNode *node;
+  const char *reason;
+  gsize offset = G_MAXSIZE;
 
   if (session_check_unreadable (session))
     return MH_CLI_EXIT_FAILURE;
+
+  /* What comes after a YAML error may be missing or read differently by
+   * other tools: the value is printed, with a word of caution. */
+  reason = mh_document_get_readonly_reason (session->document, &offset);
+  if (reason != NULL && offset != G_MAXSIZE)
+    {
+      guint line, column;
+
+      mh_document_get_position (session->document, offset, &line, &column);
+      fprintf (stderr, "%s:%u:%u: %s: %s\n", session->filename, line, column, _("warning"),
+               reason);
+    }
 
   node = mh_document_lookup_path (session->document, session->path, &error);
   if (node == NULL)

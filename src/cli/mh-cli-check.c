@@ -307,6 +307,7 @@ mh_cli_check (int    argc,
   gboolean json = FALSE;
   guint n_paths = 0;
   int status = MH_CLI_EXIT_OK;
+  guint n_checked = 0, n_errors = 0, n_warnings = 0;
   guint n_workers;
 
   for (int i = 0; i < argc; i++)
@@ -384,13 +385,34 @@ mh_cli_check (int    argc,
           continue;
         }
 
+      if (job->reports != NULL)
+        n_checked++;
+
       for (guint j = 0; job->reports != NULL && j < job->reports->len; j++)
         {
           const Report *report = g_ptr_array_index (job->reports, j);
 
           if (report->severity == MH_SEVERITY_ERROR)
-            status = MAX (status, MH_CLI_EXIT_PROBLEMS);
+            n_errors++;
+          else
+            n_warnings++;
         }
+    }
+
+  /* A failing run always says why on stderr, even when stdout goes to a
+   * tool. */
+  if (n_errors > 0)
+    {
+      g_autofree char *errors = g_strdup_printf (ngettext ("%u error", "%u errors", n_errors),
+                                                 n_errors);
+      g_autofree char *warnings = g_strdup_printf (ngettext ("%u warning", "%u warnings",
+                                                             n_warnings), n_warnings);
+      g_autofree char *records = g_strdup_printf (ngettext ("%u record checked",
+                                                            "%u records checked", n_checked),
+                                                  n_checked);
+
+      fprintf (stderr, "masthead-cli: %s, %s (%s)\n", errors, warnings, records);
+      status = MAX (status, MH_CLI_EXIT_PROBLEMS);
     }
 
   return status;

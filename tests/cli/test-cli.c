@@ -751,6 +751,24 @@ test_yaml_error (Fixture       *fixture,
   assert_has_prefix (out, fixture->path);
   assert_contains (out, ": error: ");
   assert_contains (out, "[yaml]\n");
+  g_assert_cmpstr (err, ==, "masthead-cli: 1 error, 0 warnings (1 record checked)\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* What parsed before the error can be read, with a warning. */
+  g_assert_cmpint (CLI (&out, &err, "get", fixture->path, "title"), ==, 0);
+  g_assert_cmpstr (out, ==, "x\n");
+  assert_has_prefix (err, fixture->path);
+  assert_contains (err, ": warning: ");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A root that is not a mapping has no keys to read. */
+  write_file (fixture->path, "---\n- a\n- b\n---\n");
+  FAILS (fixture, 2, fixture->path, "get", fixture->path, "title");
+  FAILS (fixture, 2, fixture->path, "set", fixture->path, "title", "x");
+  g_assert_cmpint (CLI (&out, &err, "check", fixture->path), ==, 1);
+  assert_contains (out, "[yaml]\n");
 }
 
 static void
@@ -989,7 +1007,7 @@ test_check_file (Fixture       *fixture,
     p, ":19:17: error: height must be 0 or more, not -1 [range]\n",
     NULL);
   g_assert_cmpstr (out, ==, expected);
-  g_assert_cmpstr (err, ==, "");
+  g_assert_cmpstr (err, ==, "masthead-cli: 10 errors, 3 warnings (1 record checked)\n");
 }
 
 static void
@@ -1031,7 +1049,7 @@ test_check_json (Fixture       *fixture,
     "\"message\": \"“x” is already in topics\", \"rule\": \"duplicate-topic\"}\n"
     "]\n", quoted, quoted);
   g_assert_cmpstr (out, ==, expected);
-  g_assert_cmpstr (err, ==, "");
+  g_assert_cmpstr (err, ==, "masthead-cli: 1 error, 1 warning (1 record checked)\n");
   g_clear_pointer (&out, g_free);
 
   write_file (fixture->path, "---\ntitle: Fine\n---\n");
@@ -1076,7 +1094,7 @@ test_check_folder (Fixture       *fixture,
     d, "/sub/r23.yml:2:10: error: quality must be between 0 and 100, not 500 [range]\n",
     NULL);
   g_assert_cmpstr (out, ==, expected);
-  g_assert_cmpstr (err, ==, "");
+  g_assert_cmpstr (err, ==, "masthead-cli: 4 errors, 0 warnings (32 records checked)\n");
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
