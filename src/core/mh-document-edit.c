@@ -142,6 +142,20 @@ find_colon (const Edit   *e,
   return p < e->len && e->data[p] == ':' ? p : G_MAXSIZE;
 }
 
+/* Where a mapping entry's text starts: its key, or the `?` before it. */
+static gsize
+entry_start (const Edit   *e,
+             const MhNode *key)
+{
+  gsize p = key->start;
+
+  while (p > 0 && (e->data[p - 1] == ' ' || e->data[p - 1] == '\t'))
+    p--;
+  if (p > 0 && e->data[p - 1] == '?')
+    return p - 1;
+  return key->start;
+}
+
 /* The `-` in front of a block sequence item. */
 static gsize
 find_dash (const Edit   *e,
@@ -758,7 +772,7 @@ insert_entry (Edit          *e,
         at = e->doc->split.block_start;
       else
         {
-          col = column (e, ((MhNode *) g_ptr_array_index (mapping->children, 0))->start);
+          col = column (e, entry_start (e, g_ptr_array_index (mapping->children, 0)));
           at = block_append_point (e, mapping);
         }
 
@@ -854,8 +868,25 @@ replace_null (Edit          *e,
       gsize cstart = content_start (e, null);
       gboolean need_space = null->end == cstart && cstart > 0 &&
                             (e->data[cstart - 1] == ':' || e->data[cstart - 1] == '-');
+      gboolean no_colon = parent != NULL && parent->kind == MH_NODE_MAPPING &&
+                          null->end == cstart && cstart > 0 && e->data[cstart - 1] != ':';
 
-      if (need_space)
+      if (no_colon && in_flow (null))
+        g_string_append (text, ": ");
+      else if (no_colon)
+        {
+          /* `? key` alone: the value goes on a line of its own under the `?`. */
+          const MhNode *key = NULL;
+          g_autofree char *indent = NULL;
+
+          for (guint i = 1; i < parent->children->len; i += 2)
+            if (g_ptr_array_index (parent->children, i) == null)
+              key = g_ptr_array_index (parent->children, i - 1);
+          indent = spaces (key != NULL ? column (e, entry_start (e, key)) : 0);
+
+          g_string_append_printf (text, "%s%s: ", e->nl, indent);
+        }
+      else if (need_space)
         g_string_append_c (text, ' ');
       if (tree->kind == MH_NODE_SCALAR)
         {
@@ -1063,7 +1094,7 @@ delete_child (Edit          *e,
       const MhNode *child = mapping ? g_ptr_array_index (collection->children, i * 2)
                                     : g_ptr_array_index (collection->children, i);
       const MhNode *value = mapping ? g_ptr_array_index (collection->children, i * 2 + 1) : child;
-      gsize first = mapping ? child->start : find_dash (e, child);
+      gsize first = mapping ? entry_start (e, child) : find_dash (e, child);
 
       if (first == G_MAXSIZE)
         {
@@ -1072,12 +1103,12 @@ delete_child (Edit          *e,
           return FALSE;
         }
 
-      if (!starts_line (e, first))
+      if (!starts_line (e, first) && i + 1 < n)
         {
           /* The first entry sits after a dash: the next one moves up onto its line. */
           const MhNode *next = mapping ? g_ptr_array_index (collection->children, i * 2 + 2)
                                        : g_ptr_array_index (collection->children, i + 1);
-          gsize next_first = mapping ? next->start : find_dash (e, next);
+          gsize next_first = mapping ? entry_start (e, next) : find_dash (e, next);
 
           splice (e, first, next_first, g_strdup (""));
         }
@@ -1206,6 +1237,27 @@ set_scalar (Edit          *e,
     return fail_render (value, error);
 
   cstart = content_start (e, node);
+  if (node->tag != NULL &&
+      !(g_str_equal (node->tag, YAML_STR_TAG) && value->type == MH_SCALAR_STRING))
+    {
+      /* A tag that would contradict the new value goes with the old one. */
+      gsize tag = node->start;
+
+      while (tag < cstart && e->data[tag] != '!')
+        tag++;
+      if (tag < cstart)
+        cstart = tag;
+      g_clear_pointer (&expected->tag, g_free);
+    }
+  if (cstart == node->end && cstart > 0 && e->data[cstart - 1] != ' ' &&
+      e->data[cstart - 1] != '\t' && e->data[cstart - 1] != '\n')
+    {
+      /* An empty value right after a tag or an indicator. */
+      char *spaced = g_strconcat (" ", text, NULL);
+
+      g_free (text);
+      text = spaced;
+    }
   splice (e, cstart, node->end, g_steal_pointer (&text));
 
   g_free (expected->value);

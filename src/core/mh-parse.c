@@ -83,6 +83,32 @@ block_scalar_end (const char *data,
                   gboolean    keep)
 {
   gsize p = mark_end;
+  gsize indent = G_MAXSIZE;
+
+  /* The content's indentation: an explicit indicator's, else the first
+   * line's that is not blank. Only a bound here, to tell blank lines. */
+  {
+    gsize q = start;
+
+    while (q < mark_end && !is_break (data[q]))
+      q++;
+    while (q < mark_end)
+      {
+        gsize line, i;
+
+        while (q < mark_end && is_break (data[q]))
+          q++;
+        line = q;
+        for (i = line; i < mark_end && data[i] == ' '; i++)
+          ;
+        if (i < mark_end && !is_break (data[i]))
+          {
+            indent = i - line;
+            break;
+          }
+        q = i;
+      }
+  }
 
   if (keep)
     {
@@ -101,12 +127,11 @@ block_scalar_end (const char *data,
 
       while (line > start && !is_break (data[line - 1]))
         line--;
+      /* A line of no more spaces than the indentation is blank; one with
+       * more, or with a tab, holds content. */
       for (gsize i = line; i < p; i++)
-        if (data[i] != ' ' && data[i] != '\t')
-          {
-            /* The last line with content: its trailing spaces are content. */
-            return p;
-          }
+        if (data[i] != ' ' || i - line >= indent)
+          return p;
       if (line <= start)
         return start;
       p = line - 1;
@@ -190,6 +215,23 @@ builder_add (Builder *builder,
       else
         mh_node_free (node);
       return;
+    }
+
+  /* An empty value's mark may sit at the next token, lines below (`? a`
+   * alone, or `"k":` at the end of a flow mapping): put it right after the
+   * key's `:`, or at the key's end when there is none. */
+  if (parent->kind == MH_NODE_MAPPING && parent->children->len % 2 == 1 &&
+      node->kind == MH_NODE_SCALAR && node->value_len == 0 && node->start == node->end &&
+      node->style == MH_STYLE_PLAIN && node->tag == NULL && node->anchor == NULL &&
+      (node->start == 0 || builder->marks.data[node->start - 1] != ':'))
+    {
+      MhNode *key = g_ptr_array_index (parent->children, parent->children->len - 1);
+      const char *data = builder->marks.data;
+      gsize p = key->end;
+
+      while (p < node->start && (data[p] == ' ' || data[p] == '\t'))
+        p++;
+      node->start = node->end = (p < node->start && data[p] == ':') ? p + 1 : key->end;
     }
 
   node->parent = parent;
