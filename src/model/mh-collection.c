@@ -1,0 +1,1210 @@
+/* mh-collection.c: the records of a folder, as a GListModel of MhArticle
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "mh-article-private.h"
+#include "mh-collection.h"
+#include "mh-file.h"
+
+/* Records reach the list in batches: often enough to look live, rarely
+ * enough that the view does not re-sort per record. */
+#define FLUSH_INTERVAL_MS 50
+#define N_WORKERS         2
+/* File-monitor events are gathered for this long before they are applied:
+ * a save is several events (create temporary, write, rename). */
+#define DEBOUNCE_MS       150
+
+typedef struct
+{
+  gatomicrefcount  ref_count;
+  MhCollection    *self;        /* borrowed: the task holds a reference */
+  GFile           *folder;
+  GTask           *task;
+  GCancellable    *cancellable;
+  GThread         *scanner;
+  GThreadPool     *pool;
+  guint            flush_id;
+  int              stale;       /* atomic: a newer load replaced this one */
+
+  GMutex           mutex;       /* guards what follows */
+  GPtrArray       *ready;       /* MhArticle loaded, not yet in the list */
+  GPtrArray       *dirs;        /* GFile folders seen, to monitor */
+  guint            n_total;
+  guint            n_done;
+  gboolean         scan_done;
+} LoadJob;
+
+struct _MhCollection
+{
+  GObject      parent_instance;
+
+  GFile       *folder;
+  GPtrArray   *items;       /* MhArticle */
+  GHashTable  *by_path;     /* path -> MhArticle (borrowed from items) */
+  GHashTable  *modified;    /* MhArticle set */
+  GHashTable  *problems;    /* MhArticle set */
+  MhHistory   *history;
+  LoadJob     *job;         /* the load in progress, or NULL */
+  GHashTable  *monitors;    /* folder path -> GFileMonitor */
+  GHashTable  *pending;     /* path -> GFile, monitor events not yet applied */
+  guint        pending_id;
+  guint        n_loaded;
+  guint        n_total;
+
+  guint        loading : 1;
+};
+
+static void mh_collection_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (MhCollection, mh_collection, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      mh_collection_list_model_init))
+
+G_DEFINE_QUARK (mh-collection-error-quark, mh_collection_error)
+
+enum {
+  PROP_0,
+  PROP_FOLDER,
+  PROP_HISTORY,
+  PROP_LOADING,
+  PROP_N_LOADED,
+  PROP_N_TOTAL,
+  PROP_PROGRESS,
+  PROP_N_MODIFIED,
+  PROP_N_PROBLEMS,
+  N_PROPS
+};
+
+enum {
+  ARTICLE_CHANGED,
+  SAVED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* GListModel */
+
+static GType
+mh_collection_get_item_type (GListModel *model)
+{
+  return MH_TYPE_ARTICLE;
+}
+
+static guint
+mh_collection_get_n_items (GListModel *model)
+{
+  return MH_COLLECTION (model)->items->len;
+}
+
+static gpointer
+mh_collection_get_item (GListModel *model,
+                        guint       position)
+{
+  MhCollection *self = MH_COLLECTION (model);
+
+  if (position >= self->items->len)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (self->items, position));
+}
+
+static void
+mh_collection_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = mh_collection_get_item_type;
+  iface->get_n_items = mh_collection_get_n_items;
+  iface->get_item = mh_collection_get_item;
+}
+
+/* Records */
+
+/* Whether any component of @file below the folder is hidden. */
+static gboolean
+is_hidden (MhCollection *self,
+           GFile        *file)
+{
+  g_autofree char *relative = NULL;
+  g_auto(GStrv) parts = NULL;
+
+  if (self->folder == NULL)
+    return TRUE;
+  relative = g_file_get_relative_path (self->folder, file);
+  if (relative == NULL)
+    return !g_file_equal (self->folder, file);
+  parts = g_strsplit (relative, G_DIR_SEPARATOR_S, -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (mh_file_is_hidden (parts[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether @file can be a record, from its name or its first bytes, without
+ * reading all of a large file that is not one. */
+static gboolean
+looks_like_record (GFile        *file,
+                   const char   *name,
+                   GCancellable *cancellable)
+{
+  g_autoptr(GFileInputStream) stream = NULL;
+  char head[16];
+  gsize n_read = 0;
+
+  if (mh_file_is_record (name, "", 0))
+    return TRUE;
+  stream = g_file_read (file, cancellable, NULL);
+  if (stream == NULL)
+    return FALSE;
+  if (!g_input_stream_read_all (G_INPUT_STREAM (stream), head, sizeof head, &n_read,
+                                cancellable, NULL))
+    return FALSE;
+  return mh_file_is_record (name, head, n_read);
+}
+
+/* Blocking: loader threads and the monitor. NULL when @file is no record. */
+static MhArticle *
+load_record (GFile        *folder,
+             GFile        *file,
+             GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *relative = g_file_get_relative_path (folder, file);
+  MhFileContents *contents;
+  const char *data;
+  gsize len;
+
+  if (relative == NULL)
+    relative = g_strdup (name);
+
+  if (!looks_like_record (file, name, cancellable))
+    {
+      /* An unreadable file shows as a read-only record when its name says
+       * it is one; otherwise we cannot know. */
+      return NULL;
+    }
+
+  contents = mh_file_load (file, cancellable, &error);
+  if (contents == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+          || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        return NULL;
+      return _mh_article_new_loaded (file, relative, NULL, error);
+    }
+
+  data = g_bytes_get_data (contents->bytes, &len);
+  if (!mh_file_is_record (name, data, len))
+    {
+      mh_file_contents_free (contents);
+      return NULL;
+    }
+  return _mh_article_new_loaded (file, relative, contents, NULL);
+}
+
+static void
+notify_counts (MhCollection *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_MODIFIED]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PROBLEMS]);
+}
+
+static void
+track (MhCollection *self,
+       MhArticle    *article)
+{
+  if (mh_article_get_modified (article))
+    g_hash_table_add (self->modified, article);
+  else
+    g_hash_table_remove (self->modified, article);
+  if (mh_article_get_n_problems (article) > 0)
+    g_hash_table_add (self->problems, article);
+  else
+    g_hash_table_remove (self->problems, article);
+}
+
+void
+_mh_collection_article_changed (MhCollection *self,
+                                MhArticle    *article)
+{
+  guint n_modified = g_hash_table_size (self->modified);
+  guint n_problems = g_hash_table_size (self->problems);
+
+  track (self, article);
+  if (n_modified != g_hash_table_size (self->modified))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_MODIFIED]);
+  if (n_problems != g_hash_table_size (self->problems))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PROBLEMS]);
+  g_signal_emit (self, signals[ARTICLE_CHANGED], 0, article);
+}
+
+/* Appends @articles (taking them) that are not in the list yet. */
+static void
+append_articles (MhCollection *self,
+                 GPtrArray    *articles)
+{
+  guint position = self->items->len;
+  guint n_added = 0;
+
+  for (guint i = 0; i < articles->len; i++)
+    {
+      MhArticle *article = g_ptr_array_index (articles, i);
+      g_autofree char *path = g_file_get_path (mh_article_get_file (article));
+
+      if (path == NULL || g_hash_table_contains (self->by_path, path))
+        continue;
+      _mh_article_attach (article, self, self->history);
+      g_ptr_array_add (self->items, g_object_ref (article));
+      g_hash_table_insert (self->by_path, g_steal_pointer (&path), article);
+      track (self, article);
+      n_added++;
+    }
+
+  if (n_added > 0)
+    {
+      g_list_model_items_changed (G_LIST_MODEL (self), position, 0, n_added);
+      notify_counts (self);
+    }
+}
+
+static void
+remove_article (MhCollection *self,
+                MhArticle    *article)
+{
+  g_autofree char *path = g_file_get_path (mh_article_get_file (article));
+  guint position;
+
+  if (!mh_collection_find (self, article, &position))
+    return;
+
+  g_hash_table_remove (self->by_path, path);
+  g_hash_table_remove (self->modified, article);
+  g_hash_table_remove (self->problems, article);
+  _mh_article_attach (article, NULL, NULL);
+  g_ptr_array_remove_index (self->items, position);
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
+  notify_counts (self);
+}
+
+static void
+clear_items (MhCollection *self)
+{
+  guint n = self->items->len;
+
+  for (guint i = 0; i < n; i++)
+    _mh_article_attach (g_ptr_array_index (self->items, i), NULL, NULL);
+  g_hash_table_remove_all (self->by_path);
+  g_hash_table_remove_all (self->modified);
+  g_hash_table_remove_all (self->problems);
+  g_ptr_array_set_size (self->items, 0);
+  if (n > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, n, 0);
+  notify_counts (self);
+}
+
+/* File monitor */
+
+static void process_pending (MhCollection *self);
+
+static gboolean
+pending_cb (gpointer data)
+{
+  MhCollection *self = data;
+
+  self->pending_id = 0;
+  process_pending (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_event (MhCollection *self,
+             GFile        *file)
+{
+  if (file == NULL || is_hidden (self, file))
+    return;
+  g_hash_table_replace (self->pending, g_file_get_path (file), g_object_ref (file));
+  if (self->pending_id == 0)
+    self->pending_id = g_timeout_add (DEBOUNCE_MS, pending_cb, self);
+}
+
+static void
+monitor_changed_cb (GFileMonitor      *monitor,
+                    GFile             *file,
+                    GFile             *other_file,
+                    GFileMonitorEvent  event,
+                    gpointer           data)
+{
+  MhCollection *self = data;
+
+  switch (event)
+    {
+    case G_FILE_MONITOR_EVENT_RENAMED:
+    case G_FILE_MONITOR_EVENT_MOVED:
+      queue_event (self, file);
+      queue_event (self, other_file);
+      break;
+    case G_FILE_MONITOR_EVENT_CHANGED:
+    case G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT:
+    case G_FILE_MONITOR_EVENT_DELETED:
+    case G_FILE_MONITOR_EVENT_CREATED:
+    case G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED:
+    case G_FILE_MONITOR_EVENT_MOVED_IN:
+    case G_FILE_MONITOR_EVENT_MOVED_OUT:
+      queue_event (self, file);
+      break;
+    case G_FILE_MONITOR_EVENT_PRE_UNMOUNT:
+    case G_FILE_MONITOR_EVENT_UNMOUNTED:
+    default:
+      break;
+    }
+}
+
+static void
+add_monitor (MhCollection *self,
+             GFile        *folder)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_file_get_path (folder);
+  GFileMonitor *monitor;
+
+  if (path == NULL || g_hash_table_contains (self->monitors, path))
+    return;
+
+  monitor = g_file_monitor_directory (folder, G_FILE_MONITOR_WATCH_MOVES, NULL, &error);
+  if (monitor == NULL)
+    {
+      g_debug ("Cannot watch %s: %s", path, error->message);
+      return;
+    }
+  g_signal_connect (monitor, "changed", G_CALLBACK (monitor_changed_cb), self);
+  g_hash_table_insert (self->monitors, g_steal_pointer (&path), monitor);
+}
+
+static void
+remove_monitors (MhCollection *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->monitors);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      g_signal_handlers_disconnect_by_data (value, self);
+      g_file_monitor_cancel (value);
+    }
+  g_hash_table_remove_all (self->monitors);
+  g_hash_table_remove_all (self->pending);
+  g_clear_handle_id (&self->pending_id, g_source_remove);
+}
+
+/* A folder appeared while the collection was open: watch and load it. */
+static void
+scan_new_folder (MhCollection *self,
+                 GFile        *folder)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GFileEnumerator) enumerator = NULL;
+  g_autofree char *path = g_file_get_path (folder);
+
+  if (path == NULL || g_hash_table_contains (self->monitors, path))
+    return;
+  add_monitor (self, folder);
+
+  enumerator = g_file_enumerate_children (folder, G_FILE_ATTRIBUTE_STANDARD_NAME ","
+                                          G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                          G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  while (enumerator != NULL)
+    {
+      GFileInfo *info;
+      GFile *child;
+      GFileType type;
+
+      if (!g_file_enumerator_iterate (enumerator, &info, &child, NULL, NULL) || info == NULL)
+        break;
+      if (mh_file_is_hidden (g_file_info_get_name (info)))
+        continue;
+      type = g_file_info_get_file_type (info);
+      if (type == G_FILE_TYPE_SYMBOLIC_LINK)
+        type = g_file_query_file_type (child, G_FILE_QUERY_INFO_NONE, NULL);
+      if (type == G_FILE_TYPE_DIRECTORY && g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+        scan_new_folder (self, child);
+      else if (type == G_FILE_TYPE_REGULAR)
+        {
+          MhArticle *article = load_record (self->folder, child, NULL);
+
+          if (article != NULL)
+            g_ptr_array_add (found, article);
+        }
+    }
+  append_articles (self, found);
+}
+
+static void
+forget_folder (MhCollection *self,
+               const char   *path)
+{
+  g_autofree char *prefix = g_strconcat (path, G_DIR_SEPARATOR_S, NULL);
+  g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_object_unref);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, self->monitors);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (strcmp (key, path) == 0 || g_str_has_prefix (key, prefix))
+      {
+        g_signal_handlers_disconnect_by_data (value, self);
+        g_file_monitor_cancel (value);
+        g_hash_table_iter_remove (&iter);
+      }
+
+  g_hash_table_iter_init (&iter, self->by_path);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (g_str_has_prefix (key, prefix) && !mh_article_get_modified (value))
+      g_ptr_array_add (gone, g_object_ref (value));
+  for (guint i = 0; i < gone->len; i++)
+    remove_article (self, g_ptr_array_index (gone, i));
+}
+
+static int
+compare_paths (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char **) a, *(const char **) b);
+}
+
+static void
+process_file (MhCollection *self,
+              const char   *path,
+              GFile        *file)
+{
+  MhArticle *article = g_hash_table_lookup (self->by_path, path);
+  GFileType type = g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL);
+
+  if (type == G_FILE_TYPE_DIRECTORY)
+    {
+      if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL)
+          == G_FILE_TYPE_DIRECTORY)
+        scan_new_folder (self, file);
+      return;
+    }
+
+  if (type == G_FILE_TYPE_REGULAR)
+    {
+      if (article != NULL)
+        {
+          MhFileContents *contents = mh_file_load (file, NULL, NULL);
+
+          /* Unreadable for a moment (being replaced): the next event tells. */
+          if (contents != NULL)
+            _mh_article_disk_changed (article, contents);
+        }
+      else
+        {
+          g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
+          MhArticle *loaded = load_record (self->folder, file, NULL);
+
+          if (loaded != NULL)
+            {
+              g_ptr_array_add (found, loaded);
+              append_articles (self, found);
+            }
+        }
+      return;
+    }
+
+  /* Gone. A modified record stays, so no edit is lost; saving writes it back. */
+  if (article != NULL)
+    {
+      if (!mh_article_get_modified (article))
+        remove_article (self, article);
+    }
+  else if (g_hash_table_contains (self->monitors, path))
+    forget_folder (self, path);
+}
+
+static void
+process_pending (MhCollection *self)
+{
+  g_autoptr(GHashTable) pending = NULL;
+  g_autofree gpointer *paths = NULL;
+  guint n = 0;
+
+  g_clear_handle_id (&self->pending_id, g_source_remove);
+  if (g_hash_table_size (self->pending) == 0)
+    return;
+
+  pending = g_steal_pointer (&self->pending);
+  self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+
+  paths = g_hash_table_get_keys_as_array (pending, &n);
+  qsort (paths, n, sizeof (gpointer), compare_paths);
+  for (guint i = 0; i < n; i++)
+    process_file (self, paths[i], g_hash_table_lookup (pending, paths[i]));
+}
+
+void
+mh_collection_flush_events (MhCollection *self)
+{
+  g_return_if_fail (MH_IS_COLLECTION (self));
+  process_pending (self);
+}
+
+/* Loading */
+
+static LoadJob *
+load_job_ref (LoadJob *job)
+{
+  g_atomic_ref_count_inc (&job->ref_count);
+  return job;
+}
+
+static void
+load_job_unref (LoadJob *job)
+{
+  if (!g_atomic_ref_count_dec (&job->ref_count))
+    return;
+
+  g_assert (job->flush_id == 0);
+  if (job->pool != NULL)
+    g_thread_pool_free (job->pool, TRUE, TRUE);
+  if (job->scanner != NULL)
+    g_thread_join (job->scanner);
+  g_clear_object (&job->folder);
+  g_clear_object (&job->cancellable);
+  g_clear_pointer (&job->ready, g_ptr_array_unref);
+  g_clear_pointer (&job->dirs, g_ptr_array_unref);
+  g_mutex_clear (&job->mutex);
+  g_free (job);
+}
+
+static gboolean
+job_cancelled (LoadJob *job)
+{
+  return g_atomic_int_get (&job->stale)
+         || (job->cancellable != NULL && g_cancellable_is_cancelled (job->cancellable));
+}
+
+static void
+load_one (gpointer data,
+          gpointer user_data)
+{
+  g_autoptr(GFile) file = data;
+  LoadJob *job = user_data;
+  MhArticle *article = NULL;
+
+  if (!job_cancelled (job))
+    article = load_record (job->folder, file, job->cancellable);
+
+  g_mutex_lock (&job->mutex);
+  if (article != NULL)
+    g_ptr_array_add (job->ready, article);
+  job->n_done++;
+  g_mutex_unlock (&job->mutex);
+}
+
+static gpointer
+scan_thread (gpointer data)
+{
+  LoadJob *job = data;
+  g_autoptr(GQueue) folders = g_queue_new ();
+
+  g_queue_push_tail (folders, g_object_ref (job->folder));
+  while (!g_queue_is_empty (folders))
+    {
+      g_autoptr(GFile) folder = g_queue_pop_head (folders);
+      g_autoptr(GFileEnumerator) enumerator = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (job_cancelled (job))
+        continue;
+
+      g_mutex_lock (&job->mutex);
+      g_ptr_array_add (job->dirs, g_object_ref (folder));
+      g_mutex_unlock (&job->mutex);
+
+      enumerator = g_file_enumerate_children (folder, G_FILE_ATTRIBUTE_STANDARD_NAME ","
+                                              G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                              G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
+                                              job->cancellable, &error);
+      if (enumerator == NULL)
+        {
+          g_debug ("Cannot list a folder: %s", error->message);
+          continue;
+        }
+
+      while (!job_cancelled (job))
+        {
+          GFileInfo *info;
+          GFile *child;
+          GFileType type;
+
+          if (!g_file_enumerator_iterate (enumerator, &info, &child, job->cancellable, NULL)
+              || info == NULL)
+            break;
+          if (mh_file_is_hidden (g_file_info_get_name (info)))
+            continue;
+
+          type = g_file_info_get_file_type (info);
+          /* Symlinked files are records (saved through their target);
+           * symlinked folders are not followed, so no loop is possible. */
+          if (type == G_FILE_TYPE_SYMBOLIC_LINK)
+            {
+              type = g_file_query_file_type (child, G_FILE_QUERY_INFO_NONE, NULL);
+              if (type == G_FILE_TYPE_DIRECTORY)
+                continue;
+            }
+
+          if (type == G_FILE_TYPE_DIRECTORY)
+            g_queue_push_tail (folders, g_object_ref (child));
+          else if (type == G_FILE_TYPE_REGULAR)
+            {
+              g_mutex_lock (&job->mutex);
+              job->n_total++;
+              g_mutex_unlock (&job->mutex);
+              g_thread_pool_push (job->pool, g_object_ref (child), NULL);
+            }
+        }
+    }
+
+  while (!g_queue_is_empty (folders))
+    g_object_unref (g_queue_pop_head (folders));
+
+  g_mutex_lock (&job->mutex);
+  job->scan_done = TRUE;
+  g_mutex_unlock (&job->mutex);
+  return NULL;
+}
+
+static void
+set_loading (MhCollection *self,
+             gboolean      loading)
+{
+  if (self->loading == !!loading)
+    return;
+  self->loading = !!loading;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static gboolean
+flush_cb (gpointer data)
+{
+  LoadJob *job = data;
+  MhCollection *self = job->self;
+  g_autoptr(GPtrArray) ready = NULL;
+  g_autoptr(GPtrArray) dirs = NULL;
+  gboolean done;
+  guint n_total, n_done;
+
+  g_mutex_lock (&job->mutex);
+  ready = g_steal_pointer (&job->ready);
+  job->ready = g_ptr_array_new_with_free_func (g_object_unref);
+  dirs = g_steal_pointer (&job->dirs);
+  job->dirs = g_ptr_array_new_with_free_func (g_object_unref);
+  done = job->scan_done && job->n_done == job->n_total;
+  n_total = job->n_total;
+  n_done = job->n_done;
+  g_mutex_unlock (&job->mutex);
+
+  if (!g_atomic_int_get (&job->stale))
+    {
+      append_articles (self, ready);
+      for (guint i = 0; i < dirs->len; i++)
+        add_monitor (self, g_ptr_array_index (dirs, i));
+
+      g_object_freeze_notify (G_OBJECT (self));
+      if (self->n_total != n_total)
+        {
+          self->n_total = n_total;
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_TOTAL]);
+        }
+      if (self->n_loaded != n_done)
+        {
+          self->n_loaded = n_done;
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_LOADED]);
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
+        }
+      g_object_thaw_notify (G_OBJECT (self));
+    }
+
+  if (!done)
+    return G_SOURCE_CONTINUE;
+
+  job->flush_id = 0;
+  g_thread_pool_free (g_steal_pointer (&job->pool), FALSE, TRUE);
+  g_thread_join (g_steal_pointer (&job->scanner));
+
+  if (self->job == job)
+    {
+      self->job = NULL;
+      set_loading (self, FALSE);
+      /* Events that arrived while loading may name records loaded since. */
+      process_pending (self);
+    }
+
+  if (g_atomic_int_get (&job->stale))
+    g_task_return_new_error (job->task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                             _("Another folder was opened"));
+  else if (job->cancellable != NULL && g_cancellable_is_cancelled (job->cancellable))
+    g_task_return_new_error (job->task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                             _("Loading was cancelled"));
+  else
+    g_task_return_boolean (job->task, TRUE);
+  g_clear_object (&job->task);
+  return G_SOURCE_REMOVE;
+}
+
+void
+mh_collection_load_async (MhCollection        *self,
+                          GFile               *folder,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  GSource *source;
+  LoadJob *job;
+
+  g_return_if_fail (MH_IS_COLLECTION (self));
+  g_return_if_fail (G_IS_FILE (folder));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mh_collection_load_async);
+
+  if (self->job != NULL)
+    {
+      g_atomic_int_set (&self->job->stale, TRUE);
+      self->job = NULL;
+    }
+  remove_monitors (self);
+  clear_items (self);
+  mh_history_clear (self->history);
+  g_set_object (&self->folder, folder);
+  self->n_loaded = 0;
+  self->n_total = 0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLDER]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_LOADED]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_TOTAL]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
+
+  job = g_new0 (LoadJob, 1);
+  g_atomic_ref_count_init (&job->ref_count);
+  g_mutex_init (&job->mutex);
+  job->self = self;
+  job->folder = g_object_ref (folder);
+  job->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  job->ready = g_ptr_array_new_with_free_func (g_object_unref);
+  job->dirs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_task_set_task_data (task, job, (GDestroyNotify) load_job_unref);
+
+  job->pool = g_thread_pool_new (load_one, job, N_WORKERS, FALSE, &error);
+  if (job->pool == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* Until the last flush: returning the result drops it. */
+  job->task = g_object_ref (task);
+  self->job = job;
+  set_loading (self, TRUE);
+
+  job->scanner = g_thread_new ("mh-scan", scan_thread, job);
+
+  source = g_timeout_source_new (FLUSH_INTERVAL_MS);
+  g_source_set_callback (source, flush_cb, load_job_ref (job), (GDestroyNotify) load_job_unref);
+  g_source_set_static_name (source, "[masthead] collection load");
+  job->flush_id = g_source_attach (source, g_task_get_context (task));
+  g_source_unref (source);
+}
+
+gboolean
+mh_collection_load_finish (MhCollection  *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (MH_IS_COLLECTION (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Accessors */
+
+MhCollection *
+mh_collection_new (void)
+{
+  return g_object_new (MH_TYPE_COLLECTION, NULL);
+}
+
+GFile *
+mh_collection_get_folder (MhCollection *self)
+{
+  g_return_val_if_fail (MH_IS_COLLECTION (self), NULL);
+  return self->folder;
+}
+
+MhHistory *
+mh_collection_get_history (MhCollection *self)
+{
+  g_return_val_if_fail (MH_IS_COLLECTION (self), NULL);
+  return self->history;
+}
+
+gboolean
+mh_collection_get_loading (MhCollection *self)
+{
+  g_return_val_if_fail (MH_IS_COLLECTION (self), FALSE);
+  return self->loading;
+}
+
+guint
+mh_collection_get_n_loaded (MhCollection *self)
+{
+  g_return_val_if_fail (MH_IS_COLLECTION (self), 0);
+  return self->n_loaded;
+}
+
+guint
+mh_collection_get_n_total (MhCollection *self)
+{
+  g_return_val_if_fail (MH_IS_COLLECTION (self), 0);
+  return self->n_total;
+}
+
+double
+mh_collection_get_progress (MhCollection *self)
+{
+  g_return_val_if_fail (MH_IS_COLLECTION (self), 0.0);
+
+  if (self->n_total == 0)
+    return self->loading ? 0.0 : 1.0;
+  return (double) self->n_loaded / self->n_total;
+}
+
+guint
+mh_collection_get_n_modified (MhCollection *self)
+{
+  g_return_val_if_fail (MH_IS_COLLECTION (self), 0);
+  return g_hash_table_size (self->modified);
+}
+
+guint
+mh_collection_get_n_problems (MhCollection *self)
+{
+  g_return_val_if_fail (MH_IS_COLLECTION (self), 0);
+  return g_hash_table_size (self->problems);
+}
+
+MhArticle *
+mh_collection_lookup (MhCollection *self,
+                      GFile        *file)
+{
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (MH_IS_COLLECTION (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  path = g_file_get_path (file);
+  return path != NULL ? g_hash_table_lookup (self->by_path, path) : NULL;
+}
+
+gboolean
+mh_collection_find (MhCollection *self,
+                    MhArticle    *article,
+                    guint        *position)
+{
+  g_return_val_if_fail (MH_IS_COLLECTION (self), FALSE);
+  g_return_val_if_fail (MH_IS_ARTICLE (article), FALSE);
+
+  return g_ptr_array_find (self->items, article, position);
+}
+
+/* Saving */
+
+gboolean
+mh_collection_save (MhCollection   *self,
+                    MhArticle      *article,
+                    MhSaveOutcome  *outcome,
+                    GCancellable   *cancellable,
+                    GError        **error)
+{
+  MhSaveOutcome result = MH_SAVE_UNCHANGED;
+
+  g_return_val_if_fail (MH_IS_COLLECTION (self), FALSE);
+  g_return_val_if_fail (MH_IS_ARTICLE (article), FALSE);
+
+  if (outcome != NULL)
+    *outcome = MH_SAVE_UNCHANGED;
+  if (!_mh_article_save (article, &result, cancellable, error))
+    return FALSE;
+  if (outcome != NULL)
+    *outcome = result;
+  if (result != MH_SAVE_UNCHANGED)
+    g_signal_emit (self, signals[SAVED], 0, article, result);
+  return TRUE;
+}
+
+guint
+mh_collection_save_all (MhCollection  *self,
+                        GPtrArray    **failed,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  g_autoptr(GPtrArray) modified = NULL;
+  guint n_written = 0;
+
+  g_return_val_if_fail (MH_IS_COLLECTION (self), 0);
+
+  if (failed != NULL)
+    *failed = g_ptr_array_new_with_free_func (g_object_unref);
+
+  modified = mh_collection_dup_modified (self);
+  for (guint i = 0; i < modified->len; i++)
+    {
+      MhArticle *article = g_ptr_array_index (modified, i);
+      g_autoptr(GError) local_error = NULL;
+      MhSaveOutcome outcome;
+
+      if (mh_collection_save (self, article, &outcome, cancellable, &local_error))
+        {
+          if (outcome != MH_SAVE_UNCHANGED)
+            n_written++;
+          continue;
+        }
+      if (failed != NULL)
+        g_ptr_array_add (*failed, g_object_ref (article));
+      if (error != NULL && *error == NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+    }
+  return n_written;
+}
+
+gboolean
+mh_collection_resolve_conflict (MhCollection      *self,
+                                MhArticle         *article,
+                                MhConflictChoice   choice,
+                                GFile             *save_as,
+                                GError           **error)
+{
+  g_return_val_if_fail (MH_IS_COLLECTION (self), FALSE);
+  g_return_val_if_fail (MH_IS_ARTICLE (article), FALSE);
+  g_return_val_if_fail (choice != MH_CONFLICT_SAVE_AS || G_IS_FILE (save_as), FALSE);
+
+  if (!_mh_article_resolve_conflict (article, choice, save_as, error))
+    return FALSE;
+  if (choice == MH_CONFLICT_KEEP_MINE)
+    g_signal_emit (self, signals[SAVED], 0, article, MH_SAVE_WRITTEN);
+  return TRUE;
+}
+
+void
+mh_collection_revert_all (MhCollection *self)
+{
+  g_autoptr(GPtrArray) modified = NULL;
+
+  g_return_if_fail (MH_IS_COLLECTION (self));
+
+  modified = mh_collection_dup_modified (self);
+  if (modified->len == 0)
+    return;
+  mh_history_begin_step (self->history, _("Revert all"));
+  for (guint i = 0; i < modified->len; i++)
+    mh_article_revert (g_ptr_array_index (modified, i));
+  mh_history_end_step (self->history);
+}
+
+GPtrArray *
+mh_collection_dup_modified (MhCollection *self)
+{
+  GPtrArray *modified = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_val_if_fail (MH_IS_COLLECTION (self), modified);
+
+  /* In list order, not hash order, so saves happen predictably. */
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      MhArticle *article = g_ptr_array_index (self->items, i);
+
+      if (g_hash_table_contains (self->modified, article))
+        g_ptr_array_add (modified, g_object_ref (article));
+    }
+  return modified;
+}
+
+/* Facets */
+
+GHashTable *
+mh_collection_count_facets (MhCollection *self,
+                            MhFacet       facet,
+                            MhFilter     *filter)
+{
+  GHashTable *counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_return_val_if_fail (MH_IS_COLLECTION (self), counts);
+  g_return_val_if_fail (facet < MH_N_FACETS, counts);
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      MhArticle *article = g_ptr_array_index (self->items, i);
+      g_auto(GStrv) values = NULL;
+
+      if (filter != NULL && !mh_filter_match_except (filter, article, facet))
+        continue;
+      values = mh_article_dup_facet_values (article, facet);
+      for (guint j = 0; values[j] != NULL; j++)
+        {
+          gpointer count;
+
+          gboolean seen = FALSE;
+
+          /* A topic listed twice counts once for its record. */
+          for (guint k = 0; k < j && !seen; k++)
+            seen = strcmp (values[k], values[j]) == 0;
+          if (seen)
+            continue;
+          count = g_hash_table_lookup (counts, values[j]);
+          g_hash_table_replace (counts, g_strdup (values[j]),
+                                GUINT_TO_POINTER (GPOINTER_TO_UINT (count) + 1));
+        }
+    }
+  return counts;
+}
+
+guint
+mh_collection_count_matches (MhCollection *self,
+                             MhFilter     *filter)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (MH_IS_COLLECTION (self), 0);
+
+  for (guint i = 0; i < self->items->len; i++)
+    if (filter == NULL || mh_filter_match (filter, g_ptr_array_index (self->items, i)))
+      n++;
+  return n;
+}
+
+/* GObject */
+
+static void
+mh_collection_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  MhCollection *self = MH_COLLECTION (object);
+
+  switch (prop_id)
+    {
+    case PROP_FOLDER:
+      g_value_set_object (value, self->folder);
+      break;
+    case PROP_HISTORY:
+      g_value_set_object (value, self->history);
+      break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+    case PROP_N_LOADED:
+      g_value_set_uint (value, self->n_loaded);
+      break;
+    case PROP_N_TOTAL:
+      g_value_set_uint (value, self->n_total);
+      break;
+    case PROP_PROGRESS:
+      g_value_set_double (value, mh_collection_get_progress (self));
+      break;
+    case PROP_N_MODIFIED:
+      g_value_set_uint (value, mh_collection_get_n_modified (self));
+      break;
+    case PROP_N_PROBLEMS:
+      g_value_set_uint (value, mh_collection_get_n_problems (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mh_collection_dispose (GObject *object)
+{
+  MhCollection *self = MH_COLLECTION (object);
+
+  remove_monitors (self);
+  for (guint i = 0; i < self->items->len; i++)
+    _mh_article_attach (g_ptr_array_index (self->items, i), NULL, NULL);
+  g_hash_table_remove_all (self->by_path);
+  g_hash_table_remove_all (self->modified);
+  g_hash_table_remove_all (self->problems);
+  g_ptr_array_set_size (self->items, 0);
+  if (self->history != NULL)
+    mh_history_clear (self->history);
+  g_clear_object (&self->history);
+
+  G_OBJECT_CLASS (mh_collection_parent_class)->dispose (object);
+}
+
+static void
+mh_collection_finalize (GObject *object)
+{
+  MhCollection *self = MH_COLLECTION (object);
+
+  g_clear_object (&self->folder);
+  g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_clear_pointer (&self->by_path, g_hash_table_unref);
+  g_clear_pointer (&self->modified, g_hash_table_unref);
+  g_clear_pointer (&self->problems, g_hash_table_unref);
+  g_clear_pointer (&self->monitors, g_hash_table_unref);
+  g_clear_pointer (&self->pending, g_hash_table_unref);
+
+  G_OBJECT_CLASS (mh_collection_parent_class)->finalize (object);
+}
+
+static void
+mh_collection_class_init (MhCollectionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags ro = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->get_property = mh_collection_get_property;
+  object_class->dispose = mh_collection_dispose;
+  object_class->finalize = mh_collection_finalize;
+
+  properties[PROP_FOLDER] = g_param_spec_object ("folder", NULL, NULL, G_TYPE_FILE, ro);
+  properties[PROP_HISTORY] = g_param_spec_object ("history", NULL, NULL, MH_TYPE_HISTORY, ro);
+  properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE, ro);
+  properties[PROP_N_LOADED] = g_param_spec_uint ("n-loaded", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  properties[PROP_N_TOTAL] = g_param_spec_uint ("n-total", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  properties[PROP_PROGRESS] = g_param_spec_double ("progress", NULL, NULL, 0.0, 1.0, 0.0, ro);
+  properties[PROP_N_MODIFIED] =
+    g_param_spec_uint ("n-modified", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  properties[PROP_N_PROBLEMS] =
+    g_param_spec_uint ("n-problems", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[ARTICLE_CHANGED] =
+    g_signal_new ("article-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, MH_TYPE_ARTICLE);
+  signals[SAVED] =
+    g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, MH_TYPE_ARTICLE, G_TYPE_INT);
+}
+
+static void
+mh_collection_init (MhCollection *self)
+{
+  self->items = g_ptr_array_new_with_free_func (g_object_unref);
+  self->by_path = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->modified = g_hash_table_new (NULL, NULL);
+  self->problems = g_hash_table_new (NULL, NULL);
+  self->monitors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->history = mh_history_new ();
+}

@@ -1,0 +1,417 @@
+/* mh-filter.c: the search and facet predicate shared by the window and the CLI
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "mh-article-private.h"
+#include "mh-filter.h"
+
+struct _MhFilter
+{
+  GObject      parent_instance;
+
+  char        *search_text;
+  char       **words;              /* folded search words */
+  GHashTable  *facets[MH_N_FACETS];  /* selected values, or NULL */
+  gint64       quality_min;
+  gint64       quality_max;
+};
+
+G_DEFINE_FINAL_TYPE (MhFilter, mh_filter, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_SEARCH_TEXT,
+  PROP_QUALITY_MIN,
+  PROP_QUALITY_MAX,
+  N_PROPS
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+#define QUALITY_MIN 0
+#define QUALITY_MAX 100
+
+MhFilter *
+mh_filter_new (void)
+{
+  return g_object_new (MH_TYPE_FILTER, NULL);
+}
+
+static void
+emit_changed (MhFilter *self)
+{
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+const char *
+mh_filter_get_search_text (MhFilter *self)
+{
+  g_return_val_if_fail (MH_IS_FILTER (self), NULL);
+  return self->search_text != NULL ? self->search_text : "";
+}
+
+void
+mh_filter_set_search_text (MhFilter   *self,
+                           const char *text)
+{
+  g_autofree char *folded = NULL;
+
+  g_return_if_fail (MH_IS_FILTER (self));
+
+  if (text == NULL)
+    text = "";
+  if (g_strcmp0 (text, self->search_text) == 0)
+    return;
+
+  g_free (self->search_text);
+  self->search_text = g_strdup (text);
+  g_strfreev (self->words);
+  folded = mh_fold_text (text, -1);
+  self->words = g_strsplit_set (g_strstrip (folded), " \t\n", -1);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_TEXT]);
+  emit_changed (self);
+}
+
+void
+mh_filter_set_facet_value (MhFilter   *self,
+                           MhFacet     facet,
+                           const char *value,
+                           gboolean    selected)
+{
+  GHashTable *set;
+
+  g_return_if_fail (MH_IS_FILTER (self));
+  g_return_if_fail (facet < MH_N_FACETS);
+  g_return_if_fail (value != NULL);
+
+  if (selected == mh_filter_get_facet_value (self, facet, value))
+    return;
+
+  if (self->facets[facet] == NULL)
+    self->facets[facet] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  set = self->facets[facet];
+  if (selected)
+    g_hash_table_add (set, g_strdup (value));
+  else
+    g_hash_table_remove (set, value);
+  if (g_hash_table_size (set) == 0)
+    g_clear_pointer (&self->facets[facet], g_hash_table_unref);
+
+  emit_changed (self);
+}
+
+gboolean
+mh_filter_get_facet_value (MhFilter   *self,
+                           MhFacet     facet,
+                           const char *value)
+{
+  g_return_val_if_fail (MH_IS_FILTER (self), FALSE);
+  g_return_val_if_fail (facet < MH_N_FACETS, FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  return self->facets[facet] != NULL && g_hash_table_contains (self->facets[facet], value);
+}
+
+void
+mh_filter_clear_facet (MhFilter *self,
+                       MhFacet   facet)
+{
+  g_return_if_fail (MH_IS_FILTER (self));
+  g_return_if_fail (facet < MH_N_FACETS);
+
+  if (self->facets[facet] == NULL)
+    return;
+  g_clear_pointer (&self->facets[facet], g_hash_table_unref);
+  emit_changed (self);
+}
+
+void
+mh_filter_set_quality_range (MhFilter *self,
+                             gint64    min,
+                             gint64    max)
+{
+  g_return_if_fail (MH_IS_FILTER (self));
+
+  if (min == self->quality_min && max == self->quality_max)
+    return;
+  self->quality_min = min;
+  self->quality_max = max;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUALITY_MIN]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUALITY_MAX]);
+  emit_changed (self);
+}
+
+gint64
+mh_filter_get_quality_min (MhFilter *self)
+{
+  g_return_val_if_fail (MH_IS_FILTER (self), QUALITY_MIN);
+  return self->quality_min;
+}
+
+gint64
+mh_filter_get_quality_max (MhFilter *self)
+{
+  g_return_val_if_fail (MH_IS_FILTER (self), QUALITY_MAX);
+  return self->quality_max;
+}
+
+void
+mh_filter_reset (MhFilter *self)
+{
+  g_return_if_fail (MH_IS_FILTER (self));
+
+  g_object_freeze_notify (G_OBJECT (self));
+  g_signal_handlers_block_matched (self, G_SIGNAL_MATCH_ID, signals[CHANGED], 0, NULL, NULL, NULL);
+  mh_filter_set_search_text (self, "");
+  mh_filter_set_quality_range (self, QUALITY_MIN, QUALITY_MAX);
+  for (guint i = 0; i < MH_N_FACETS; i++)
+    g_clear_pointer (&self->facets[i], g_hash_table_unref);
+  g_signal_handlers_unblock_matched (self, G_SIGNAL_MATCH_ID, signals[CHANGED], 0, NULL, NULL,
+                                     NULL);
+  g_object_thaw_notify (G_OBJECT (self));
+  emit_changed (self);
+}
+
+static gboolean
+full_quality_range (MhFilter *self)
+{
+  return self->quality_min <= QUALITY_MIN && self->quality_max >= QUALITY_MAX;
+}
+
+gboolean
+mh_filter_is_empty (MhFilter *self)
+{
+  g_return_val_if_fail (MH_IS_FILTER (self), TRUE);
+
+  for (guint i = 0; i < MH_N_FACETS; i++)
+    if (self->facets[i] != NULL)
+      return FALSE;
+  return (self->words == NULL || self->words[0] == NULL || self->words[0][0] == '\0')
+         && full_quality_range (self);
+}
+
+GStrv
+mh_article_dup_facet_values (MhArticle *article,
+                             MhFacet    facet)
+{
+  const char *value = NULL;
+  char *values[2] = { NULL, NULL };
+
+  g_return_val_if_fail (MH_IS_ARTICLE (article), NULL);
+
+  switch (facet)
+    {
+    case MH_FACET_TOPIC:
+      return g_strdupv ((char **) mh_article_get_topics (article));
+    case MH_FACET_PROVIDER:
+      value = mh_article_get_provider_name (article);
+      break;
+    case MH_FACET_CATEGORY:
+      value = mh_article_get_category (article);
+      break;
+    case MH_FACET_TYPE:
+      value = mh_article_get_article_type (article);
+      break;
+    case MH_FACET_PUBLISHED:
+      value = mh_article_get_published (article) ? "true" : "false";
+      break;
+    case MH_FACET_MODIFIED:
+      value = mh_article_get_modified (article) ? "true" : "false";
+      break;
+    case MH_FACET_PROBLEMS:
+      value = mh_article_get_n_errors (article) > 0 ? "error"
+              : mh_article_get_n_problems (article) > 0 ? "warning" : "none";
+      break;
+    case MH_N_FACETS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+
+  values[0] = (char *) (value != NULL ? value : "");
+  return g_strdupv (values);
+}
+
+static gboolean
+match_facet (GHashTable *set,
+             MhArticle  *article,
+             MhFacet     facet)
+{
+  const char *value = NULL;
+
+  /* The common cases without allocating: this runs per record per key press. */
+  switch (facet)
+    {
+    case MH_FACET_TOPIC:
+      {
+        const char * const *topics = mh_article_get_topics (article);
+
+        for (guint i = 0; topics[i] != NULL; i++)
+          if (g_hash_table_contains (set, topics[i]))
+            return TRUE;
+        return FALSE;
+      }
+    case MH_FACET_PROVIDER:
+      value = mh_article_get_provider_name (article);
+      break;
+    case MH_FACET_CATEGORY:
+      value = mh_article_get_category (article);
+      break;
+    case MH_FACET_TYPE:
+      value = mh_article_get_article_type (article);
+      break;
+    case MH_FACET_PUBLISHED:
+      value = mh_article_get_published (article) ? "true" : "false";
+      break;
+    case MH_FACET_MODIFIED:
+      value = mh_article_get_modified (article) ? "true" : "false";
+      break;
+    case MH_FACET_PROBLEMS:
+      value = mh_article_get_n_errors (article) > 0 ? "error"
+              : mh_article_get_n_problems (article) > 0 ? "warning" : "none";
+      break;
+    case MH_N_FACETS:
+    default:
+      return TRUE;
+    }
+  return g_hash_table_contains (set, value != NULL ? value : "");
+}
+
+gboolean
+mh_filter_match_except (MhFilter  *self,
+                        MhArticle *article,
+                        MhFacet    except)
+{
+  g_return_val_if_fail (MH_IS_FILTER (self), FALSE);
+  g_return_val_if_fail (MH_IS_ARTICLE (article), FALSE);
+
+  for (guint i = 0; i < MH_N_FACETS; i++)
+    if (i != except && self->facets[i] != NULL && !match_facet (self->facets[i], article, i))
+      return FALSE;
+
+  if (!full_quality_range (self))
+    {
+      gint64 quality = mh_article_get_quality (article);
+
+      if (!mh_article_get_has_quality (article)
+          || quality < self->quality_min || quality > self->quality_max)
+        return FALSE;
+    }
+
+  if (self->words != NULL)
+    {
+      const char *haystack = mh_article_get_search_text (article);
+
+      for (guint i = 0; self->words[i] != NULL; i++)
+        if (self->words[i][0] != '\0' && strstr (haystack, self->words[i]) == NULL)
+          return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+mh_filter_match (MhFilter  *self,
+                 MhArticle *article)
+{
+  return mh_filter_match_except (self, article, MH_N_FACETS);
+}
+
+static void
+mh_filter_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  MhFilter *self = MH_FILTER (object);
+
+  switch (prop_id)
+    {
+    case PROP_SEARCH_TEXT:
+      g_value_set_string (value, mh_filter_get_search_text (self));
+      break;
+    case PROP_QUALITY_MIN:
+      g_value_set_int64 (value, self->quality_min);
+      break;
+    case PROP_QUALITY_MAX:
+      g_value_set_int64 (value, self->quality_max);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mh_filter_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  MhFilter *self = MH_FILTER (object);
+
+  switch (prop_id)
+    {
+    case PROP_SEARCH_TEXT:
+      mh_filter_set_search_text (self, g_value_get_string (value));
+      break;
+    case PROP_QUALITY_MIN:
+      mh_filter_set_quality_range (self, g_value_get_int64 (value), self->quality_max);
+      break;
+    case PROP_QUALITY_MAX:
+      mh_filter_set_quality_range (self, self->quality_min, g_value_get_int64 (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mh_filter_finalize (GObject *object)
+{
+  MhFilter *self = MH_FILTER (object);
+
+  g_clear_pointer (&self->search_text, g_free);
+  g_clear_pointer (&self->words, g_strfreev);
+  for (guint i = 0; i < MH_N_FACETS; i++)
+    g_clear_pointer (&self->facets[i], g_hash_table_unref);
+
+  G_OBJECT_CLASS (mh_filter_parent_class)->finalize (object);
+}
+
+static void
+mh_filter_class_init (MhFilterClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->get_property = mh_filter_get_property;
+  object_class->set_property = mh_filter_set_property;
+  object_class->finalize = mh_filter_finalize;
+
+  properties[PROP_SEARCH_TEXT] = g_param_spec_string ("search-text", NULL, NULL, NULL, rw);
+  properties[PROP_QUALITY_MIN] =
+    g_param_spec_int64 ("quality-min", NULL, NULL, G_MININT64, G_MAXINT64, QUALITY_MIN, rw);
+  properties[PROP_QUALITY_MAX] =
+    g_param_spec_int64 ("quality-max", NULL, NULL, G_MININT64, G_MAXINT64, QUALITY_MAX, rw);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+mh_filter_init (MhFilter *self)
+{
+  self->quality_min = QUALITY_MIN;
+  self->quality_max = QUALITY_MAX;
+}
