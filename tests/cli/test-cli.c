@@ -1108,6 +1108,88 @@ test_check_folder (Fixture       *fixture,
   g_assert_cmpint (CLI (&out, &err, "check", fixture->path, sub), ==, 1);
 }
 
+/* ---- the original seed record ---- */
+
+/* @original with @old (once, after @after when given) replaced by @new. */
+static char *
+replace_once (const char *original,
+              const char *after,
+              const char *old,
+              const char *new)
+{
+  const char *from = after != NULL ? strstr (original, after) : original;
+  const char *at;
+
+  g_assert_nonnull (from);
+  at = strstr (from, old);
+  g_assert_nonnull (at);
+  return g_strdup_printf ("%.*s%s%s", (int) (at - original), original, new, at + strlen (old));
+}
+
+static void
+test_seed (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autofree char *seed_path = NULL;
+  g_autofree char *seed = NULL;
+  struct {
+    const char *args[3];
+    const char *after;
+    const char *old;
+    const char *new;
+  } edits[] = {
+    { { "set", "title", "Clearview AI and the NYPD" }, NULL,
+      "\"The NYPD used a controversial facial recognition tool. Here\u2019s what you need to "
+      "know.\"", "\"Clearview AI and the NYPD\"" },
+    { { "set", "quality", "60" }, NULL, "quality: 52", "quality: 60" },
+    { { "set", "published", "true" }, NULL, "published: false", "published: true" },
+    { { "set", "provider.domain", "example.org" }, NULL,
+      "domain: technologyreview.com", "domain: example.org" },
+    { { "add", "topics", "Privacy" }, NULL, "  - AI\n", "  - AI\n  - Privacy\n" },
+    { { "remove", "topics", "AI" }, NULL, "  - AI\n", "" },
+    { { "set", "related[0].quality", "80" }, NULL, "quality: 72", "quality: 80" },
+    { { "set", "related[0].images[0].width", "640" }, "related:", "width: 1200", "width: 640" },
+    { { "unset", "related[0].images[0].isCached" }, "related:", "        isCached: true\n", "" },
+    { { "unset", "related[0].excerpt" }, "related:",
+      "    excerpt: \"The head of the NYPD\u2019s Internal Affairs Bureau apparently ordered the "
+      "use of\u00a0controversial facial recognition software\u00a0to investigate cops who were "
+      "drinking before a slain colleague\u2019s\"\n", "" },
+  };
+
+  seed_path = g_build_filename (g_getenv ("MH_SOURCE_ROOT"), "seeds",
+                                "000_6a22c6f8e948ba59.txt", NULL);
+  if (!g_file_get_contents (seed_path, &seed, NULL, NULL))
+    {
+      g_test_skip ("seeds/000_6a22c6f8e948ba59.txt is missing");
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (edits); i++)
+    {
+      g_autofree char *expected = replace_once (seed, edits[i].after, edits[i].old, edits[i].new);
+      const char *args[] = { edits[i].args[0], fixture->path, edits[i].args[1], edits[i].args[2],
+                             NULL };
+
+      write_file (fixture->path, seed);
+      assert_edit_gives (fixture, expected, NULL, args);
+    }
+
+  /* Every promise 1 case: reading and checking write nothing. */
+  write_file (fixture->path, seed);
+  NO_OP (fixture, "set", fixture->path, "quality", "52");
+  assert_get (fixture, "related[0].provider.name", "New York Post\n");
+  assert_get (fixture, "images[0].width", "932\n");
+  {
+    g_autofree char *out = NULL;
+    Snapshot snapshot = { 0 };
+
+    snapshot_take (&snapshot, fixture->path);
+    g_assert_cmpint (CLI (&out, NULL, "check", fixture->path), ==, 0);
+    g_assert_cmpstr (out, ==, "");
+    snapshot_assert_unchanged (&snapshot, fixture->path);
+  }
+}
+
 static void
 add_test (const char *name,
           void      (*func) (Fixture *, gconstpointer))
@@ -1161,6 +1243,7 @@ main (int    argc,
   add_test ("/cli/check-missing-title", test_check_missing_title);
   add_test ("/cli/check-json", test_check_json);
   add_test ("/cli/check-folder", test_check_folder);
+  add_test ("/cli/seed", test_seed);
 
   return g_test_run ();
 }
