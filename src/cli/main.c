@@ -257,9 +257,20 @@ type_value (Session      *session,
     {
       MhScalarType type = MH_SCALAR_STRING;
 
+      gint64 number;
+
       if (current != NULL && current->kind == MH_NODE_SCALAR && is_keep_type (current->type)
           && mh_resolve_plain_scalar (value, strlen (value)) == current->type)
         type = current->type;
+
+      /* The same plain decimal form as schema integers, for YAML 1.1 readers. */
+      if (type == MH_SCALAR_INT
+          && g_ascii_string_to_signed (value, 10, G_MININT64, G_MAXINT64, &number, NULL))
+        {
+          g_autofree char *canonical = g_strdup_printf ("%" G_GINT64_FORMAT, number);
+
+          return mh_node_new_scalar (canonical, type);
+        }
 
       return mh_node_new_scalar (value, type);
     }
@@ -267,12 +278,20 @@ type_value (Session      *session,
   switch (field->type)
     {
     case MH_FIELD_INT:
-      if (!mh_field_parse_int (value, NULL))
-        {
-          report (session, offset, _("%s must be a whole number, not “%s”"), name, value);
-          return NULL;
-        }
-      return mh_node_new_scalar (value, MH_SCALAR_INT);
+      {
+        gint64 number;
+        g_autofree char *canonical = NULL;
+
+        /* Decimal only, written in its plain form: `08` or `+5` are integers
+         * to YAML 1.2 but strings or octal to YAML 1.1 readers. */
+        if (!g_ascii_string_to_signed (value, 10, G_MININT64, G_MAXINT64, &number, NULL))
+          {
+            report (session, offset, _("%s must be a whole number, not “%s”"), name, value);
+            return NULL;
+          }
+        canonical = g_strdup_printf ("%" G_GINT64_FORMAT, number);
+        return mh_node_new_scalar (canonical, MH_SCALAR_INT);
+      }
 
     case MH_FIELD_BOOL:
       if (strcmp (value, "true") != 0 && strcmp (value, "false") != 0)

@@ -500,6 +500,12 @@ test_set (Fixture       *fixture,
   e2 = record_with ("quality: 52", "quality: 7");
   GIVES (fixture, e2, NULL, "set", fixture->path, "quality", "7");
 
+  /* Integers are written plain and decimal, read alike by YAML 1.1 and 1.2. */
+  write_file (fixture->path, RECORD);
+  GIVES (fixture, e2, NULL, "set", fixture->path, "quality", "007");
+  write_file (fixture->path, RECORD);
+  GIVES (fixture, e2, NULL, "set", fixture->path, "quality", "+7");
+
   write_file (fixture->path, RECORD);
   e3 = record_with ("published: false", "published: true");
   GIVES (fixture, e3, NULL, "set", fixture->path, "published", "true");
@@ -624,6 +630,7 @@ test_set_unknown_key_type (Fixture       *fixture,
   /* An integer stays an integer when VALUE is one. */
   GIVES (fixture, e1, NULL, "set", fixture->path, "count", "7");
   assert_get (fixture, "count", "7\n");
+  GIVES (fixture, e1, NULL, "set", fixture->path, "count", "07");
 
   /* Otherwise it becomes a string, quoted so it reads back as one. */
   g_assert_cmpint (CLI (NULL, NULL, "set", fixture->path, "count", "yes"), ==, 0);
