@@ -1,0 +1,1270 @@
+/* test-edit.c: the nasty cases of lossless editing, each with its exact expected bytes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The expected outputs follow DESIGN §1 promise 2 and §2 "The document engine":
+ * they are the spec. Where two spellings are equally right (single or double
+ * quotes for a value the old plain style cannot hold) a case lists both.
+ */
+#include <string.h>
+
+#include <glib.h>
+
+#include "mh-document.h"
+
+/* Helpers ---------------------------------------------------------------- */
+
+static char *
+escape_bytes (const char *data,
+              gsize       len)
+{
+  GString *s = g_string_new (NULL);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      guchar c = data[i];
+
+      if (c == '\n')
+        g_string_append (s, "\\n");
+      else if (c == '\r')
+        g_string_append (s, "\\r");
+      else if (c == '\t')
+        g_string_append (s, "\\t");
+      else if (c == '\\')
+        g_string_append (s, "\\\\");
+      else if (c == '"')
+        g_string_append (s, "\\\"");
+      else if (c < 0x20 || c >= 0x7f)
+        g_string_append_printf (s, "\\x%02X", c);
+      else
+        g_string_append_c (s, c);
+    }
+
+  return g_string_free (s, FALSE);
+}
+
+static MhDocument *
+doc_new (const char *text)
+{
+  return mh_document_new_from_data (text, strlen (text));
+}
+
+static MhDocument *
+doc_new_len (const char *text,
+             gsize       len)
+{
+  return mh_document_new_from_data (text, len);
+}
+
+static gboolean
+bytes_are (MhDocument *doc,
+           const char *expected,
+           gsize       expected_len)
+{
+  gsize len = 0;
+  const char *data = g_bytes_get_data (mh_document_get_bytes (doc), &len);
+
+  return len == expected_len && (len == 0 || memcmp (data, expected, len) == 0);
+}
+
+/* Asserts the document's bytes are @expected (or @alt when not NULL). */
+static void
+assert_bytes_len (MhDocument *doc,
+                  const char *expected,
+                  gsize       expected_len,
+                  const char *alt)
+{
+  gsize len = 0;
+  const char *data;
+  g_autofree char *got = NULL;
+  g_autofree char *want = NULL;
+
+  if (bytes_are (doc, expected, expected_len))
+    return;
+  if (alt != NULL && bytes_are (doc, alt, strlen (alt)))
+    return;
+
+  data = g_bytes_get_data (mh_document_get_bytes (doc), &len);
+  got = escape_bytes (data, len);
+  want = escape_bytes (expected, expected_len);
+  if (alt != NULL)
+    {
+      g_autofree char *alt_esc = escape_bytes (alt, strlen (alt));
+      g_test_message ("also acceptable: \"%s\"", alt_esc);
+    }
+  g_assert_cmpstr (got, ==, want);
+}
+
+static void
+assert_bytes (MhDocument *doc,
+              const char *expected,
+              const char *alt)
+{
+  assert_bytes_len (doc, expected, strlen (expected), alt);
+}
+
+static void
+assert_editable (MhDocument *doc)
+{
+  const char *reason = mh_document_get_readonly_reason (doc, NULL);
+
+  if (reason != NULL)
+    g_test_message ("unexpected read-only reason: %s", reason);
+  g_assert_null (reason);
+}
+
+/* The new bytes must open editable and hold the same data as @doc. */
+static void
+assert_reparses (MhDocument *doc)
+{
+  g_autoptr(MhDocument) fresh = mh_document_new (mh_document_get_bytes (doc));
+  MhNode *a = mh_document_get_root (doc);
+  MhNode *b = mh_document_get_root (fresh);
+
+  assert_editable (fresh);
+  if (a == NULL || b == NULL)
+    {
+      g_assert_true (a == NULL || mh_node_get_n_items (a) == 0);
+      g_assert_true (b == NULL || mh_node_get_n_items (b) == 0);
+      return;
+    }
+  if (!mh_node_equal (a, b))
+    {
+      g_autofree char *ja = mh_node_to_json (a);
+      g_autofree char *jb = mh_node_to_json (b);
+
+      g_assert_cmpstr (ja, ==, jb);
+    }
+}
+
+static MhEdit *
+edit_set (const char *path,
+          const char *value)
+{
+  return mh_edit_new (MH_EDIT_SET, path, mh_node_new_scalar (value, MH_SCALAR_STRING));
+}
+
+static MhEdit *
+edit_set_typed (const char   *path,
+                const char   *value,
+                MhScalarType  type)
+{
+  return mh_edit_new (MH_EDIT_SET, path, mh_node_new_scalar (value, type));
+}
+
+static MhEdit *
+edit_delete (const char *path)
+{
+  return mh_edit_new (MH_EDIT_DELETE, path, NULL);
+}
+
+static gboolean
+apply_ok (MhDocument *doc,
+          MhEdit     *edit_owned)
+{
+  g_autoptr(MhEdit) edit = edit_owned;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  ok = mh_document_apply (doc, edit, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  return ok;
+}
+
+/* The edit is refused with @code (or any code when -1) and nothing changes. */
+static void
+apply_refused (MhDocument *doc,
+               MhEdit     *edit_owned,
+               int         code)
+{
+  g_autoptr(MhEdit) edit = edit_owned;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) before = g_bytes_ref (mh_document_get_bytes (doc));
+  gboolean was_modified = mh_document_is_modified (doc);
+  gboolean ok;
+
+  ok = mh_document_apply (doc, edit, &error);
+  g_assert_false (ok);
+  g_assert_nonnull (error);
+  if (error != NULL)
+    {
+      g_assert_true (error->domain == MH_DOCUMENT_ERROR);
+      if (code >= 0)
+        g_assert_cmpint (error->code, ==, code);
+      g_assert_nonnull (error->message);
+      g_assert_cmpstr (error->message, !=, "");
+    }
+  g_assert_true (g_bytes_equal (before, mh_document_get_bytes (doc)));
+  g_assert_cmpint (!!was_modified, ==, !!mh_document_is_modified (doc));
+}
+
+static void
+assert_lookup (MhDocument *doc,
+               const char *path,
+               const char *value)
+{
+  g_autoptr(GError) error = NULL;
+  MhNode *node = mh_document_lookup (doc, path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (node);
+  if (node == NULL)
+    return;
+  g_assert_cmpint (node->kind, ==, MH_NODE_SCALAR);
+  g_assert_cmpstr (node->value, ==, value);
+}
+
+/* Table-driven single edits -------------------------------------------- */
+
+typedef struct
+{
+  const char  *name;
+  const char  *input;
+  MhEditVerb   verb;
+  const char  *path;
+  const char  *value;     /* SET, APPEND: a scalar */
+  int          type1;     /* MhScalarType + 1; 0: a string */
+  const char  *expected;  /* NULL: refused, nothing changes */
+  const char  *alt;       /* another acceptable output */
+  guint        from;      /* MOVE */
+  guint        to;
+  MhNode     *(*make_value) (void);  /* APPEND, INSERT: a tree */
+  int          error1;    /* refused: MhDocumentError + 1; 0: any */
+} EditCase;
+
+#define T(t) ((t) + 1)
+#define E(e) ((e) + 1)
+
+static MhNode *
+make_name_hr_mapping (void)
+{
+  MhNode *m = mh_node_new_mapping ();
+
+  mh_node_mapping_append (m, "name", mh_node_new_scalar ("d", MH_SCALAR_STRING));
+  mh_node_mapping_append (m, "hr", mh_node_new_scalar ("4", MH_SCALAR_INT));
+  return m;
+}
+
+#define FM(x) "---\n" x "---\n"
+
+static const EditCase edit_cases[] = {
+  /* Setting an empty `key:`: what YAML 1.1 or 1.2 reads as a non-string is quoted. */
+  { "set-empty/x", FM ("key:\nz: 1\n"), MH_EDIT_SET, "key", "x", 0, FM ("key: x\nz: 1\n") },
+  { "set-empty/empty-string", FM ("key:\nz: 1\n"), MH_EDIT_SET, "key", "", 0,
+    FM ("key: ''\nz: 1\n"), FM ("key: \"\"\nz: 1\n") },
+  { "set-empty/yes", FM ("key:\nz: 1\n"), MH_EDIT_SET, "key", "yes", 0,
+    FM ("key: 'yes'\nz: 1\n"), FM ("key: \"yes\"\nz: 1\n") },
+  { "set-empty/no", FM ("key:\nz: 1\n"), MH_EDIT_SET, "key", "no", 0,
+    FM ("key: 'no'\nz: 1\n"), FM ("key: \"no\"\nz: 1\n") },
+  { "set-empty/on", FM ("key:\nz: 1\n"), MH_EDIT_SET, "key", "on", 0,
+    FM ("key: 'on'\nz: 1\n"), FM ("key: \"on\"\nz: 1\n") },
+  { "set-empty/Off", FM ("key:\nz: 1\n"), MH_EDIT_SET, "key", "Off", 0,
+    FM ("key: 'Off'\nz: 1\n"), FM ("key: \"Off\"\nz: 1\n") },
+  { "set-empty/y", FM ("key:\nz: 1\n"), MH_EDIT_SET, "key", "y", 0,
+    FM ("key: 'y'\nz: 1\n"), FM ("key: \"y\"\nz: 1\n") },
+  { "set-empty/N", FM ("key:\nz: 1\n"), MH_EDIT_SET, "key", "N", 0,
+    FM ("key: 'N'\nz: 1\n"), FM ("key: \"N\"\nz: 1\n") },
+  { "set-empty/true", FM ("key:\nz: 1\n"), MH_EDIT_SET, "key", "true", 0,
+    FM ("key: 'true'\nz: 1\n"), FM ("key: \"true\"\nz: 1\n") },
+  { "set-empty/123", FM ("key:\nz: 1\n"), MH_EDIT_SET, "key", "123", 0,
+    FM ("key: '123'\nz: 1\n"), FM ("key: \"123\"\nz: 1\n") },
+  { "set-empty/-17", FM ("key:\nz: 1\n"), MH_EDIT_SET, "key", "-17", 0,
+    FM ("key: '-17'\nz: 1\n"), FM ("key: \"-17\"\nz: 1\n") },
+  { "set-empty/1.5", FM ("key:\nz: 1\n"), MH_EDIT_SET, "key", "1.5", 0,
+    FM ("key: '1.5'\nz: 1\n"), FM ("key: \"1.5\"\nz: 1\n") },
+  { "set-empty/0x1F", FM ("key:\nz: 1\n"), MH_EDIT_SET, "key", "0x1F", 0,
+    FM ("key: '0x1F'\nz: 1\n"), FM ("key: \"0x1F\"\nz: 1\n") },
+  { "set-empty/0o17", FM ("key:\nz: 1\n"), MH_EDIT_SET, "key", "0o17", 0,
+    FM ("key: '0o17'\nz: 1\n"), FM ("key: \"0o17\"\nz: 1\n") },
+  { "set-empty/017", FM ("key:\nz: 1\n"), MH_EDIT_SET, "key", "017", 0,
+    FM ("key: '017'\nz: 1\n"), FM ("key: \"017\"\nz: 1\n") },
+  { "set-empty/1e3", FM ("key:\nz: 1\n"), MH_EDIT_SET, "key", "1e3", 0,
+    FM ("key: '1e3'\nz: 1\n"), FM ("key: \"1e3\"\nz: 1\n") },
+  { "set-empty/.inf", FM ("key:\nz: 1\n"), MH_EDIT_SET, "key", ".inf", 0,
+    FM ("key: '.inf'\nz: 1\n"), FM ("key: \".inf\"\nz: 1\n") },
+  { "set-empty/.NaN", FM ("key:\nz: 1\n"), MH_EDIT_SET, "key", ".NaN", 0,
+    FM ("key: '.NaN'\nz: 1\n"), FM ("key: \".NaN\"\nz: 1\n") },
+  { "set-empty/1_000", FM ("key:\nz: 1\n"), MH_EDIT_SET, "key", "1_000", 0,
+    FM ("key: '1_000'\nz: 1\n"), FM ("key: \"1_000\"\nz: 1\n") },
+  { "set-empty/sexagesimal", FM ("key:\nz: 1\n"), MH_EDIT_SET, "key", "12:30", 0,
+    FM ("key: '12:30'\nz: 1\n"), FM ("key: \"12:30\"\nz: 1\n") },
+  { "set-empty/date", FM ("key:\nz: 1\n"), MH_EDIT_SET, "key", "2024-01-01", 0,
+    FM ("key: '2024-01-01'\nz: 1\n"), FM ("key: \"2024-01-01\"\nz: 1\n") },
+  { "set-empty/datetime", FM ("key:\nz: 1\n"), MH_EDIT_SET, "key", "2024-01-01T10:00:00Z", 0,
+    FM ("key: '2024-01-01T10:00:00Z'\nz: 1\n"), FM ("key: \"2024-01-01T10:00:00Z\"\nz: 1\n") },
+  { "set-empty/tilde", FM ("key:\nz: 1\n"), MH_EDIT_SET, "key", "~", 0,
+    FM ("key: '~'\nz: 1\n"), FM ("key: \"~\"\nz: 1\n") },
+  { "set-empty/null", FM ("key:\nz: 1\n"), MH_EDIT_SET, "key", "null", 0,
+    FM ("key: 'null'\nz: 1\n"), FM ("key: \"null\"\nz: 1\n") },
+  { "set-empty/NULL", FM ("key:\nz: 1\n"), MH_EDIT_SET, "key", "NULL", 0,
+    FM ("key: 'NULL'\nz: 1\n"), FM ("key: \"NULL\"\nz: 1\n") },
+  /* ... and what no YAML reads as anything but a string stays plain */
+  { "set-empty/plain-words", FM ("key:\nz: 1\n"), MH_EDIT_SET, "key", "hello world", 0,
+    FM ("key: hello world\nz: 1\n") },
+  { "set-empty/yesterday", FM ("key:\nz: 1\n"), MH_EDIT_SET, "key", "yesterday", 0,
+    FM ("key: yesterday\nz: 1\n") },
+  { "set-empty/no-way", FM ("key:\nz: 1\n"), MH_EDIT_SET, "key", "no way", 0,
+    FM ("key: no way\nz: 1\n") },
+  { "set-empty/1a", FM ("key:\nz: 1\n"), MH_EDIT_SET, "key", "1a", 0,
+    FM ("key: 1a\nz: 1\n") },
+  { "set-empty/on-site", FM ("key:\nz: 1\n"), MH_EDIT_SET, "key", "on-site", 0,
+    FM ("key: on-site\nz: 1\n") },
+  { "set-empty/int-typed", FM ("key:\nz: 1\n"), MH_EDIT_SET, "key", "123", T (MH_SCALAR_INT),
+    FM ("key: 123\nz: 1\n") },
+  { "set-empty/bool-typed", FM ("key:\nz: 1\n"), MH_EDIT_SET, "key", "true", T (MH_SCALAR_BOOL),
+    FM ("key: true\nz: 1\n") },
+
+  /* Values with indicators, comments, quotes and odd whitespace */
+  { "set-special/colon-space", FM ("key: old\nz: 1\n"), MH_EDIT_SET, "key", "a: b", 0,
+    FM ("key: 'a: b'\nz: 1\n"), FM ("key: \"a: b\"\nz: 1\n") },
+  { "set-special/colon-inside", FM ("key: old\nz: 1\n"), MH_EDIT_SET, "key", "a:b", 0,
+    FM ("key: a:b\nz: 1\n"), FM ("key: 'a:b'\nz: 1\n") },
+  { "set-special/url", FM ("key: old\nz: 1\n"), MH_EDIT_SET, "key", "https://e.org/a?b=c#d", 0,
+    FM ("key: https://e.org/a?b=c#d\nz: 1\n"), FM ("key: 'https://e.org/a?b=c#d'\nz: 1\n") },
+  { "set-special/space-hash", FM ("key: old\nz: 1\n"), MH_EDIT_SET, "key", "a #b", 0,
+    FM ("key: 'a #b'\nz: 1\n"), FM ("key: \"a #b\"\nz: 1\n") },
+  { "set-special/hash-first", FM ("key: old\nz: 1\n"), MH_EDIT_SET, "key", "#b", 0,
+    FM ("key: '#b'\nz: 1\n"), FM ("key: \"#b\"\nz: 1\n") },
+  { "set-special/dash", FM ("key: old\nz: 1\n"), MH_EDIT_SET, "key", "-", 0,
+    FM ("key: '-'\nz: 1\n"), FM ("key: \"-\"\nz: 1\n") },
+  { "set-special/dash-space", FM ("key: old\nz: 1\n"), MH_EDIT_SET, "key", "- item", 0,
+    FM ("key: '- item'\nz: 1\n"), FM ("key: \"- item\"\nz: 1\n") },
+  { "set-special/dash-word", FM ("key: old\nz: 1\n"), MH_EDIT_SET, "key", "-x", 0,
+    FM ("key: -x\nz: 1\n"), FM ("key: '-x'\nz: 1\n") },
+  { "set-special/star", FM ("key: old\nz: 1\n"), MH_EDIT_SET, "key", "*star", 0,
+    FM ("key: '*star'\nz: 1\n"), FM ("key: \"*star\"\nz: 1\n") },
+  { "set-special/ampersand", FM ("key: old\nz: 1\n"), MH_EDIT_SET, "key", "&amp", 0,
+    FM ("key: '&amp'\nz: 1\n"), FM ("key: \"&amp\"\nz: 1\n") },
+  { "set-special/bang", FM ("key: old\nz: 1\n"), MH_EDIT_SET, "key", "!bang", 0,
+    FM ("key: '!bang'\nz: 1\n"), FM ("key: \"!bang\"\nz: 1\n") },
+  { "set-special/percent", FM ("key: old\nz: 1\n"), MH_EDIT_SET, "key", "%pct", 0,
+    FM ("key: '%pct'\nz: 1\n"), FM ("key: \"%pct\"\nz: 1\n") },
+  { "set-special/at", FM ("key: old\nz: 1\n"), MH_EDIT_SET, "key", "@at", 0,
+    FM ("key: '@at'\nz: 1\n"), FM ("key: \"@at\"\nz: 1\n") },
+  { "set-special/backtick", FM ("key: old\nz: 1\n"), MH_EDIT_SET, "key", "`tick", 0,
+    FM ("key: '`tick'\nz: 1\n"), FM ("key: \"`tick\"\nz: 1\n") },
+  { "set-special/single-quote", FM ("key: old\nz: 1\n"), MH_EDIT_SET, "key", "'sq", 0,
+    FM ("key: '''sq'\nz: 1\n"), FM ("key: \"'sq\"\nz: 1\n") },
+  { "set-special/double-quote", FM ("key: old\nz: 1\n"), MH_EDIT_SET, "key", "\"dq", 0,
+    FM ("key: '\"dq'\nz: 1\n"), FM ("key: \"\\\"dq\"\nz: 1\n") },
+  { "set-special/brackets", FM ("key: old\nz: 1\n"), MH_EDIT_SET, "key", "[x]", 0,
+    FM ("key: '[x]'\nz: 1\n"), FM ("key: \"[x]\"\nz: 1\n") },
+  { "set-special/braces", FM ("key: old\nz: 1\n"), MH_EDIT_SET, "key", "{x}", 0,
+    FM ("key: '{x}'\nz: 1\n"), FM ("key: \"{x}\"\nz: 1\n") },
+  { "set-special/question", FM ("key: old\nz: 1\n"), MH_EDIT_SET, "key", "? q", 0,
+    FM ("key: '? q'\nz: 1\n"), FM ("key: \"? q\"\nz: 1\n") },
+  { "set-special/pipe", FM ("key: old\nz: 1\n"), MH_EDIT_SET, "key", "|", 0,
+    FM ("key: '|'\nz: 1\n"), FM ("key: \"|\"\nz: 1\n") },
+  { "set-special/greater", FM ("key: old\nz: 1\n"), MH_EDIT_SET, "key", ">", 0,
+    FM ("key: '>'\nz: 1\n"), FM ("key: \">\"\nz: 1\n") },
+  { "set-special/comma", FM ("key: old\nz: 1\n"), MH_EDIT_SET, "key", "a, b", 0,
+    FM ("key: a, b\nz: 1\n"), FM ("key: 'a, b'\nz: 1\n") },
+  { "set-special/trailing-space", FM ("key: old\nz: 1\n"), MH_EDIT_SET, "key", "trailing ", 0,
+    FM ("key: 'trailing '\nz: 1\n"), FM ("key: \"trailing \"\nz: 1\n") },
+  { "set-special/leading-space", FM ("key: old\nz: 1\n"), MH_EDIT_SET, "key", " leading", 0,
+    FM ("key: ' leading'\nz: 1\n"), FM ("key: \" leading\"\nz: 1\n") },
+  { "set-special/tab", FM ("key: old\nz: 1\n"), MH_EDIT_SET, "key", "tab\there", 0,
+    FM ("key: \"tab\\there\"\nz: 1\n"), FM ("key: 'tab\there'\nz: 1\n") },
+  { "set-special/backslash", FM ("key: old\nz: 1\n"), MH_EDIT_SET, "key", "C:\\dir", 0,
+    FM ("key: C:\\dir\nz: 1\n"), FM ("key: 'C:\\dir'\nz: 1\n") },
+  { "set-special/non-ascii", FM ("key: old\nz: 1\n"), MH_EDIT_SET, "key", "Café € 日本", 0,
+    FM ("key: Café € 日本\nz: 1\n") },
+
+  /* The old quoting style is kept where it can hold the value */
+  { "style/double-kept", FM ("key: \"old\"\nz: 1\n"), MH_EDIT_SET, "key", "new", 0,
+    FM ("key: \"new\"\nz: 1\n") },
+  { "style/single-kept", FM ("key: 'old'\nz: 1\n"), MH_EDIT_SET, "key", "new", 0,
+    FM ("key: 'new'\nz: 1\n") },
+  { "style/single-apostrophe", FM ("key: 'old'\nz: 1\n"), MH_EDIT_SET, "key", "it's", 0,
+    FM ("key: 'it''s'\nz: 1\n") },
+  { "style/double-apostrophe", FM ("key: \"old\"\nz: 1\n"), MH_EDIT_SET, "key", "it's", 0,
+    FM ("key: \"it's\"\nz: 1\n") },
+  { "style/double-yes", FM ("key: \"old\"\nz: 1\n"), MH_EDIT_SET, "key", "yes", 0,
+    FM ("key: \"yes\"\nz: 1\n") },
+  { "style/double-empty", FM ("key: \"old\"\nz: 1\n"), MH_EDIT_SET, "key", "", 0,
+    FM ("key: \"\"\nz: 1\n") },
+  { "style/single-number", FM ("key: 'old'\nz: 1\n"), MH_EDIT_SET, "key", "123", 0,
+    FM ("key: '123'\nz: 1\n") },
+  { "style/double-quote-inside", FM ("key: \"old\"\nz: 1\n"), MH_EDIT_SET, "key", "a\"b", 0,
+    FM ("key: \"a\\\"b\"\nz: 1\n") },
+  { "style/double-non-ascii", FM ("key: \"old\"\nz: 1\n"), MH_EDIT_SET, "key", "Café €", 0,
+    FM ("key: \"Café €\"\nz: 1\n") },
+  { "style/double-newline", FM ("key: \"old\"\nz: 1\n"), MH_EDIT_SET, "key", "a\nb", 0,
+    FM ("key: \"a\\nb\"\nz: 1\n") },
+  { "style/single-tab", FM ("key: 'old'\nz: 1\n"), MH_EDIT_SET, "key", "a\tb", 0,
+    FM ("key: \"a\\tb\"\nz: 1\n"), FM ("key: 'a\tb'\nz: 1\n") },
+  { "style/plain-to-plain", FM ("key: old\nz: 1\n"), MH_EDIT_SET, "key", "new", 0,
+    FM ("key: new\nz: 1\n") },
+  { "style/literal-kept", FM ("key: |\n  old\nz: 1\n"), MH_EDIT_SET, "key", "new\nline\n", 0,
+    FM ("key: |\n  new\n  line\nz: 1\n") },
+  { "style/literal-4-spaces", FM ("key: |\n    old\nz: 1\n"), MH_EDIT_SET, "key", "a\nb\n", 0,
+    FM ("key: |\n    a\n    b\nz: 1\n") },
+  { "style/folded-kept", FM ("key: >\n  old\nz: 1\n"), MH_EDIT_SET, "key", "new text\n", 0,
+    FM ("key: >\n  new text\nz: 1\n") },
+  { "style/anchor-kept", FM ("k: &a v\nc: 1\n"), MH_EDIT_SET, "k", "w", 0,
+    FM ("k: &a w\nc: 1\n") },
+  { "style/int-typed", FM ("quality: 52\n"), MH_EDIT_SET, "quality", "60", T (MH_SCALAR_INT),
+    FM ("quality: 60\n") },
+  { "style/bool-typed", FM ("published: false\n"), MH_EDIT_SET, "published", "true",
+    T (MH_SCALAR_BOOL), FM ("published: true\n") },
+  { "style/timestamp-typed", FM ("d: 2021-04-09T12:58:00Z\n"), MH_EDIT_SET, "d",
+    "2022-01-01T00:00:00Z", T (MH_SCALAR_TIMESTAMP), FM ("d: 2022-01-01T00:00:00Z\n") },
+  { "style/timestamp-as-string", FM ("d: old\n"), MH_EDIT_SET, "d",
+    "2022-01-01T00:00:00Z", 0, FM ("d: '2022-01-01T00:00:00Z'\n"),
+    FM ("d: \"2022-01-01T00:00:00Z\"\n") },
+
+  /* What sits around a value stays */
+  { "around/trailing-comment", FM ("key: old # note\nz: 1\n"), MH_EDIT_SET, "key", "new", 0,
+    FM ("key: new # note\nz: 1\n") },
+  { "around/tab-value-tab-comment", FM ("key:\tvalue\t# c\nz: 1\n"), MH_EDIT_SET, "key", "new", 0,
+    FM ("key:\tnew\t# c\nz: 1\n") },
+  { "around/comment-then-value", FM ("key: # c\n  value\nz: 1\n"), MH_EDIT_SET, "key", "new", 0,
+    FM ("key: # c\n  new\nz: 1\n") },
+  { "around/trailing-spaces", FM ("key: old   \nz: 1\n"), MH_EDIT_SET, "key", "new", 0,
+    FM ("key: new   \nz: 1\n") },
+  { "around/multi-line-plain", FM ("a: one\n  two\n  three\nb: 1\n"), MH_EDIT_SET, "a", "x", 0,
+    FM ("a: x\nb: 1\n") },
+  { "around/multi-line-double", FM ("a: \"one\n  two\"\nb: 1\n"), MH_EDIT_SET, "a", "x", 0,
+    FM ("a: \"x\"\nb: 1\n") },
+  { "around/non-ascii-before", FM ("title: Café €\nb: 1\n"), MH_EDIT_SET, "b", "two", 0,
+    FM ("title: Café €\nb: two\n") },
+  { "around/non-ascii-insert", FM ("title: Café €\nb: 1\n"), MH_EDIT_SET, "new", "x", 0,
+    FM ("title: Café €\nb: 1\nnew: x\n") },
+  { "around/non-ascii-self", FM ("title: Café €\nb: 1\n"), MH_EDIT_SET, "title", "Crème brûlée", 0,
+    FM ("title: Crème brûlée\nb: 1\n") },
+  { "around/u2028-before", FM ("a: \"x\xE2\x80\xA8y\"\nb: 1\n"), MH_EDIT_SET, "b", "two", 0,
+    FM ("a: \"x\xE2\x80\xA8y\"\nb: two\n") },
+  { "around/emoji-before", FM ("a: \"\xF0\x9F\x98\x80 x\"\nb: 1\n"), MH_EDIT_SET, "b", "two", 0,
+    FM ("a: \"\xF0\x9F\x98\x80 x\"\nb: two\n") },
+  { "around/opening-trailing-space", "--- \na: 1\n---\n", MH_EDIT_SET, "a", "x", 0,
+    "--- \na: x\n---\n" },
+  { "around/closing-dots", "---\na: 1\n...\nbody\n", MH_EDIT_SET, "a", "x", 0,
+    "---\na: x\n...\nbody\n" },
+  { "around/body-rules", "---\na: 1\n---\nbody\n---\nmore\n---\n", MH_EDIT_SET, "a", "x", 0,
+    "---\na: x\n---\nbody\n---\nmore\n---\n" },
+  { "around/quoted-key", FM ("\"a b\": 1\nc: 2\n"), MH_EDIT_SET, "a b", "x", 0,
+    FM ("\"a b\": x\nc: 2\n") },
+  { "around/single-quoted-key", FM ("'k': 1\nc: 2\n"), MH_EDIT_SET, "k", "x", 0,
+    FM ("'k': x\nc: 2\n") },
+  { "around/explicit-key", FM ("? a\n: 1\nb: 2\n"), MH_EDIT_SET, "a", "x", 0,
+    FM ("? a\n: x\nb: 2\n") },
+  { "around/after-explicit-key", FM ("? a\n: 1\nb: 2\n"), MH_EDIT_SET, "b", "x", 0,
+    FM ("? a\n: 1\nb: x\n") },
+  { "around/crlf-set", "---\r\na: 1\r\nb: 2\r\n---\r\n", MH_EDIT_SET, "a", "x", 0,
+    "---\r\na: x\r\nb: 2\r\n---\r\n" },
+  { "around/bom-crlf-set", "\xEF\xBB\xBF---\r\ntitle: Hello  \r\nb: 1\r\n---\r\nbody",
+    MH_EDIT_SET, "title", "World", 0,
+    "\xEF\xBB\xBF---\r\ntitle: World  \r\nb: 1\r\n---\r\nbody" },
+
+  /* Inserting keys: after the last entry's value, before trailing blank lines and comments */
+  { "insert/simple", FM ("a: 1\n"), MH_EDIT_SET, "new", "x", 0, FM ("a: 1\nnew: x\n") },
+  { "insert/before-trailing-comments", FM ("a: 1\n\n# trailing\n"), MH_EDIT_SET, "new", "x", 0,
+    FM ("a: 1\nnew: x\n\n# trailing\n") },
+  { "insert/before-trailing-blank", FM ("a: 1\n\n\n"), MH_EDIT_SET, "new", "x", 0,
+    FM ("a: 1\nnew: x\n\n\n") },
+  { "insert/yaml11-bool-key", FM ("a: 1\n"), MH_EDIT_SET, "n", "x", 0, FM ("a: 1\n'n': x\n"),
+    FM ("a: 1\n\"n\": x\n") },
+  { "insert/number-key", FM ("a: 1\n"), MH_EDIT_SET, "12", "x", 0, FM ("a: 1\n'12': x\n"),
+    FM ("a: 1\n\"12\": x\n") },
+  { "insert/empty-block", "---\n---\n", MH_EDIT_SET, "new", "x", 0, "---\nnew: x\n---\n" },
+  { "insert/empty-block-eof", "---\n---", MH_EDIT_SET, "new", "x", 0, "---\nnew: x\n---" },
+  { "insert/empty-block-body", "---\n---\nbody\n", MH_EDIT_SET, "new", "x", 0,
+    "---\nnew: x\n---\nbody\n" },
+  { "insert/comment-only", FM ("# c1\n# c2\n"), MH_EDIT_SET, "new", "x", 0,
+    FM ("new: x\n# c1\n# c2\n") },
+  { "insert/blank-only", FM ("\n"), MH_EDIT_SET, "new", "x", 0, FM ("new: x\n\n") },
+  { "insert/comment-only-crlf", "---\r\n# c\r\n---\r\n", MH_EDIT_SET, "new", "x", 0,
+    "---\r\nnew: x\r\n# c\r\n---\r\n" },
+  { "insert/after-literal", FM ("a: |\n  text\n\n# c\n"), MH_EDIT_SET, "new", "x", 0,
+    FM ("a: |\n  text\nnew: x\n\n# c\n") },
+  { "insert/after-literal-then-key", FM ("a: |\n  text\n\n# c\nb: 1\n"), MH_EDIT_SET, "new", "x", 0,
+    FM ("a: |\n  text\n\n# c\nb: 1\nnew: x\n") },
+  { "insert/after-keep-before-close", "---\na: |+\n  text\n\n---\nbody\n", MH_EDIT_SET,
+    "new", "x", 0, "---\na: |+\n  text\n\nnew: x\n---\nbody\n" },
+  { "insert/after-keep-no-blank", FM ("a: |+\n  text\n"), MH_EDIT_SET, "new", "x", 0,
+    FM ("a: |+\n  text\nnew: x\n") },
+  { "insert/after-strip", FM ("a: |-\n  text\n\n"), MH_EDIT_SET, "new", "x", 0,
+    FM ("a: |-\n  text\nnew: x\n\n") },
+  { "insert/after-nested", FM ("a:\n  b: 1\n"), MH_EDIT_SET, "new", "x", 0,
+    FM ("a:\n  b: 1\nnew: x\n") },
+  { "insert/after-dash-list", FM ("a:\n- 1\n"), MH_EDIT_SET, "new", "x", 0,
+    FM ("a:\n- 1\nnew: x\n") },
+  { "insert/indented-root", FM ("  a: 1\n"), MH_EDIT_SET, "new", "x", 0, FM ("  a: 1\n  new: x\n") },
+  { "insert/closing-dots", "---\na: 1\n...\nbody\n", MH_EDIT_SET, "new", "x", 0,
+    "---\na: 1\nnew: x\n...\nbody\n" },
+  { "insert/eof-after-close", "---\na: 1\n---", MH_EDIT_SET, "new", "x", 0,
+    "---\na: 1\nnew: x\n---" },
+  { "insert/body-rules", "---\na: 1\n---\nbody\n---\nmore\n---\n", MH_EDIT_SET, "new", "x", 0,
+    "---\na: 1\nnew: x\n---\nbody\n---\nmore\n---\n" },
+  { "insert/flow-root", FM ("{a: 1}\n"), MH_EDIT_SET, "new", "x", 0, FM ("{a: 1, new: x}\n") },
+  { "insert/nested", FM ("p:\n  a: 1\nz: 2\n"), MH_EDIT_SET, "p.b", "x", 0,
+    FM ("p:\n  a: 1\n  b: x\nz: 2\n") },
+  { "insert/nested-4-spaces", FM ("p:\n    a: 1\n"), MH_EDIT_SET, "p.b", "x", 0,
+    FM ("p:\n    a: 1\n    b: x\n") },
+  { "insert/crlf", "---\r\na: 1\r\n---\r\n", MH_EDIT_SET, "new", "x", 0,
+    "---\r\na: 1\r\nnew: x\r\n---\r\n" },
+  { "insert/bom-crlf-no-final-newline",
+    "\xEF\xBB\xBF---\r\ntitle: Hello  \r\nlist:\r\n  - x\r\n---\r\nbody", MH_EDIT_SET, "new", "x", 0,
+    "\xEF\xBB\xBF---\r\ntitle: Hello  \r\nlist:\r\n  - x\r\nnew: x\r\n---\r\nbody" },
+  { "insert/bom-crlf-parents",
+    "\xEF\xBB\xBF---\r\ntitle: Hello  \r\n---\r\nbody", MH_EDIT_SET, "p.a", "x", 0,
+    "\xEF\xBB\xBF---\r\ntitle: Hello  \r\np:\r\n  a: x\r\n---\r\nbody" },
+  { "insert/after-explicit-key", FM ("b: 2\n? a\n: 1\n"), MH_EDIT_SET, "new", "x", 0,
+    FM ("b: 2\n? a\n: 1\nnew: x\n") },
+
+  /* Missing parents */
+  { "parents/absent", FM ("title: t\n"), MH_EDIT_SET, "params.author.name", "x", 0,
+    FM ("title: t\nparams:\n  author:\n    name: x\n") },
+  { "parents/null", FM ("params:\ntitle: t\n"), MH_EDIT_SET, "params.author.name", "x", 0,
+    FM ("params:\n  author:\n    name: x\ntitle: t\n") },
+  { "parents/tilde", FM ("params: ~\ntitle: t\n"), MH_EDIT_SET, "params.author.name", "x", 0,
+    FM ("params:\n  author:\n    name: x\ntitle: t\n") },
+  { "parents/empty-flow", FM ("params: {}\ntitle: t\n"), MH_EDIT_SET, "params.author.name", "x", 0,
+    FM ("params: {author: {name: x}}\ntitle: t\n") },
+  { "parents/existing", FM ("params:\n  other: 1\n"), MH_EDIT_SET, "params.author.name", "x", 0,
+    FM ("params:\n  other: 1\n  author:\n    name: x\n") },
+  { "parents/through-scalar", FM ("params: 3\n"), MH_EDIT_SET, "params.author.name", "x", 0,
+    NULL, .error1 = E (MH_DOCUMENT_ERROR_NOT_SCALAR) },
+  { "parents/through-list", FM ("params:\n  - a\n"), MH_EDIT_SET, "params.author", "x", 0,
+    NULL },
+  { "parents/no-list-items", FM ("k: [a]\n"), MH_EDIT_SET, "k[3]", "x", 0,
+    NULL, .error1 = E (MH_DOCUMENT_ERROR_INDEX) },
+
+  /* Records without front matter: the first SET adds a block */
+  { "no-fm/body", "Hello body\n", MH_EDIT_SET, "title", "x", 0, "---\ntitle: x\n---\nHello body\n" },
+  { "no-fm/empty", "", MH_EDIT_SET, "title", "x", 0, "---\ntitle: x\n---\n" },
+  { "no-fm/crlf", "Hello\r\nworld\r\n", MH_EDIT_SET, "title", "x", 0,
+    "---\r\ntitle: x\r\n---\r\nHello\r\nworld\r\n" },
+  { "no-fm/bom", "\xEF\xBB\xBFHello\n", MH_EDIT_SET, "title", "x", 0,
+    "\xEF\xBB\xBF---\ntitle: x\n---\nHello\n" },
+  { "no-fm/four-dashes", "----\na: 1\n----\n", MH_EDIT_SET, "title", "x", 0,
+    "---\ntitle: x\n---\n----\na: 1\n----\n" },
+  { "no-fm/delete", "Hello\n", MH_EDIT_DELETE, "title", NULL, 0, NULL,
+    .error1 = E (MH_DOCUMENT_ERROR_NOT_FOUND) },
+
+  /* Deleting keys: a key's own lines include the comment lines directly above it */
+  { "delete/comment-above", FM ("a: 1\n# about b\nb: 2\nc: 3\n"), MH_EDIT_DELETE, "b", NULL, 0,
+    FM ("a: 1\nc: 3\n") },
+  { "delete/comments-above", FM ("a: 1\n# one\n# two\nb: 2\nc: 3\n"), MH_EDIT_DELETE, "b", NULL, 0,
+    FM ("a: 1\nc: 3\n") },
+  { "delete/blank-separated-comment", FM ("a: 1\n# section\n\nb: 2\nc: 3\n"), MH_EDIT_DELETE, "b",
+    NULL, 0, FM ("a: 1\n# section\n\nc: 3\n") },
+  { "delete/next-key-comment", FM ("a: 1\nb: 2\n# about c\nc: 3\n"), MH_EDIT_DELETE, "b", NULL, 0,
+    FM ("a: 1\n# about c\nc: 3\n") },
+  { "delete/line-comment", FM ("a: 1\nb: 2 # x\nc: 3\n"), MH_EDIT_DELETE, "b", NULL, 0,
+    FM ("a: 1\nc: 3\n") },
+  { "delete/nested-value", FM ("a: 1\nb:\n  x: 1\n  y: [1, 2]\nc: 3\n"), MH_EDIT_DELETE, "b", NULL,
+    0, FM ("a: 1\nc: 3\n") },
+  { "delete/last-before-trailing", FM ("a: 1\nb: 2\n\n# end\n"), MH_EDIT_DELETE, "b", NULL, 0,
+    FM ("a: 1\n\n# end\n") },
+  { "delete/multi-line-plain", FM ("a: one\n  two\nb: 1\n"), MH_EDIT_DELETE, "a", NULL, 0,
+    FM ("b: 1\n") },
+  { "delete/value-on-next-line", FM ("key: # c\n  value\nz: 1\n"), MH_EDIT_DELETE, "key", NULL, 0,
+    FM ("z: 1\n") },
+  { "delete/literal", FM ("a: |\n  text\n\n# c\nb: 1\n"), MH_EDIT_DELETE, "a", NULL, 0,
+    FM ("\n# c\nb: 1\n") },
+  { "delete/keep", FM ("a: |+\n  t\n\nb: 1\n"), MH_EDIT_DELETE, "a", NULL, 0, FM ("b: 1\n") },
+  { "delete/root-emptied", "---\na: 1\n---\nbody\n", MH_EDIT_DELETE, "a", NULL, 0,
+    "---\n---\nbody\n" },
+  { "delete/root-emptied-comments", FM ("# c\n\na: 1\n"), MH_EDIT_DELETE, "a", NULL, 0,
+    FM ("# c\n\n") },
+  { "delete/nested-last", FM ("p:\n  a: 1\nb: 2\n"), MH_EDIT_DELETE, "p.a", NULL, 0,
+    FM ("p: {}\nb: 2\n") },
+  { "delete/nested-last-deep", FM ("p:\n  q:\n    a: 1\n  r: 2\n"), MH_EDIT_DELETE, "p.q.a", NULL,
+    0, FM ("p:\n  q: {}\n  r: 2\n") },
+  { "delete/flow-first", FM ("p: {a: 1, b: 2}\n"), MH_EDIT_DELETE, "p.a", NULL, 0,
+    FM ("p: {b: 2}\n") },
+  { "delete/flow-last", FM ("p: {a: 1, b: 2}\n"), MH_EDIT_DELETE, "p.b", NULL, 0,
+    FM ("p: {a: 1}\n") },
+  { "delete/flow-only", FM ("p: {a: x}\n"), MH_EDIT_DELETE, "p.a", NULL, 0, FM ("p: {}\n") },
+  { "delete/flow-root", FM ("{a: 1, b: 2}\n"), MH_EDIT_DELETE, "a", NULL, 0, FM ("{b: 2}\n") },
+  { "delete/quoted-key", FM ("\"a b\": 1\nc: 2\n"), MH_EDIT_DELETE, "a b", NULL, 0, FM ("c: 2\n") },
+  { "delete/explicit-key", FM ("? a\n: 1\nb: 2\n"), MH_EDIT_DELETE, "a", NULL, 0, FM ("b: 2\n") },
+  { "delete/crlf", "---\r\na: 1\r\nb: 2\r\n---\r\n", MH_EDIT_DELETE, "a", NULL, 0,
+    "---\r\nb: 2\r\n---\r\n" },
+  { "delete/missing", FM ("a: 1\n"), MH_EDIT_DELETE, "b", NULL, 0, NULL,
+    .error1 = E (MH_DOCUMENT_ERROR_NOT_FOUND) },
+
+  /* Block lists: dash at the key's column vs indented */
+  { "list/append-dash-column", FM ("k:\n- a\n- b\n"), MH_EDIT_APPEND, "k", "c", 0,
+    FM ("k:\n- a\n- b\n- c\n") },
+  { "list/append-indented", FM ("k:\n  - a\n  - b\n"), MH_EDIT_APPEND, "k", "c", 0,
+    FM ("k:\n  - a\n  - b\n  - c\n") },
+  { "list/append-quoted-needed", FM ("k:\n  - a\n"), MH_EDIT_APPEND, "k", "yes", 0,
+    FM ("k:\n  - a\n  - 'yes'\n"), FM ("k:\n  - a\n  - \"yes\"\n") },
+  { "list/append-before-next-key", FM ("k:\n  - a\nz: 1\n"), MH_EDIT_APPEND, "k", "c", 0,
+    FM ("k:\n  - a\n  - c\nz: 1\n") },
+  { "list/append-new-dash-column", FM ("k:\n- a\n"), MH_EDIT_APPEND, "new", "x", 0,
+    FM ("k:\n- a\nnew:\n- x\n") },
+  { "list/append-new-indented", FM ("k:\n  - a\n"), MH_EDIT_APPEND, "new", "x", 0,
+    FM ("k:\n  - a\nnew:\n  - x\n") },
+  { "list/append-to-null", FM ("k:\n  - a\nnew:\nz: 1\n"), MH_EDIT_APPEND, "new", "x", 0,
+    FM ("k:\n  - a\nnew:\n  - x\nz: 1\n") },
+  { "list/append-to-scalar", FM ("n: 1\n"), MH_EDIT_APPEND, "n", "x", 0, NULL,
+    .error1 = E (MH_DOCUMENT_ERROR_NOT_SEQUENCE) },
+  { "list/delete-first-dash-column", FM ("k:\n- a\n- b\n"), MH_EDIT_DELETE, "k[0]", NULL, 0,
+    FM ("k:\n- b\n") },
+  { "list/delete-middle", FM ("k:\n  - a\n  - b\n  - c\n"), MH_EDIT_DELETE, "k[1]", NULL, 0,
+    FM ("k:\n  - a\n  - c\n") },
+  { "list/delete-last-item", FM ("k:\n  - a\nz: 1\n"), MH_EDIT_DELETE, "k[0]", NULL, 0,
+    FM ("k: []\nz: 1\n") },
+  { "list/delete-last-item-dash-column", FM ("k:\n- a\n"), MH_EDIT_DELETE, "k[0]", NULL, 0,
+    FM ("k: []\n") },
+  { "list/delete-out-of-range", FM ("k:\n- a\n"), MH_EDIT_DELETE, "k[1]", NULL, 0, NULL },
+  { "list/set-item", FM ("k:\n  - a\n  - b\n"), MH_EDIT_SET, "k[1]", "x", 0,
+    FM ("k:\n  - a\n  - x\n") },
+  { "list/crlf-append", "---\r\nk:\r\n  - a\r\n---\r\n", MH_EDIT_APPEND, "k", "b", 0,
+    "---\r\nk:\r\n  - a\r\n  - b\r\n---\r\n" },
+  { "list/bom-crlf-append", "\xEF\xBB\xBF---\r\nlist:\r\n  - x\r\n---\r\nbody",
+    MH_EDIT_APPEND, "list", "z", 0, "\xEF\xBB\xBF---\r\nlist:\r\n  - x\r\n  - z\r\n---\r\nbody" },
+
+  /* Lists of mappings */
+  { "records/set-second-key", FM ("items:\n  - name: a\n    hr: 1\n  - name: b\n    hr: 2\n"),
+    MH_EDIT_SET, "items[1].name", "c", 0,
+    FM ("items:\n  - name: a\n    hr: 1\n  - name: c\n    hr: 2\n") },
+  { "records/append", FM ("items:\n  - name: a\n    hr: 1\n  - name: b\n    hr: 2\n"),
+    MH_EDIT_APPEND, "items", NULL, 0,
+    FM ("items:\n  - name: a\n    hr: 1\n  - name: b\n    hr: 2\n  - name: d\n    hr: 4\n"),
+    .make_value = make_name_hr_mapping },
+  { "records/append-dash-column", FM ("items:\n- name: a\n  hr: 1\n"), MH_EDIT_APPEND, "items",
+    NULL, 0, FM ("items:\n- name: a\n  hr: 1\n- name: d\n  hr: 4\n"),
+    .make_value = make_name_hr_mapping },
+  { "records/append-new-list", FM ("title: t\n"), MH_EDIT_APPEND, "items", NULL, 0,
+    FM ("title: t\nitems:\n  - name: d\n    hr: 4\n"), FM ("title: t\nitems:\n- name: d\n  hr: 4\n"),
+    .make_value = make_name_hr_mapping },
+  { "records/append-flow", FM ("items: [{name: a}]\n"), MH_EDIT_APPEND, "items", NULL, 0,
+    FM ("items: [{name: a}, {name: d, hr: 4}]\n"), .make_value = make_name_hr_mapping },
+  { "records/delete-first-key", FM ("items:\n  - name: a\n    hr: 1\n  - name: b\n    hr: 2\n"),
+    MH_EDIT_DELETE, "items[0].name", NULL, 0,
+    FM ("items:\n  - hr: 1\n  - name: b\n    hr: 2\n") },
+  { "records/delete-first-key-dash-column", FM ("items:\n- name: a\n  hr: 1\n"), MH_EDIT_DELETE,
+    "items[0].name", NULL, 0, FM ("items:\n- hr: 1\n") },
+  { "records/delete-second-key", FM ("items:\n  - name: a\n    hr: 1\n  - name: b\n"),
+    MH_EDIT_DELETE, "items[0].hr", NULL, 0, FM ("items:\n  - name: a\n  - name: b\n") },
+  { "records/delete-only-key", FM ("items:\n  - name: a\n  - name: b\n"), MH_EDIT_DELETE,
+    "items[0].name", NULL, 0, FM ("items:\n  - {}\n  - name: b\n") },
+  { "records/delete-item", FM ("items:\n  - name: a\n    hr: 1\n  - name: b\n    hr: 2\n"),
+    MH_EDIT_DELETE, "items[1]", NULL, 0, FM ("items:\n  - name: a\n    hr: 1\n") },
+  { "records/insert-key", FM ("items:\n  - name: a\n    hr: 1\n  - name: b\n"), MH_EDIT_SET,
+    "items[0].x", "v", 0, FM ("items:\n  - name: a\n    hr: 1\n    x: v\n  - name: b\n") },
+  { "records/insert-nested-key", FM ("items:\n  - name: a\n"), MH_EDIT_SET,
+    "items[0].p.q", "v", 0, FM ("items:\n  - name: a\n    p:\n      q: v\n") },
+
+  /* Flow collections */
+  { "flow/append-trailing-comma", FM ("k: [a, \"b\",]\n"), MH_EDIT_APPEND, "k", "c", 0,
+    FM ("k: [a, \"b\", c,]\n") },
+  { "flow/append", FM ("k: [a, b]\n"), MH_EDIT_APPEND, "k", "c", 0, FM ("k: [a, b, c]\n") },
+  { "flow/append-quoted", FM ("k: [a, b]\n"), MH_EDIT_APPEND, "k", "c, d", 0,
+    FM ("k: [a, b, 'c, d']\n"), FM ("k: [a, b, \"c, d\"]\n") },
+  { "flow/append-empty", FM ("k: []\n"), MH_EDIT_APPEND, "k", "a", 0, FM ("k: [a]\n") },
+  { "flow/append-empty-spaced", FM ("k: [ ]\n"), MH_EDIT_APPEND, "k", "a", 0, FM ("k: [a]\n"),
+    FM ("k: [ a ]\n") },
+  { "flow/remove-only", FM ("k: [a]\n"), MH_EDIT_DELETE, "k[0]", NULL, 0, FM ("k: []\n") },
+  { "flow/remove-first", FM ("k: [a, b, c]\n"), MH_EDIT_DELETE, "k[0]", NULL, 0,
+    FM ("k: [b, c]\n") },
+  { "flow/remove-middle", FM ("k: [a, b, c]\n"), MH_EDIT_DELETE, "k[1]", NULL, 0,
+    FM ("k: [a, c]\n") },
+  { "flow/remove-last", FM ("k: [a, b, c]\n"), MH_EDIT_DELETE, "k[2]", NULL, 0,
+    FM ("k: [a, b]\n") },
+  { "flow/remove-last-trailing-comma", FM ("k: [a, \"b\",]\n"), MH_EDIT_DELETE, "k[1]", NULL, 0,
+    FM ("k: [a,]\n"), FM ("k: [a]\n") },
+  { "flow/multi-line-own-lines", FM ("k: [\n  a,\n  b,\n]\n"), MH_EDIT_APPEND, "k", "c", 0,
+    FM ("k: [\n  a,\n  b,\n  c,\n]\n") },
+  { "flow/multi-line-last-on-line", FM ("k: [\n  a,\n  b\n]\n"), MH_EDIT_APPEND, "k", "c", 0,
+    FM ("k: [\n  a,\n  b, c\n]\n") },
+  { "flow/set-item-quoted", FM ("k: [a, b]\n"), MH_EDIT_SET, "k[1]", "yes", 0,
+    FM ("k: [a, 'yes']\n"), FM ("k: [a, \"yes\"]\n") },
+  { "flow/set-item-comma", FM ("k: [a, b]\n"), MH_EDIT_SET, "k[1]", "x,y", 0,
+    FM ("k: [a, 'x,y']\n"), FM ("k: [a, \"x,y\"]\n") },
+  { "flow/set-item-bracket", FM ("k: [a, b]\n"), MH_EDIT_SET, "k[0]", "x]", 0,
+    FM ("k: ['x]', b]\n"), FM ("k: [\"x]\", b]\n") },
+  { "flow/map-insert-empty", FM ("m: {}\n"), MH_EDIT_SET, "m.a", "x", 0, FM ("m: {a: x}\n") },
+  { "flow/map-insert", FM ("m: {a: 1, b: 2}\n"), MH_EDIT_SET, "m.c", "x", 0,
+    FM ("m: {a: 1, b: 2, c: x}\n") },
+  { "flow/map-multi-line-own-lines", FM ("m: {\n  a: 1,\n  b: 2,\n}\n"), MH_EDIT_SET, "m.c", "x", 0,
+    FM ("m: {\n  a: 1,\n  b: 2,\n  c: x,\n}\n") },
+  { "flow/map-multi-line", FM ("m: {a: 1,\n  b: 2}\n"), MH_EDIT_SET, "m.c", "x", 0,
+    FM ("m: {a: 1,\n  b: 2, c: x}\n") },
+  { "flow/map-set", FM ("m: {a: 1, b: 2}\n"), MH_EDIT_SET, "m.a", "x y", 0,
+    FM ("m: {a: x y, b: 2}\n") },
+  { "flow/map-set-colon", FM ("m: {a: 1, b: 2}\n"), MH_EDIT_SET, "m.a", "x: y", 0,
+    FM ("m: {a: 'x: y', b: 2}\n"), FM ("m: {a: \"x: y\", b: 2}\n") },
+  { "flow/map-set-comma", FM ("m: {a: 1, b: 2}\n"), MH_EDIT_SET, "m.a", "a,b", 0,
+    FM ("m: {a: 'a,b', b: 2}\n"), FM ("m: {a: \"a,b\", b: 2}\n") },
+  { "flow/map-delete-multi-line", FM ("m: {\n  a: 1,\n  b: 2,\n}\n"), MH_EDIT_DELETE, "m.b",
+    NULL, 0, FM ("m: {\n  a: 1,\n}\n") },
+
+  /* Moving list items */
+  { "move/block-first-to-last", FM ("k:\n  - a\n  - b\n  - c\n"), MH_EDIT_MOVE, "k", NULL, 0,
+    FM ("k:\n  - b\n  - c\n  - a\n"), NULL, 0, 2 },
+  { "move/block-last-to-first", FM ("k:\n  - a\n  - b\n  - c\n"), MH_EDIT_MOVE, "k", NULL, 0,
+    FM ("k:\n  - c\n  - a\n  - b\n"), NULL, 2, 0 },
+  { "move/block-dash-column", FM ("k:\n- a\n- b\n"), MH_EDIT_MOVE, "k", NULL, 0,
+    FM ("k:\n- b\n- a\n"), NULL, 1, 0 },
+  { "move/block-records", FM ("k:\n  - n: a\n    x: 1\n  - n: b\n"), MH_EDIT_MOVE, "k", NULL, 0,
+    FM ("k:\n  - n: b\n  - n: a\n    x: 1\n"), NULL, 1, 0 },
+  { "move/flow-first-to-last", FM ("k: [a, b, c]\n"), MH_EDIT_MOVE, "k", NULL, 0,
+    FM ("k: [b, c, a]\n"), NULL, 0, 2 },
+  { "move/flow-last-to-first", FM ("k: [a, b, c]\n"), MH_EDIT_MOVE, "k", NULL, 0,
+    FM ("k: [c, a, b]\n"), NULL, 2, 0 },
+  { "move/same-place", FM ("k: [a, b, c]\n"), MH_EDIT_MOVE, "k", NULL, 0,
+    FM ("k: [a, b, c]\n"), NULL, 1, 1 },
+  { "move/out-of-range", FM ("k: [a, b, c]\n"), MH_EDIT_MOVE, "k", NULL, 0,
+    NULL, NULL, 0, 3, .error1 = E (MH_DOCUMENT_ERROR_INDEX) },
+  { "move/not-a-list", FM ("k: a\n"), MH_EDIT_MOVE, "k", NULL, 0,
+    NULL, NULL, 0, 0, .error1 = E (MH_DOCUMENT_ERROR_NOT_SEQUENCE) },
+};
+
+static MhEdit *
+edit_from_case (const EditCase *c)
+{
+  MhNode *value = NULL;
+  MhScalarType type = c->type1 ? (MhScalarType) (c->type1 - 1) : MH_SCALAR_STRING;
+
+  if (c->verb == MH_EDIT_MOVE)
+    return mh_edit_new_move (c->path, c->from, c->to);
+  if (c->make_value != NULL)
+    value = c->make_value ();
+  else if (c->value != NULL)
+    value = mh_node_new_scalar (c->value, type);
+  return mh_edit_new (c->verb, c->path, value);
+}
+
+static void
+run_edit_case (gconstpointer data)
+{
+  const EditCase *c = data;
+  g_autoptr(MhDocument) doc = doc_new (c->input);
+
+  if (c->expected == NULL)
+    {
+      apply_refused (doc, edit_from_case (c), c->error1 ? c->error1 - 1 : -1);
+      assert_bytes (doc, c->input, NULL);
+      return;
+    }
+
+  assert_editable (doc);
+  if (!apply_ok (doc, edit_from_case (c)))
+    return;
+  assert_bytes (doc, c->expected, c->alt);
+  g_assert_cmpint (!!mh_document_is_modified (doc), ==, !!(strcmp (c->input, c->expected) != 0));
+  assert_reparses (doc);
+
+  if (c->verb == MH_EDIT_SET)
+    {
+      g_autoptr(GBytes) before = g_bytes_ref (mh_document_get_bytes (doc));
+
+      assert_lookup (doc, c->path, c->value);
+      /* setting the same value again is a no-op */
+      apply_ok (doc, edit_from_case (c));
+      g_assert_true (g_bytes_equal (before, mh_document_get_bytes (doc)));
+    }
+}
+
+/* Custom cases ----------------------------------------------------------- */
+
+#define BOM_CRLF_FILE "\xEF\xBB\xBF---\r\ntitle: Hello  \r\nb: 1\r\ntags: [a, b]  \r\n---\r\nbody  "
+
+static void
+test_noop_bom_crlf (void)
+{
+  g_autoptr(MhDocument) doc = doc_new (BOM_CRLF_FILE);
+
+  assert_editable (doc);
+  assert_bytes (doc, BOM_CRLF_FILE, NULL);
+  g_assert_false (mh_document_is_modified (doc));
+
+  /* the same values, spelled as they are: nothing changes */
+  apply_ok (doc, edit_set ("title", "Hello"));
+  apply_ok (doc, edit_set_typed ("b", "1", MH_SCALAR_INT));
+  apply_ok (doc, edit_set ("tags[1]", "b"));
+  assert_bytes (doc, BOM_CRLF_FILE, NULL);
+  g_assert_false (mh_document_is_modified (doc));
+
+  /* a change and its undo give back the original bytes */
+  apply_ok (doc, edit_set ("title", "Other"));
+  g_assert_true (mh_document_is_modified (doc));
+  apply_ok (doc, edit_set ("title", "Hello"));
+  assert_bytes (doc, BOM_CRLF_FILE, NULL);
+  g_assert_false (mh_document_is_modified (doc));
+
+  /* inserting and deleting a key gives back the original bytes */
+  apply_ok (doc, edit_set ("probe", "x"));
+  assert_bytes (doc, "\xEF\xBB\xBF---\r\ntitle: Hello  \r\nb: 1\r\ntags: [a, b]  \r\nprobe: x\r\n"
+                "---\r\nbody  ", NULL);
+  apply_ok (doc, edit_delete ("probe"));
+  assert_bytes (doc, BOM_CRLF_FILE, NULL);
+}
+
+static void
+test_noop_styles (void)
+{
+  const char *input = FM ("a: one\n  two\nb: 'it''s'\nc: \"x\\ty\"\nd: |\n  l1\n  l2\n"
+                          "e: [1, 'two']\nf: 2021-04-09T12:58:00Z\ng: 0x1F\n");
+  g_autoptr(MhDocument) doc = doc_new (input);
+
+  assert_editable (doc);
+  apply_ok (doc, edit_set ("a", "one two"));
+  apply_ok (doc, edit_set ("b", "it's"));
+  apply_ok (doc, edit_set ("c", "x\ty"));
+  apply_ok (doc, edit_set ("d", "l1\nl2\n"));
+  apply_ok (doc, edit_set ("e[1]", "two"));
+  apply_ok (doc, edit_set_typed ("e[0]", "1", MH_SCALAR_INT));
+  apply_ok (doc, edit_set_typed ("f", "2021-04-09T12:58:00Z", MH_SCALAR_TIMESTAMP));
+  assert_bytes (doc, input, NULL);
+  g_assert_false (mh_document_is_modified (doc));
+}
+
+static void
+test_multi_line_plain_and_back (void)
+{
+  g_autoptr(MhDocument) doc = doc_new (FM ("a: one\n  two\n  three\nb: 1\n"));
+
+  apply_ok (doc, edit_set ("a", "x"));
+  assert_bytes (doc, FM ("a: x\nb: 1\n"), NULL);
+  apply_ok (doc, edit_set ("a", "one two three"));
+  assert_bytes (doc, FM ("a: one two three\nb: 1\n"), NULL);
+  assert_lookup (doc, "a", "one two three");
+  assert_reparses (doc);
+}
+
+static void
+test_non_ascii_spans (void)
+{
+  /* libyaml marks count code points: spans must be bytes */
+  g_autoptr(MhDocument) doc = doc_new (FM ("title: Café €\nb: 1\n"));
+  g_autoptr(MhDocument) bom = doc_new ("\xEF\xBB\xBF---\r\ntitle: Café €\r\nb: 1\r\n---\r\n");
+  MhNode *node;
+  guint line = 0, column = 0;
+
+  node = mh_document_lookup (doc, "title", NULL);
+  g_assert_nonnull (node);
+  if (node != NULL)
+    {
+      g_assert_cmpuint (node->start, ==, 11);
+      g_assert_cmpuint (node->end, ==, 20);
+    }
+  node = mh_document_lookup (doc, "b", NULL);
+  g_assert_nonnull (node);
+  if (node != NULL)
+    g_assert_cmpuint (node->start, ==, 24);
+
+  mh_document_get_position (doc, 17, &line, &column);
+  g_assert_cmpuint (line, ==, 2);
+  g_assert_cmpuint (column, ==, 13);
+  mh_document_get_position (doc, 21, &line, &column);
+  g_assert_cmpuint (line, ==, 3);
+  g_assert_cmpuint (column, ==, 1);
+
+  node = mh_document_lookup (bom, "title", NULL);
+  g_assert_nonnull (node);
+  if (node != NULL)
+    {
+      g_assert_cmpuint (node->start, ==, 15);
+      g_assert_cmpuint (node->end, ==, 24);
+    }
+  node = mh_document_lookup (bom, "b", NULL);
+  g_assert_nonnull (node);
+  if (node != NULL)
+    g_assert_cmpuint (node->start, ==, 29);
+
+  apply_ok (bom, edit_set ("b", "zwei"));
+  assert_bytes (bom, "\xEF\xBB\xBF---\r\ntitle: Café €\r\nb: zwei\r\n---\r\n", NULL);
+}
+
+static void
+test_u2028_value (void)
+{
+  const char *value = "x\xE2\x80\xA8y";
+  g_autoptr(MhDocument) doc = doc_new (FM ("a: old\nb: 1\n"));
+  gsize len = 0;
+  const char *data;
+  const char *head = "---\na: ";
+  const char *tail = "\nb: 1\n---\n";
+
+  apply_ok (doc, edit_set ("a", value));
+  assert_lookup (doc, "a", value);
+  assert_reparses (doc);
+
+  /* the value stays on its line: no LF breaks it (as `"x\Ly"` or quoted raw) */
+  data = g_bytes_get_data (mh_document_get_bytes (doc), &len);
+  g_assert_cmpuint (len, >, strlen (head) + strlen (tail));
+  if (len <= strlen (head) + strlen (tail))
+    return;
+  g_assert_true (memcmp (data, head, strlen (head)) == 0);
+  g_assert_true (memcmp (data + len - strlen (tail), tail, strlen (tail)) == 0);
+  g_assert_null (memchr (data + strlen (head), '\n', len - strlen (head) - strlen (tail)));
+
+  /* and an edit after it lands in the right place */
+  apply_ok (doc, edit_set ("b", "two"));
+  data = g_bytes_get_data (mh_document_get_bytes (doc), &len);
+  g_assert_true (g_str_has_suffix (data, "\nb: two\n---\n"));
+  assert_lookup (doc, "a", value);
+}
+
+static void
+test_anchor_alias (void)
+{
+  const char *input = FM ("k: &a v\nb: *a\nc: 1\n");
+  g_autoptr(MhDocument) doc = doc_new (input);
+  gsize offset = 0;
+  const char *reason;
+
+  assert_editable (doc);
+  /* reading resolves the alias */
+  assert_lookup (doc, "b", "v");
+  assert_lookup (doc, "k", "v");
+
+  /* the alias, and the anchored node it refers to, are read-only */
+  reason = mh_document_get_path_readonly_reason (doc, "b", &offset);
+  g_assert_nonnull (reason);
+  g_assert_cmpuint (offset, ==, 15);  /* the `*a` */
+  reason = mh_document_get_path_readonly_reason (doc, "k", &offset);
+  g_assert_nonnull (reason);
+  g_assert_cmpuint (offset, >=, 4);
+  g_assert_cmpuint (offset, <=, 10);
+  g_assert_null (mh_document_get_path_readonly_reason (doc, "c", NULL));
+
+  apply_refused (doc, edit_set ("b", "x"), MH_DOCUMENT_ERROR_READ_ONLY);
+  apply_refused (doc, edit_set ("k", "x"), MH_DOCUMENT_ERROR_READ_ONLY);
+  apply_refused (doc, edit_delete ("b"), MH_DOCUMENT_ERROR_READ_ONLY);
+  apply_refused (doc, edit_delete ("k"), MH_DOCUMENT_ERROR_READ_ONLY);
+  assert_bytes (doc, input, NULL);
+
+  /* the rest of the file stays editable */
+  apply_ok (doc, edit_set ("c", "x"));
+  apply_ok (doc, edit_set ("new", "v"));
+  assert_bytes (doc, FM ("k: &a v\nb: *a\nc: x\nnew: v\n"), NULL);
+  assert_reparses (doc);
+}
+
+static void
+test_anchor_collection (void)
+{
+  const char *input = FM ("base: &b\n  x: 1\n  y: [1, 2]\nother: *b\nz: 1\n");
+  g_autoptr(MhDocument) doc = doc_new (input);
+
+  assert_editable (doc);
+  assert_lookup (doc, "other.x", "1");
+  assert_lookup (doc, "other.y[1]", "2");
+  g_assert_nonnull (mh_document_get_path_readonly_reason (doc, "base", NULL));
+  g_assert_nonnull (mh_document_get_path_readonly_reason (doc, "base.x", NULL));
+  g_assert_nonnull (mh_document_get_path_readonly_reason (doc, "base.y[0]", NULL));
+  g_assert_nonnull (mh_document_get_path_readonly_reason (doc, "other.x", NULL));
+  apply_refused (doc, edit_set ("base.x", "2"), MH_DOCUMENT_ERROR_READ_ONLY);
+  apply_refused (doc, edit_set ("other.x", "2"), MH_DOCUMENT_ERROR_READ_ONLY);
+  apply_refused (doc, mh_edit_new (MH_EDIT_APPEND, "base.y",
+                                   mh_node_new_scalar ("3", MH_SCALAR_INT)),
+                 MH_DOCUMENT_ERROR_READ_ONLY);
+  apply_refused (doc, edit_set ("base.new", "2"), MH_DOCUMENT_ERROR_READ_ONLY);
+  apply_ok (doc, edit_set ("z", "2"));
+  assert_bytes (doc, FM ("base: &b\n  x: 1\n  y: [1, 2]\nother: *b\nz: '2'\n"),
+                FM ("base: &b\n  x: 1\n  y: [1, 2]\nother: *b\nz: \"2\"\n"));
+}
+
+static void
+test_merge (void)
+{
+  const char *input = FM ("base: &b\n  x: 1\nd:\n  <<: *b\n  y: 2\ne: 3\n");
+  g_autoptr(MhDocument) doc = doc_new (input);
+  gsize offset = 0;
+
+  assert_editable (doc);
+  /* reading resolves the merge */
+  assert_lookup (doc, "d.x", "1");
+  assert_lookup (doc, "d.y", "2");
+  g_assert_nonnull (mh_document_get_path_readonly_reason (doc, "d.x", &offset));
+  g_assert_cmpuint (offset, !=, G_MAXSIZE);
+  g_assert_nonnull (mh_document_get_path_readonly_reason (doc, "base.x", NULL));
+  g_assert_null (mh_document_get_path_readonly_reason (doc, "e", NULL));
+  apply_refused (doc, edit_set ("d.x", "5"), MH_DOCUMENT_ERROR_READ_ONLY);
+  apply_refused (doc, edit_set ("base.x", "5"), MH_DOCUMENT_ERROR_READ_ONLY);
+  assert_bytes (doc, input, NULL);
+  apply_ok (doc, edit_set ("e", "x"));
+  assert_bytes (doc, FM ("base: &b\n  x: 1\nd:\n  <<: *b\n  y: 2\ne: x\n"), NULL);
+}
+
+static void
+test_billion_laughs (void)
+{
+  g_autoptr(GString) s = g_string_new ("---\na: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+  g_autoptr(GString) expected = NULL;
+  g_autoptr(MhDocument) doc = NULL;
+  g_autoptr(GTimer) timer = g_timer_new ();
+  MhNode *node;
+
+  for (char c = 'b'; c <= 'i'; c++)
+    g_string_append_printf (s, "%c: &%c [*%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c, *%c]\n",
+                            c, c, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1, c - 1);
+  g_string_append (s, "title: t\n---\n");
+
+  doc = doc_new (s->str);
+  assert_editable (doc);
+  /* lookups resolve aliases without expanding the whole tree */
+  node = mh_document_lookup (doc, "i[8][8][8][8][8][8][8][8][8]", NULL);
+  g_assert_nonnull (node);
+  if (node != NULL)
+    g_assert_cmpstr (node->value, ==, "lol");
+  /* aliases, and the anchored nodes they refer to, are read-only */
+  g_assert_nonnull (mh_document_get_path_readonly_reason (doc, "i[0]", NULL));
+  g_assert_nonnull (mh_document_get_path_readonly_reason (doc, "h", NULL));
+  g_assert_nonnull (mh_document_get_path_readonly_reason (doc, "a", NULL));
+  g_assert_nonnull (mh_document_get_path_readonly_reason (doc, "a[0]", NULL));
+
+  apply_ok (doc, edit_set ("title", "x"));
+  expected = g_string_new (s->str);
+  g_string_replace (expected, "title: t\n", "title: x\n", 1);
+  assert_bytes (doc, expected->str, NULL);
+  g_test_message ("billion laughs: %.3f s", g_timer_elapsed (timer, NULL));
+  g_assert_cmpfloat (g_timer_elapsed (timer, NULL), <, 5.0);
+}
+
+static void
+test_many_aliases (void)
+{
+  g_autoptr(GString) s = g_string_new ("---\na: &a x\nl: [");
+  g_autoptr(MhDocument) doc = NULL;
+  g_autoptr(GTimer) timer = g_timer_new ();
+
+  /* past the node cap */
+  for (guint i = 0; i < MH_DOCUMENT_MAX_NODES + 10; i++)
+    g_string_append (s, i ? ", *a" : "*a");
+  g_string_append (s, "]\n---\n");
+
+  doc = doc_new (s->str);
+  g_assert_nonnull (mh_document_get_readonly_reason (doc, NULL));
+  apply_refused (doc, edit_set ("n", "x"), MH_DOCUMENT_ERROR_READ_ONLY);
+  g_test_message ("%u aliases: %.3f s", MH_DOCUMENT_MAX_NODES + 10, g_timer_elapsed (timer, NULL));
+  g_assert_cmpfloat (g_timer_elapsed (timer, NULL), <, 5.0);
+}
+
+static void
+assert_deep_read_only (GString *s)
+{
+  g_autoptr(MhDocument) doc = NULL;
+  g_autoptr(GTimer) timer = g_timer_new ();
+  const char *reason;
+
+  doc = doc_new_len (s->str, s->len);
+  reason = mh_document_get_readonly_reason (doc, NULL);
+  g_assert_nonnull (reason);
+  if (reason != NULL)
+    g_test_message ("reason: %s", reason);
+  apply_refused (doc, edit_set ("n", "x"), MH_DOCUMENT_ERROR_READ_ONLY);
+  (void) mh_document_lookup (doc, "a", NULL);
+  g_test_message ("%zu bytes: %.3f s", s->len, g_timer_elapsed (timer, NULL));
+  g_assert_cmpfloat (g_timer_elapsed (timer, NULL), <, 5.0);
+}
+
+static void
+test_deep_flow_sequence (void)
+{
+  g_autoptr(GString) s = g_string_new ("---\na: ");
+
+  for (guint i = 0; i < 10000; i++)
+    g_string_append_c (s, '[');
+  for (guint i = 0; i < 10000; i++)
+    g_string_append_c (s, ']');
+  g_string_append (s, "\n---\n");
+  assert_deep_read_only (s);
+}
+
+static void
+test_deep_flow_mapping (void)
+{
+  g_autoptr(GString) s = g_string_new ("---\na: ");
+
+  for (guint i = 0; i < 10000; i++)
+    g_string_append (s, "{a: ");
+  g_string_append_c (s, 'x');
+  for (guint i = 0; i < 10000; i++)
+    g_string_append_c (s, '}');
+  g_string_append (s, "\n---\n");
+  assert_deep_read_only (s);
+}
+
+static void
+test_deep_block_mapping (void)
+{
+  g_autoptr(GString) s = g_string_new ("---\n");
+
+  /* 2,500 levels at one space each (~3 MB, under the size cap) */
+  for (guint i = 0; i < 2500; i++)
+    {
+      for (guint j = 0; j < i; j++)
+        g_string_append_c (s, ' ');
+      g_string_append (s, "a:\n");
+    }
+  g_string_append (s, "---\n");
+  assert_deep_read_only (s);
+}
+
+static void
+test_deep_block_sequence (void)
+{
+  g_autoptr(GString) s = g_string_new ("---\na:\n  ");
+
+  for (guint i = 0; i < 10000; i++)
+    g_string_append (s, "- ");
+  g_string_append (s, "x\n---\n");
+  assert_deep_read_only (s);
+}
+
+static void
+test_too_big (void)
+{
+  g_autoptr(GString) s = g_string_new ("---\n");
+
+  while (s->len <= MH_DOCUMENT_MAX_BLOCK_SIZE)
+    g_string_append_printf (s, "k%zu: value\n", s->len);
+  g_string_append (s, "---\n");
+  assert_deep_read_only (s);
+}
+
+/* Malformed and read-only files: each says why, and where when it can */
+
+typedef struct
+{
+  const char *name;
+  const char *input;
+  gsize       len;   /* 0: strlen */
+  guint       line;  /* 0: no line asserted */
+} ReadOnlyCase;
+
+#define NUL_INPUT "---\na: x\0y\n---\n"
+
+static const ReadOnlyCase read_only_cases[] = {
+  { "tab-indentation", FM ("a:\n\tb: 1\n"), 0, 3 },
+  { "tab-indentation-list", FM ("a:\n  - x\n\t- y\n"), 0, 4 },
+  { "no-closing", "---\na: 1\nb: 2\n", 0, 0 },
+  { "no-closing-dashes-only", "---\n", 0, 0 },
+  { "duplicate-keys", FM ("a: 1\nb: 2\na: 3\n"), 0, 4 },
+  { "duplicate-keys-quoted", FM ("a: 1\n\"a\": 2\n"), 0, 3 },
+  { "duplicate-keys-nested", FM ("p:\n  x: 1\n  x: 2\n"), 0, 4 },
+  { "unclosed-double-quote", FM ("a: \"x\nb: 1\n"), 0, 0 },
+  { "unclosed-flow", FM ("a: [1, 2\nb: 3\n"), 0, 0 },
+  { "bad-indentation", FM ("a: 1\n  b: 2\n"), 0, 3 },
+  { "undefined-alias", FM ("a: 1\nb: *nope\n"), 0, 3 },
+  { "invalid-utf8", FM ("a: \xff\xfe\n"), 0, 0 },
+  { "nul-byte", NUL_INPUT, sizeof (NUL_INPUT) - 1, 0 },
+  { "control-char", FM ("a: x\x01y\n"), 0, 0 },
+  { "root-sequence", FM ("- a\n- b\n"), 0, 0 },
+  { "root-scalar", FM ("hello\n"), 0, 0 },
+  { "directive", FM ("%YAML 1.2\na: 1\n"), 0, 0 },
+  { "second-document", FM ("a: 1\n--- b\n"), 0, 0 },
+  { "block-scalar-bad-indent", FM ("a: |\n    x\n  y\nb: 1\n"), 0, 0 },
+  { "key-without-value", FM ("a: 1\nb\n"), 0, 0 },
+};
+
+static void
+run_read_only_case (gconstpointer data)
+{
+  const ReadOnlyCase *c = data;
+  gsize len = c->len ? c->len : strlen (c->input);
+  g_autoptr(MhDocument) doc = doc_new_len (c->input, len);
+  const char *reason;
+  gsize offset = 0;
+
+  /* the bytes are kept as they are */
+  assert_bytes_len (doc, c->input, len, NULL);
+  reason = mh_document_get_readonly_reason (doc, &offset);
+  g_assert_nonnull (reason);
+  if (reason == NULL)
+    return;
+  g_assert_cmpstr (reason, !=, "");
+  g_test_message ("%s: %s (offset %" G_GSIZE_FORMAT ")", c->name, reason,
+                  offset == G_MAXSIZE ? 0 : offset);
+  if (offset != G_MAXSIZE)
+    g_assert_cmpuint (offset, <=, len);
+  if (c->line != 0)
+    {
+      guint line = 0, column = 0;
+
+      g_assert_cmpuint (offset, !=, G_MAXSIZE);
+      if (offset == G_MAXSIZE)
+        return;
+      mh_document_get_position (doc, offset, &line, &column);
+      g_assert_cmpuint (line, ==, c->line);
+      g_assert_cmpuint (column, >=, 1);
+    }
+
+  /* every path says the same, and nothing can be edited */
+  g_assert_nonnull (mh_document_get_path_readonly_reason (doc, "a", NULL));
+  apply_refused (doc, edit_set ("a", "x"), MH_DOCUMENT_ERROR_READ_ONLY);
+  apply_refused (doc, edit_set ("title", "x"), MH_DOCUMENT_ERROR_READ_ONLY);
+  apply_refused (doc, edit_delete ("a"), MH_DOCUMENT_ERROR_READ_ONLY);
+  apply_refused (doc, mh_edit_new (MH_EDIT_APPEND, "l", mh_node_new_scalar ("x", MH_SCALAR_STRING)),
+                 MH_DOCUMENT_ERROR_READ_ONLY);
+  assert_bytes_len (doc, c->input, len, NULL);
+  g_assert_false (mh_document_is_modified (doc));
+}
+
+static void
+test_external_read_only (void)
+{
+  g_autoptr(MhDocument) doc = doc_new (FM ("a: 1\n"));
+  gsize offset = 0;
+
+  mh_document_set_readonly_reason (doc, "The file has other hard links");
+  g_assert_cmpstr (mh_document_get_readonly_reason (doc, &offset), ==,
+                   "The file has other hard links");
+  g_assert_cmpuint (offset, ==, G_MAXSIZE);
+  apply_refused (doc, edit_set ("a", "x"), MH_DOCUMENT_ERROR_READ_ONLY);
+}
+
+static void
+test_invalid_paths (void)
+{
+  g_autoptr(MhDocument) doc = doc_new (FM ("a: 1\nk: [x]\n"));
+
+  apply_refused (doc, edit_set ("", "x"), -1);
+  apply_refused (doc, edit_set ("a..b", "x"), MH_DOCUMENT_ERROR_INVALID_PATH);
+  apply_refused (doc, edit_set ("k[", "x"), MH_DOCUMENT_ERROR_INVALID_PATH);
+  apply_refused (doc, edit_set ("k[x]", "x"), MH_DOCUMENT_ERROR_INVALID_PATH);
+  apply_refused (doc, edit_set ("k", "x"), MH_DOCUMENT_ERROR_NOT_SCALAR);
+  apply_refused (doc, edit_set ("a.b", "x"), MH_DOCUMENT_ERROR_NOT_SCALAR);
+  g_assert_null (mh_document_lookup (doc, "nope", NULL));
+  g_assert_null (mh_document_lookup (doc, "k[1]", NULL));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  /* one wrong case must not hide the others */
+  g_test_set_nonfatal_assertions ();
+
+  for (gsize i = 0; i < G_N_ELEMENTS (edit_cases); i++)
+    {
+      g_autofree char *path = g_strconcat ("/edit/", edit_cases[i].name, NULL);
+      g_test_add_data_func (path, &edit_cases[i], run_edit_case);
+    }
+
+  g_test_add_func ("/edit/noop/bom-crlf-trailing-spaces-no-newline", test_noop_bom_crlf);
+  g_test_add_func ("/edit/noop/styles", test_noop_styles);
+  g_test_add_func ("/edit/multi-line-plain-and-back", test_multi_line_plain_and_back);
+  g_test_add_func ("/edit/non-ascii-spans", test_non_ascii_spans);
+  g_test_add_func ("/edit/u2028-value", test_u2028_value);
+  g_test_add_func ("/edit/alias/scalar", test_anchor_alias);
+  g_test_add_func ("/edit/alias/collection", test_anchor_collection);
+  g_test_add_func ("/edit/alias/merge", test_merge);
+  g_test_add_func ("/edit/alias/billion-laughs", test_billion_laughs);
+  g_test_add_func ("/edit/caps/many-aliases", test_many_aliases);
+  g_test_add_func ("/edit/caps/deep-flow-sequence", test_deep_flow_sequence);
+  g_test_add_func ("/edit/caps/deep-flow-mapping", test_deep_flow_mapping);
+  g_test_add_func ("/edit/caps/deep-block-mapping", test_deep_block_mapping);
+  g_test_add_func ("/edit/caps/deep-block-sequence", test_deep_block_sequence);
+  g_test_add_func ("/edit/caps/too-big", test_too_big);
+  g_test_add_func ("/edit/read-only/external", test_external_read_only);
+  g_test_add_func ("/edit/invalid-paths", test_invalid_paths);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (read_only_cases); i++)
+    {
+      g_autofree char *path = g_strconcat ("/edit/read-only/", read_only_cases[i].name, NULL);
+      g_test_add_data_func (path, &read_only_cases[i], run_read_only_case);
+    }
+
+  return g_test_run ();
+}

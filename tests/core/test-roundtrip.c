@@ -1,0 +1,938 @@
+/* test-roundtrip.c: every YAML test suite case as front matter, edited and put back
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each case of $MH_YAML_TEST_SUITE (DIR/in.yaml or DIR/NN/in.yaml) is wrapped
+ * as `---\n` + in.yaml + `---\nbody\n`, and again with CRLF breaks and with a
+ * BOM. libyaml itself decides what is accepted (it is the engine's parser;
+ * the suite's `error` files only tell where libyaml disagrees with the spec).
+ * For an accepted mapping or empty root, inserting a probe key and deleting
+ * it must give back the exact bytes, and setting or deleting each top-level
+ * key must re-parse to the expected data while changing only that key's
+ * lines. Everything else must open read-only with a reason and refuse edits.
+ */
+#include <string.h>
+
+#include <glib.h>
+#include <yaml.h>
+
+#include "mh-document.h"
+
+typedef enum
+{
+  VARIANT_LF,
+  VARIANT_CRLF,
+  VARIANT_BOM,
+  N_VARIANTS,
+} Variant;
+
+static const char *variant_names[N_VARIANTS] = { "lf", "crlf", "bom" };
+
+typedef struct
+{
+  guint cases;
+  guint skipped;            /* a document marker line, or several documents */
+  guint accepted_mapping;   /* libyaml accepts, root a mapping or empty, editable */
+  guint roundtrip_ok;
+  guint read_only;          /* accepted, but read-only by the engine's own rules */
+  guint other_roots;
+  guint rejected;           /* libyaml rejects */
+  guint error_but_accepted; /* the suite says invalid, libyaml accepts */
+  guint valid_but_rejected; /* the suite says valid, libyaml rejects */
+  guint key_edits_ok;
+  guint key_edits_refused;  /* a read-only path (alias, anchor, merge) */
+  guint keys_unaddressable; /* not a scalar key, or one no path can name */
+  guint key_sets_refused;   /* set on a list or mapping value */
+  GString *notes;
+} Counts;
+
+static Counts counts[N_VARIANTS];
+
+typedef struct
+{
+  char *id;
+  char *dir;
+} SuiteCase;
+
+/* What libyaml says ------------------------------------------------------ */
+
+typedef enum
+{
+  ROOT_EMPTY,
+  ROOT_MAPPING,
+  ROOT_OTHER,
+} RootKind;
+
+typedef struct
+{
+  gboolean ok;
+  guint    n_docs;
+  RootKind root;
+  gboolean dup_keys;
+} YamlInfo;
+
+typedef struct
+{
+  gboolean    is_map;
+  gboolean    expect_key;
+  GHashTable *keys;
+} Frame;
+
+static void
+frame_free (gpointer data)
+{
+  Frame *f = data;
+
+  g_clear_pointer (&f->keys, g_hash_table_unref);
+  g_free (f);
+}
+
+/* A node event inside the top frame: record mapping keys to spot duplicates. */
+static void
+note_node (GPtrArray         *stack,
+           const yaml_event_t *event,
+           YamlInfo          *info)
+{
+  Frame *top;
+
+  if (stack->len == 0)
+    return;
+  top = g_ptr_array_index (stack, stack->len - 1);
+  if (!top->is_map)
+    return;
+  if (top->expect_key)
+    {
+      char *key = NULL;
+
+      if (event->type == YAML_SCALAR_EVENT)
+        key = g_strndup ((const char *) event->data.scalar.value, event->data.scalar.length);
+      else if (event->type == YAML_ALIAS_EVENT)
+        key = g_strconcat ("*", (const char *) event->data.alias.anchor, NULL);
+      if (key != NULL)
+        {
+          if (g_hash_table_contains (top->keys, key))
+            {
+              info->dup_keys = TRUE;
+              g_free (key);
+            }
+          else
+            g_hash_table_add (top->keys, key);
+        }
+    }
+  top->expect_key = !top->expect_key;
+}
+
+static void
+yaml_info (const char *data,
+           gsize       len,
+           YamlInfo   *info)
+{
+  yaml_parser_t parser;
+  g_autoptr(GPtrArray) stack = g_ptr_array_new_with_free_func (frame_free);
+  gboolean root_next = FALSE;
+
+  memset (info, 0, sizeof *info);
+  info->root = ROOT_EMPTY;
+  yaml_parser_initialize (&parser);
+  yaml_parser_set_input_string (&parser, (const unsigned char *) data, len);
+
+  for (;;)
+    {
+      yaml_event_t event;
+      gboolean done;
+
+      if (!yaml_parser_parse (&parser, &event))
+        {
+          info->ok = FALSE;
+          yaml_parser_delete (&parser);
+          return;
+        }
+      done = event.type == YAML_STREAM_END_EVENT;
+
+      switch (event.type)
+        {
+        case YAML_DOCUMENT_START_EVENT:
+          info->n_docs++;
+          root_next = info->n_docs == 1;
+          break;
+
+        case YAML_MAPPING_START_EVENT:
+        case YAML_SEQUENCE_START_EVENT:
+          if (root_next)
+            info->root = event.type == YAML_MAPPING_START_EVENT ? ROOT_MAPPING : ROOT_OTHER;
+          root_next = FALSE;
+          note_node (stack, &event, info);
+          {
+            Frame *f = g_new0 (Frame, 1);
+
+            f->is_map = event.type == YAML_MAPPING_START_EVENT;
+            f->expect_key = TRUE;
+            if (f->is_map)
+              f->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+            g_ptr_array_add (stack, f);
+          }
+          break;
+
+        case YAML_SCALAR_EVENT:
+        case YAML_ALIAS_EVENT:
+          if (root_next)
+            info->root = ROOT_OTHER;
+          root_next = FALSE;
+          note_node (stack, &event, info);
+          break;
+
+        case YAML_MAPPING_END_EVENT:
+        case YAML_SEQUENCE_END_EVENT:
+          if (stack->len > 0)
+            g_ptr_array_remove_index (stack, stack->len - 1);
+          break;
+
+        case YAML_NO_EVENT:
+        case YAML_STREAM_START_EVENT:
+        case YAML_STREAM_END_EVENT:
+        case YAML_DOCUMENT_END_EVENT:
+        default:
+          break;
+        }
+
+      yaml_event_delete (&event);
+      if (done)
+        break;
+    }
+
+  yaml_parser_delete (&parser);
+  info->ok = TRUE;
+}
+
+/* Text helpers ------------------------------------------------------------ */
+
+/* A line that is a document marker: `---` or `...` alone or followed by blanks
+ * or content (`--- x`). Such cases cannot be wrapped as one front-matter block. */
+static gboolean
+has_document_marker (const char *data,
+                     gsize       len)
+{
+  gsize i = 0;
+
+  while (i < len)
+    {
+      gsize rest = len - i;
+
+      if (rest >= 3 && (memcmp (data + i, "---", 3) == 0 || memcmp (data + i, "...", 3) == 0) &&
+          (rest == 3 || data[i + 3] == ' ' || data[i + 3] == '\t' || data[i + 3] == '\n' ||
+           data[i + 3] == '\r'))
+        return TRUE;
+      while (i < len && data[i] != '\n')
+        i++;
+      i++;
+    }
+  return FALSE;
+}
+
+/* A tab among a line's leading blanks and block indicators. */
+static gboolean
+has_tab_indentation (const char *data,
+                     gsize       len)
+{
+  gsize i = 0;
+
+  while (i < len)
+    {
+      while (i < len && strchr (" \t-?:", data[i]) != NULL && data[i] != '\0')
+        {
+          if (data[i] == '\t')
+            return TRUE;
+          i++;
+        }
+      while (i < len && data[i] != '\n')
+        i++;
+      i++;
+    }
+  return FALSE;
+}
+
+static gsize
+line_start (const char *data,
+            gsize       off)
+{
+  while (off > 0 && data[off - 1] != '\n')
+    off--;
+  return off;
+}
+
+/* The first byte after the line holding the byte before @off (a span's end). */
+static gsize
+line_end (const char *data,
+          gsize       len,
+          gsize       off)
+{
+  if (off > 0 && data[off - 1] == '\n')
+    return off;
+  while (off < len && data[off] != '\n')
+    off++;
+  return off < len ? off + 1 : len;
+}
+
+static gsize
+column_of (const char *data,
+           gsize       off)
+{
+  return off - line_start (data, off);
+}
+
+/* The key's own lines start with the comment lines directly above it at its column. */
+static gsize
+own_lines_start (const char *data,
+                 gsize       key_start)
+{
+  gsize start = line_start (data, key_start);
+  gsize col = column_of (data, key_start);
+
+  while (start > 0)
+    {
+      gsize prev = line_start (data, start - 1);
+      gsize i = prev;
+
+      while (i < prev + col && data[i] == ' ')
+        i++;
+      if (i != prev + col || data[i] != '#')
+        break;
+      start = prev;
+    }
+  return start;
+}
+
+/* Whether @new_data is old[0, @from) + anything + old[@to, end). */
+static gboolean
+changed_only_within (const char *old,
+                     gsize       old_len,
+                     const char *new_data,
+                     gsize       new_len,
+                     gsize       from,
+                     gsize       to)
+{
+  gsize tail = old_len - to;
+
+  return new_len >= from + tail &&
+         memcmp (old, new_data, from) == 0 &&
+         memcmp (old + to, new_data + new_len - tail, tail) == 0;
+}
+
+static char *
+path_for_key (const char *key)
+{
+  GString *s = g_string_new (NULL);
+
+  for (const char *c = key; *c != '\0'; c++)
+    {
+      if (*c == '.' || *c == '[' || *c == '\\')
+        g_string_append_c (s, '\\');
+      g_string_append_c (s, *c);
+    }
+  return g_string_free (s, FALSE);
+}
+
+static char *
+escape_bytes (const char *data,
+              gsize       len)
+{
+  g_autofree char *copy = g_strndup (data, len);
+
+  return g_strescape (copy, NULL);
+}
+
+/* Expected data ---------------------------------------------------------- */
+
+static MhNode *
+root_or_empty (MhDocument *doc)
+{
+  MhNode *root = mh_document_get_root (doc);
+
+  return root != NULL ? mh_node_copy (root) : mh_node_new_mapping ();
+}
+
+/* The same data: equal trees, or (a kept tag or anchor aside) the same JSON. */
+static gboolean
+same_data (const MhNode *got,
+           const MhNode *want)
+{
+  g_autoptr(MhNode) empty = mh_node_new_mapping ();
+  g_autofree char *got_json = NULL;
+  g_autofree char *want_json = NULL;
+
+  if (got == NULL)
+    got = empty;
+  if (mh_node_equal (got, want))
+    return TRUE;
+  got_json = mh_node_to_json (got);
+  want_json = mh_node_to_json (want);
+  return got_json != NULL && want_json != NULL && strcmp (got_json, want_json) == 0;
+}
+
+static void
+note (Variant     v,
+      const char *id,
+      const char *fmt,
+      ...) G_GNUC_PRINTF (3, 4);
+
+static void
+note (Variant     v,
+      const char *id,
+      const char *fmt,
+      ...)
+{
+  va_list args;
+  g_autofree char *text = NULL;
+
+  va_start (args, fmt);
+  text = g_strdup_vprintf (fmt, args);
+  va_end (args);
+  g_string_append_printf (counts[v].notes, "%s %s: %s\n", variant_names[v], id, text);
+}
+
+/* The edits -------------------------------------------------------------- */
+
+static gboolean
+refused_unchanged (MhDocument   *doc,
+                   const MhEdit *edit,
+                   int           code)
+{
+  g_autoptr(GBytes) before = g_bytes_ref (mh_document_get_bytes (doc));
+  g_autoptr(GError) error = NULL;
+  gboolean ok = mh_document_apply (doc, edit, &error);
+
+  g_assert_false (ok);
+  g_assert_nonnull (error);
+  if (code >= 0 && error != NULL)
+    g_assert_error (error, MH_DOCUMENT_ERROR, code);
+  g_assert_true (g_bytes_equal (before, mh_document_get_bytes (doc)));
+  return !ok && g_bytes_equal (before, mh_document_get_bytes (doc));
+}
+
+static gboolean
+probe_roundtrip (const SuiteCase *c,
+                 Variant          v,
+                 MhDocument      *doc,
+                 const char      *file,
+                 gsize            file_len)
+{
+  g_autoptr(MhEdit) set = mh_edit_new (MH_EDIT_SET, "mh_probe_key",
+                                       mh_node_new_scalar ("probe", MH_SCALAR_STRING));
+  g_autoptr(MhEdit) del = mh_edit_new (MH_EDIT_DELETE, "mh_probe_key", NULL);
+  g_autoptr(MhNode) expected = root_or_empty (doc);
+  g_autoptr(MhDocument) fresh = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *data;
+  gsize len = 0;
+  gboolean ok = TRUE;
+
+  mh_node_mapping_append (expected, "mh_probe_key", mh_node_new_scalar ("probe", MH_SCALAR_STRING));
+
+  if (!mh_document_apply (doc, set, &error))
+    {
+      note (v, c->id, "probe insert refused: %s", error->message);
+      g_assert_no_error (error);
+      return FALSE;
+    }
+
+  /* an insertion, nothing else */
+  data = g_bytes_get_data (mh_document_get_bytes (doc), &len);
+  if (!changed_only_within (file, file_len, data, len, 0, file_len) || len <= file_len)
+    {
+      ok = FALSE;
+      g_assert_true (len > file_len);
+    }
+  {
+    gsize prefix = 0;
+
+    while (prefix < file_len && file[prefix] == data[prefix])
+      prefix++;
+    /* whatever follows the insertion point is the old text, unchanged */
+    if (len > file_len && memcmp (file + prefix, data + prefix + (len - file_len),
+                                  file_len - prefix) != 0)
+      {
+        g_autofree char *got = escape_bytes (data, len);
+
+        note (v, c->id, "probe insert is not an insertion: \"%s\"", got);
+        g_assert_cmpstr (got, ==, "an insertion");
+        ok = FALSE;
+      }
+  }
+
+  fresh = mh_document_new (mh_document_get_bytes (doc));
+  if (mh_document_get_readonly_reason (fresh, NULL) != NULL)
+    {
+      note (v, c->id, "probe insert re-opens read-only: %s",
+            mh_document_get_readonly_reason (fresh, NULL));
+      g_assert_null (mh_document_get_readonly_reason (fresh, NULL));
+      ok = FALSE;
+    }
+  else if (!same_data (mh_document_get_root (fresh), expected))
+    {
+      g_autofree char *want = mh_node_to_json (expected);
+      g_autofree char *got = mh_node_to_json (mh_document_get_root (fresh));
+
+      note (v, c->id, "probe insert data: %s, expected %s", got ? got : "(null)",
+            want ? want : "(null)");
+      g_assert_cmpstr (got, ==, want);
+      ok = FALSE;
+    }
+
+  if (!mh_document_apply (doc, del, &error))
+    {
+      note (v, c->id, "probe delete refused: %s", error->message);
+      g_assert_no_error (error);
+      return FALSE;
+    }
+  data = g_bytes_get_data (mh_document_get_bytes (doc), &len);
+  if (len != file_len || memcmp (data, file, len) != 0)
+    {
+      g_autofree char *got = escape_bytes (data, len);
+      g_autofree char *want = escape_bytes (file, file_len);
+
+      note (v, c->id, "probe insert + delete: \"%s\"", got);
+      g_assert_cmpstr (got, ==, want);
+      ok = FALSE;
+    }
+  return ok;
+}
+
+typedef enum
+{
+  KEY_SET,
+  KEY_DELETE,
+} KeyOp;
+
+static void
+edit_key (const SuiteCase *c,
+          Variant          v,
+          const char      *file,
+          gsize            file_len,
+          guint            index,
+          KeyOp            op)
+{
+  g_autoptr(MhDocument) doc = mh_document_new_from_data (file, file_len);
+  MhNode *root = mh_document_get_root (doc);
+  MhNode *key = mh_node_get_key (root, index);
+  MhNode *value = mh_node_get_item (root, index);
+  g_autofree char *path = NULL;
+  g_autoptr(MhEdit) edit = NULL;
+  g_autoptr(MhNode) expected = NULL;
+  g_autoptr(MhDocument) fresh = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *data;
+  gsize len = 0, from, to;
+  MhNode *looked_up;
+
+  if (key == NULL || value == NULL)
+    return;
+  if (key->kind != MH_NODE_SCALAR || key->value == NULL || key->value[0] == '\0' ||
+      strlen (key->value) != key->value_len)
+    {
+      counts[v].keys_unaddressable++;
+      return;
+    }
+  path = path_for_key (key->value);
+
+  /* the path names that key */
+  looked_up = mh_document_lookup (doc, path, NULL);
+  if (looked_up == NULL)
+    {
+      note (v, c->id, "path “%s” does not resolve", path);
+      g_assert_nonnull (looked_up);
+      return;
+    }
+
+  expected = mh_node_copy (root);
+  if (op == KEY_SET)
+    {
+      MhNode *new_value;
+
+      if (value->kind == MH_NODE_SCALAR)
+        {
+          new_value = mh_node_new_scalar ("edited", MH_SCALAR_STRING);
+          edit = mh_edit_new (MH_EDIT_SET, path, mh_node_copy (new_value));
+        }
+      else
+        {
+          /* a list or mapping is not set: refused, nothing changes */
+          g_autoptr(MhEdit) set = mh_edit_new (MH_EDIT_SET, path,
+                                               mh_node_new_scalar ("edited", MH_SCALAR_STRING));
+
+          if (refused_unchanged (doc, set, -1))
+            counts[v].key_sets_refused++;
+          return;
+        }
+      mh_node_free (g_ptr_array_steal_index (expected->children, index * 2 + 1));
+      new_value->parent = expected;
+      g_ptr_array_insert (expected->children, index * 2 + 1, new_value);
+      from = line_start (file, key->start);
+      to = line_end (file, file_len, MAX (MAX (key->end, value->end), value->start));
+    }
+  else
+    {
+      edit = mh_edit_new (MH_EDIT_DELETE, path, NULL);
+      mh_node_free (g_ptr_array_steal_index (expected->children, index * 2 + 1));
+      mh_node_free (g_ptr_array_steal_index (expected->children, index * 2));
+      from = own_lines_start (file, key->start);
+      to = line_end (file, file_len, MAX (MAX (key->end, value->end), value->start));
+    }
+
+  if (mh_document_get_path_readonly_reason (doc, path, NULL) != NULL)
+    {
+      if (refused_unchanged (doc, edit, MH_DOCUMENT_ERROR_READ_ONLY))
+        counts[v].key_edits_refused++;
+      return;
+    }
+
+  if (!mh_document_apply (doc, edit, &error))
+    {
+      note (v, c->id, "%s “%s” refused: %s", op == KEY_SET ? "set" : "delete", path,
+            error->message);
+      g_assert_no_error (error);
+      return;
+    }
+
+  data = g_bytes_get_data (mh_document_get_bytes (doc), &len);
+  if (!changed_only_within (file, file_len, data, len, from, to))
+    {
+      g_autofree char *got = escape_bytes (data, len);
+      g_autofree char *want = escape_bytes (file, file_len);
+
+      note (v, c->id, "%s “%s” changed bytes outside its lines [%zu, %zu): \"%s\" -> \"%s\"",
+            op == KEY_SET ? "set" : "delete", path, from, to, want, got);
+      g_assert_true (changed_only_within (file, file_len, data, len, from, to));
+      return;
+    }
+
+  fresh = mh_document_new (mh_document_get_bytes (doc));
+  if (mh_document_get_readonly_reason (fresh, NULL) != NULL)
+    {
+      note (v, c->id, "%s “%s” re-opens read-only: %s", op == KEY_SET ? "set" : "delete", path,
+            mh_document_get_readonly_reason (fresh, NULL));
+      g_assert_null (mh_document_get_readonly_reason (fresh, NULL));
+      return;
+    }
+  if (!same_data (mh_document_get_root (fresh), expected))
+    {
+      g_autofree char *want = mh_node_to_json (expected);
+      g_autofree char *got = mh_node_to_json (mh_document_get_root (fresh));
+
+      note (v, c->id, "%s “%s” data: %s, expected %s", op == KEY_SET ? "set" : "delete", path,
+            got ? got : "(null)", want ? want : "(null)");
+      g_assert_cmpstr (got, ==, want);
+      return;
+    }
+  counts[v].key_edits_ok++;
+}
+
+static void
+run_variant (const SuiteCase *c,
+             Variant          v,
+             const char      *block,
+             gsize            block_len,
+             gboolean         error_flag)
+{
+  const char *nl = v == VARIANT_CRLF ? "\r\n" : "\n";
+  g_autoptr(GString) file = g_string_new (NULL);
+  g_autoptr(MhDocument) doc = NULL;
+  g_autoptr(MhEdit) set = mh_edit_new (MH_EDIT_SET, "mh_probe_key",
+                                       mh_node_new_scalar ("probe", MH_SCALAR_STRING));
+  YamlInfo info;
+  const char *reason;
+  gsize offset = 0;
+  MhNode *root;
+
+  if (v == VARIANT_BOM)
+    g_string_append (file, "\xEF\xBB\xBF");
+  g_string_append_printf (file, "---%s", nl);
+  g_string_append_len (file, block, block_len);
+  g_string_append_printf (file, "---%sbody%s", nl, nl);
+
+  yaml_info (block, block_len, &info);
+  counts[v].cases++;
+
+  doc = mh_document_new_from_data (file->str, file->len);
+  g_assert_true (g_bytes_get_size (mh_document_get_bytes (doc)) == file->len &&
+                 memcmp (g_bytes_get_data (mh_document_get_bytes (doc), NULL), file->str,
+                         file->len) == 0);
+  g_assert_false (mh_document_is_modified (doc));
+  reason = mh_document_get_readonly_reason (doc, &offset);
+
+  if (!info.ok)
+    {
+      counts[v].rejected++;
+      if (!error_flag)
+        counts[v].valid_but_rejected++;
+      g_assert_nonnull (reason);
+      if (reason == NULL)
+        {
+          note (v, c->id, "libyaml rejects it, the engine opens it editable");
+          return;
+        }
+      g_assert_cmpstr (reason, !=, "");
+      if (offset != G_MAXSIZE)
+        g_assert_cmpuint (offset, <=, file->len);
+      refused_unchanged (doc, set, MH_DOCUMENT_ERROR_READ_ONLY);
+      return;
+    }
+
+  if (error_flag)
+    counts[v].error_but_accepted++;
+
+  if (info.root == ROOT_OTHER)
+    {
+      counts[v].other_roots++;
+      g_assert_nonnull (reason);
+      if (reason == NULL)
+        note (v, c->id, "root is not a mapping, yet editable");
+      refused_unchanged (doc, set, -1);
+      return;
+    }
+
+  if (reason != NULL)
+    {
+      gboolean justified = info.dup_keys || has_tab_indentation (block, block_len);
+
+      counts[v].read_only++;
+      note (v, c->id, "read-only%s: %s", justified ? "" : " (UNEXPLAINED)", reason);
+      g_assert_cmpstr (reason, !=, "");
+      if (!justified)
+        g_test_message ("%s: read-only without duplicate keys or tabs: %s", c->id, reason);
+      g_assert_true (justified);
+      refused_unchanged (doc, set, MH_DOCUMENT_ERROR_READ_ONLY);
+      return;
+    }
+  if (info.dup_keys)
+    {
+      note (v, c->id, "duplicate keys, yet editable");
+      g_assert_false (info.dup_keys);
+    }
+
+  counts[v].accepted_mapping++;
+  if (probe_roundtrip (c, v, doc, file->str, file->len))
+    counts[v].roundtrip_ok++;
+
+  root = mh_document_get_root (doc);
+  if (root != NULL)
+    for (guint i = 0; i < mh_node_get_n_items (root); i++)
+      {
+        edit_key (c, v, file->str, file->len, i, KEY_SET);
+        edit_key (c, v, file->str, file->len, i, KEY_DELETE);
+      }
+}
+
+static void
+run_case (gconstpointer data)
+{
+  const SuiteCase *c = data;
+  g_autofree char *in_path = g_build_filename (c->dir, "in.yaml", NULL);
+  g_autofree char *error_path = g_build_filename (c->dir, "error", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GString) block = NULL;
+  g_autoptr(GString) crlf = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean error_flag = g_file_test (error_path, G_FILE_TEST_EXISTS);
+  gsize len = 0;
+  YamlInfo info;
+
+  if (!g_file_get_contents (in_path, &contents, &len, &error))
+    {
+      g_assert_no_error (error);
+      return;
+    }
+  if (has_document_marker (contents, len))
+    {
+      for (int v = 0; v < N_VARIANTS; v++)
+        counts[v].skipped++;
+      g_test_skip ("a document marker line of its own");
+      return;
+    }
+
+  block = g_string_new_len (contents, len);
+  if (len > 0 && contents[len - 1] != '\n')
+    g_string_append_c (block, '\n');
+
+  yaml_info (block->str, block->len, &info);
+  if (info.ok && info.n_docs > 1)
+    {
+      for (int v = 0; v < N_VARIANTS; v++)
+        counts[v].skipped++;
+      g_test_skip ("several documents");
+      return;
+    }
+
+  crlf = g_string_new (NULL);
+  for (gsize i = 0; i < block->len; i++)
+    {
+      if (block->str[i] == '\n')
+        g_string_append_c (crlf, '\r');
+      g_string_append_c (crlf, block->str[i]);
+    }
+
+  run_variant (c, VARIANT_LF, block->str, block->len, error_flag);
+  run_variant (c, VARIANT_CRLF, crlf->str, crlf->len, error_flag);
+  run_variant (c, VARIANT_BOM, block->str, block->len, error_flag);
+}
+
+static void
+print_counts (void)
+{
+  for (int v = 0; v < N_VARIANTS; v++)
+    {
+      const Counts *n = &counts[v];
+
+      /* TAP comments on stdout */
+      printf ("# %s: cases: %u, skipped (document markers or several documents): %u\n",
+              variant_names[v], n->cases + n->skipped, n->skipped);
+      printf ("# %s: accepted mapping: %u, round-trip ok: %u, read-only: %u, other roots: %u, "
+              "rejected: %u\n", variant_names[v], n->accepted_mapping, n->roundtrip_ok,
+              n->read_only, n->other_roots, n->rejected);
+      printf ("# %s: suite-invalid but libyaml accepts: %u, suite-valid but libyaml rejects: %u\n",
+              variant_names[v], n->error_but_accepted, n->valid_but_rejected);
+      printf ("# %s: top-level key edits ok: %u, refused on read-only paths: %u, "
+              "set refused on a list or mapping: %u, keys no path names: %u\n",
+              variant_names[v], n->key_edits_ok, n->key_edits_refused, n->key_sets_refused,
+              n->keys_unaddressable);
+    }
+  for (int v = 0; v < N_VARIANTS; v++)
+    {
+      g_auto(GStrv) lines = g_strsplit (counts[v].notes->str, "\n", -1);
+
+      for (guint i = 0; lines[i] != NULL; i++)
+        if (lines[i][0] != '\0')
+          printf ("# %s\n", lines[i]);
+    }
+  fflush (stdout);
+}
+
+static void
+test_counts (void)
+{
+  print_counts ();
+  /* the suite has a few hundred such cases: zero means the loop never ran */
+  g_assert_cmpuint (counts[VARIANT_LF].accepted_mapping, >, 50);
+  g_assert_cmpuint (counts[VARIANT_LF].roundtrip_ok, ==, counts[VARIANT_LF].accepted_mapping);
+  g_assert_cmpuint (counts[VARIANT_CRLF].roundtrip_ok, ==, counts[VARIANT_CRLF].accepted_mapping);
+  g_assert_cmpuint (counts[VARIANT_BOM].roundtrip_ok, ==, counts[VARIANT_BOM].accepted_mapping);
+}
+
+static void
+test_no_suite (void)
+{
+  g_test_skip ("MH_YAML_TEST_SUITE is not set or is not a folder");
+}
+
+static void
+suite_case_free (gpointer data)
+{
+  SuiteCase *c = data;
+
+  g_free (c->id);
+  g_free (c->dir);
+  g_free (c);
+}
+
+static gint
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(char * const *) a, *(char * const *) b);
+}
+
+static GPtrArray *
+sorted_entries (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  if (d == NULL)
+    return names;
+  while ((name = g_dir_read_name (d)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_strings);
+  return names;
+}
+
+static void
+collect_cases (const char *suite,
+               GPtrArray  *cases)
+{
+  g_autoptr(GPtrArray) names = sorted_entries (suite);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      g_autofree char *dir = g_build_filename (suite, name, NULL);
+      g_autofree char *in = g_build_filename (dir, "in.yaml", NULL);
+
+      if (name[0] == '.' || !g_file_test (dir, G_FILE_TEST_IS_DIR))
+        continue;
+      if (g_file_test (in, G_FILE_TEST_EXISTS))
+        {
+          SuiteCase *c = g_new0 (SuiteCase, 1);
+
+          c->id = g_strdup (name);
+          c->dir = g_steal_pointer (&dir);
+          g_ptr_array_add (cases, c);
+        }
+      else
+        {
+          g_autoptr(GPtrArray) subs = sorted_entries (dir);
+
+          for (guint j = 0; j < subs->len; j++)
+            {
+              const char *sub = g_ptr_array_index (subs, j);
+              g_autofree char *subdir = g_build_filename (dir, sub, NULL);
+              g_autofree char *subin = g_build_filename (subdir, "in.yaml", NULL);
+
+              if (g_file_test (subin, G_FILE_TEST_EXISTS))
+                {
+                  SuiteCase *c = g_new0 (SuiteCase, 1);
+
+                  c->id = g_strdup_printf ("%s/%s", name, sub);
+                  c->dir = g_steal_pointer (&subdir);
+                  g_ptr_array_add (cases, c);
+                }
+            }
+        }
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *suite = g_getenv ("MH_YAML_TEST_SUITE");
+  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func (suite_case_free);
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  /* one bad case must not hide the others */
+  g_test_set_nonfatal_assertions ();
+
+  for (int v = 0; v < N_VARIANTS; v++)
+    counts[v].notes = g_string_new (NULL);
+
+  if (suite == NULL || !g_file_test (suite, G_FILE_TEST_IS_DIR))
+    g_test_add_func ("/roundtrip/suite", test_no_suite);
+  else
+    {
+      collect_cases (suite, cases);
+      for (guint i = 0; i < cases->len; i++)
+        {
+          SuiteCase *c = g_ptr_array_index (cases, i);
+          g_autofree char *path = g_strconcat ("/roundtrip/", c->id, NULL);
+
+          g_test_add_data_func (path, c, run_case);
+        }
+      g_test_add_func ("/roundtrip/counts", test_counts);
+    }
+
+  status = g_test_run ();
+
+  for (int v = 0; v < N_VARIANTS; v++)
+    g_string_free (counts[v].notes, TRUE);
+  return status;
+}
