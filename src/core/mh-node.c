@@ -323,6 +323,10 @@ mh_resolve_plain_scalar (const char *value,
   const char *digits = value;
   gsize n = len;
 
+  /* Most plain scalars are words: rule them out from the first character. */
+  if (len > 0 && strchr ("~nNtTfF0123456789+-.", value[0]) == NULL)
+    return MH_SCALAR_STRING;
+
   if (len == 0 || is_one_of (value, len, nulls))
     return MH_SCALAR_NULL;
   if (is_one_of (value, len, bools))

@@ -11,16 +11,22 @@
 #include "mh-document-private.h"
 
 /* libyaml's marks count code points from the start of its input (the
- * block); this walks a cursor over the block's UTF-8 to turn them into
- * file offsets. Marks mostly increase, so the walk is linear. */
+ * block). Most text is ASCII, so only the multi-byte characters are listed,
+ * each with how many bytes more than code points precede it, and a cursor
+ * walks that list: marks mostly increase. */
+typedef struct
+{
+  gsize cp;      /* code point index of a multi-byte character */
+  gsize extra;   /* bytes minus code points before it */
+} Wide;
+
 typedef struct
 {
   const char *data;     /* the whole file */
   gsize       start;    /* block start in data */
   gsize       end;      /* block end in data */
-  gboolean    ascii;
-  gsize       cp;       /* cursor: code point index */
-  gsize       byte;     /* cursor: file offset */
+  GArray     *wide;     /* Wide, in order */
+  guint       cursor;
 } Marks;
 
 static void
@@ -29,42 +35,69 @@ marks_init (Marks      *marks,
             gsize       start,
             gsize       end)
 {
+  gsize extra = 0;
+  gsize cp = 0;
+
   marks->data = data;
   marks->start = start;
   marks->end = end;
-  marks->cp = 0;
-  marks->byte = start;
-  marks->ascii = TRUE;
-  for (gsize i = start; i < end; i++)
-    if ((guchar) data[i] >= 0x80)
-      {
-        marks->ascii = FALSE;
-        break;
-      }
+  marks->cursor = 0;
+  marks->wide = NULL;
+
+  for (gsize i = start; i < end; i++, cp++)
+    {
+      guchar c = data[i];
+      guint n;
+      Wide w;
+
+      if (c < 0x80)
+        continue;
+
+      n = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+      if (marks->wide == NULL)
+        marks->wide = g_array_new (FALSE, FALSE, sizeof (Wide));
+      w.cp = cp;
+      w.extra = extra;
+      g_array_append_val (marks->wide, w);
+      /* Invalid UTF-8 stops libyaml anyway; only stay in bounds here. */
+      n = MIN (n, end - i - 1);
+      extra += n;
+      i += n;
+    }
+  if (marks->wide != NULL)
+    {
+      Wide sentinel = { G_MAXSIZE, extra };
+
+      g_array_append_val (marks->wide, sentinel);
+    }
 }
 
 static gsize
 marks_to_offset (Marks  *marks,
                  size_t  index)
 {
-  if (marks->ascii)
+  const Wide *w;
+  gsize extra;
+
+  if (marks->wide == NULL)
     return MIN (marks->start + index, marks->end);
 
-  while (marks->cp < index && marks->byte < marks->end)
-    {
-      marks->byte++;
-      while (marks->byte < marks->end && ((guchar) marks->data[marks->byte] & 0xC0) == 0x80)
-        marks->byte++;
-      marks->cp++;
-    }
-  while (marks->cp > index && marks->byte > marks->start)
-    {
-      marks->byte--;
-      while (marks->byte > marks->start && ((guchar) marks->data[marks->byte] & 0xC0) == 0x80)
-        marks->byte--;
-      marks->cp--;
-    }
-  return marks->byte;
+  w = (const Wide *) marks->wide->data;
+  while (w[marks->cursor].cp < index)
+    marks->cursor++;
+  while (marks->cursor > 0 && w[marks->cursor - 1].cp >= index)
+    marks->cursor--;
+
+  /* Entry `cursor` is the first at or past @index: its count covers
+   * every multi-byte character before @index. */
+  extra = w[marks->cursor].extra;
+  return MIN (marks->start + index + extra, marks->end);
+}
+
+static void
+marks_clear (Marks *marks)
+{
+  g_clear_pointer (&marks->wide, g_array_unref);
 }
 
 static gboolean
@@ -477,15 +510,14 @@ _mh_parse_block (const char    *data,
           break;
 
         case YAML_SCALAR_EVENT:
-          node = mh_node_new_scalar (NULL, MH_SCALAR_STRING);
-          g_free (node->value);
-          node->value = g_malloc (event.data.scalar.length + 1);
-          memcpy (node->value, event.data.scalar.value, event.data.scalar.length);
-          node->value[event.data.scalar.length] = '\0';
-          node->value_len = event.data.scalar.length;
+          node = g_new0 (MhNode, 1);
+          node->kind = MH_NODE_SCALAR;
+          /* libyaml allocates with malloc(), as g_malloc() does: take its strings. */
           node->type = scalar_type (&event);
           node->style = scalar_style (event.data.scalar.style);
-          node->tag = g_strdup ((const char *) event.data.scalar.tag);
+          node->value = (char *) g_steal_pointer (&event.data.scalar.value);
+          node->value_len = event.data.scalar.length;
+          node->tag = (char *) g_steal_pointer (&event.data.scalar.tag);
           node->start = marks_to_offset (&builder.marks, event.start_mark.index);
           node->end = marks_to_offset (&builder.marks, event.end_mark.index);
           if (node->style == MH_STYLE_LITERAL || node->style == MH_STYLE_FOLDED)
@@ -577,6 +609,7 @@ _mh_parse_block (const char    *data,
     }
 
   yaml_parser_delete (&parser);
+  marks_clear (&builder.marks);
 
   if (result->error == NULL && builder.root != NULL)
     {
