@@ -119,8 +119,7 @@ session_open (Session *session)
   session->path = mh_path_parse (session->key, &error);
   if (session->path == NULL)
     {
-      report (session, G_MAXSIZE, _("“%s” is not a key path: %s"), session->key,
-              error->message);
+      report (session, G_MAXSIZE, "%s", error->message);
       return MH_CLI_EXIT_FAILURE;
     }
   session->path_text = mh_path_to_string (session->path);
