@@ -127,8 +127,8 @@ session_open (Session *session)
   return MH_CLI_EXIT_OK;
 }
 
-/* Where a message about the key points: its value if it exists, else the
- * whole file's problem (a read-only reason) if any. */
+/* Where a message about the key points: its value if it exists; else
+ * nowhere, and the message names the file only. */
 static gsize
 session_key_offset (Session *session)
 {
@@ -399,7 +399,7 @@ plan_add (Session   *session,
   /* Outside the schema, a new item takes the type of the last one when it
    * can: `ids: [1, 2]` plus `3` stays a list of integers. */
   if (field == NULL && list != NULL && mh_node_get_n_items (list) > 0)
-    sibling = mh_node_get_item (list, mh_node_get_n_items (list) - 1);
+    sibling = mh_node_resolve (mh_node_get_item (list, mh_node_get_n_items (list) - 1));
 
   if (field != NULL)
     value = mh_node_new_scalar (session->value, MH_SCALAR_STRING);
