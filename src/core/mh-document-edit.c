@@ -559,6 +559,22 @@ read_only_error (Edit          *e,
   return FALSE;
 }
 
+static const MhNode *
+find_readonly (const MhNode *node)
+{
+  if (node->readonly)
+    return node;
+  if (node->children != NULL)
+    for (guint i = 0; i < node->children->len; i++)
+      {
+        const MhNode *found = find_readonly (g_ptr_array_index (node->children, i));
+
+        if (found != NULL)
+          return found;
+      }
+  return NULL;
+}
+
 static gboolean
 walk_path (Edit          *e,
            const MhPath  *path,
@@ -708,7 +724,17 @@ flow_insert (Edit         *e,
 
   if (n == 0)
     {
-      splice (e, flow_open (e, flow) + 1, flow_open (e, flow) + 1, text);
+      gsize open = flow_open (e, flow) + 1;
+      gsize inside = skip_blanks (e, open);
+
+      /* `[ ]` becomes `[ a ]`: the padding stays on both sides. */
+      if (inside > open && inside < e->len && (e->data[inside] == ']' || e->data[inside] == '}'))
+        {
+          splice (e, inside, inside, g_strconcat (text, " ", NULL));
+          g_free (text);
+        }
+      else
+        splice (e, open, open, text);
       return;
     }
 
@@ -1203,6 +1229,28 @@ move_item (Edit          *e,
 
 /* Setting a scalar ----------------------------------------------------------- */
 
+/* The column a scalar's continuation lines start at: a block scalar's own
+ * content indentation where it has one, else two past its owner's. */
+static guint
+block_indent (const Edit   *e,
+              const MhNode *node)
+{
+  if (node->style == MH_STYLE_LITERAL || node->style == MH_STYLE_FOLDED)
+    {
+      gsize p = next_line_start (e, node->start);
+
+      while (p < node->end)
+        {
+          gsize text = skip_blanks (e, p);
+
+          if (text < node->end && e->data[text] != '\n' && e->data[text] != '\r')
+            return text - p;
+          p = next_line_start (e, p);
+        }
+    }
+  return owner_column (e, node) + 2;
+}
+
 static gboolean
 set_scalar (Edit          *e,
             MhNode        *node,
@@ -1232,7 +1280,7 @@ set_scalar (Edit          *e,
     return replace_null (e, node, expected, value, error);
 
   style = e->forced != MH_STYLE_ANY ? e->forced : node->style;
-  text = _mh_render_scalar (value, style, owner_column (e, node) + 2, in_flow (node), e->nl);
+  text = _mh_render_scalar (value, style, block_indent (e, node), in_flow (node), e->nl);
   if (text == NULL)
     return fail_render (value, error);
 
@@ -1486,7 +1534,9 @@ plan_edit (Edit          *e,
       break;
 
     case MH_EDIT_MOVE:
-      if (walk.node->kind != MH_NODE_SEQUENCE)
+      if (find_readonly (walk.node) != NULL)
+        ok = read_only_error (e, find_readonly (walk.node), error);
+      else if (walk.node->kind != MH_NODE_SEQUENCE)
         g_set_error_literal (error, MH_DOCUMENT_ERROR, MH_DOCUMENT_ERROR_NOT_SEQUENCE,
                              _("The value is not a list"));
       else
@@ -1496,6 +1546,7 @@ plan_edit (Edit          *e,
     case MH_EDIT_DELETE:
       {
         MhNode *parent = walk.node->parent;
+        const MhNode *readonly;
         guint last;
 
         if (path->n_steps == 0 || parent == NULL)
@@ -1510,6 +1561,15 @@ plan_edit (Edit          *e,
             break;
           }
         last = g_array_index (walk.trail, guint, walk.trail->len - 1);
+        readonly = find_readonly (walk.node);
+        if (readonly == NULL && parent->kind == MH_NODE_MAPPING)
+          readonly = find_readonly (g_ptr_array_index (parent->children, last - 1));
+        if (readonly != NULL)
+          {
+            /* Removing an anchor that an alias refers to would break the alias. */
+            ok = read_only_error (e, readonly, error);
+            break;
+          }
         {
           Walk up = walk;
           MhNode *expected_parent;

@@ -544,6 +544,10 @@ _mh_parse_block (const char    *data,
           node->kind = MH_NODE_ALIAS;
           node->anchor = g_strdup ((const char *) event.data.alias.anchor);
           node->target = g_hash_table_lookup (builder.anchors, node->anchor);
+          if (node->target == NULL)
+            set_result_error (result,
+                              g_strdup_printf (_("The alias “*%s” refers to no anchor"), node->anchor),
+                              marks_to_offset (&builder.marks, event.start_mark.index));
           node->start = marks_to_offset (&builder.marks, event.start_mark.index);
           node->end = marks_to_offset (&builder.marks, event.end_mark.index);
           builder_add (&builder, node);
