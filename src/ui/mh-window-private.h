@@ -1,0 +1,98 @@
+/* mh-window-private.h: what mh-window*.c and the GUI tests share about MhWindow
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "mh-collection.h"
+#include "mh-facet-sidebar.h"
+#include "mh-filter.h"
+#include "mh-record-form.h"
+#include "mh-window.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  MhWindow     *window;   /* borrowed */
+  MhSortColumn  column;
+  const char   *id;       /* schema key, as stored in GSettings */
+} MhSortProbe;
+
+struct _MhWindow
+{
+  GtkApplicationWindow  parent_instance;
+
+  /* Owned */
+  GSettings            *settings;
+  MhCollection         *collection;
+  MhFilter             *filter;
+  GtkCustomFilter      *custom_filter;
+  GtkSortListModel     *sort_model;
+  GtkFilterListModel   *filter_model;
+  GtkSingleSelection   *selection;
+  GCancellable         *load_cancellable;
+  GObject              *probe_a;        /* sentinels that tell which column sorts (see actions) */
+  GObject              *probe_b;
+  MhSortProbe          *probes;         /* one per column */
+  char                 *screenshot;
+  GtkWidget            *close_dialog;   /* the unsaved-changes question, while shown */
+
+  /* Template children */
+  GtkToggleButton      *search_button;
+  GtkMenuButton        *menu_button;
+  GtkStack             *main_stack;
+  GtkPaned             *outer_paned;
+  GtkPaned             *inner_paned;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  MhFacetSidebar       *facet_sidebar;
+  GtkStack             *list_stack;
+  GtkColumnView        *column_view;
+  MhRecordForm         *record_form;
+  GtkLabel             *status_label;
+  GtkLabel             *progress_label;
+  GtkProgressBar       *progress_bar;
+
+  const char           *probed_column;  /* set by a probe compare: the primary sort column */
+  guint                 screenshot_tick;
+  guint                 screenshot_frames;
+
+  guint                 loaded : 1;
+  guint                 close_confirmed : 1;
+  guint                 applying_sort : 1;
+};
+
+/* mh-window-actions.c */
+void  _mh_window_class_add_actions   (GtkWidgetClass *widget_class);
+void  _mh_window_update_actions      (MhWindow       *self);
+/* Asks about unsaved changes, then calls @then (unless cancelled). */
+void  _mh_window_confirm_discard     (MhWindow       *self,
+                                      void          (*then) (MhWindow *self, gpointer data),
+                                      gpointer        data,
+                                      GDestroyNotify  data_destroy);
+/* Reads the primary sort column back from the column view (probes). */
+void  _mh_window_sort_changed        (MhWindow       *self);
+void  _mh_window_apply_sort          (MhWindow       *self,
+                                      const char     *column_id,
+                                      gboolean        descending);
+
+/* mh-window.c */
+void          _mh_window_load_folder       (MhWindow *self,
+                                            GFile    *folder);
+MhArticle    *_mh_window_get_selected      (MhWindow *self);
+gboolean      _mh_window_select_article    (MhWindow *self,
+                                            MhArticle *article);
+void          _mh_window_show_error        (MhWindow   *self,
+                                            const char *primary,
+                                            const GError *error);
+
+/* For the GUI tests. */
+MhCollection *_mh_window_get_collection    (MhWindow *self);
+GListModel   *_mh_window_get_shown         (MhWindow *self);  /* the filtered, sorted rows */
+MhRecordForm *_mh_window_get_form          (MhWindow *self);
+GtkWidget    *_mh_window_get_close_dialog  (MhWindow *self);
+GtkSearchEntry *_mh_window_get_search_entry (MhWindow *self);
+MhFacetSidebar *_mh_window_get_facet_sidebar (MhWindow *self);
+
+G_END_DECLS

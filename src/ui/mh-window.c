@@ -1,0 +1,974 @@
+/* mh-window.c: the main window: facets, record list, form, status bar
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mh-window-private.h"
+
+G_DEFINE_FINAL_TYPE (MhWindow, mh_window, GTK_TYPE_APPLICATION_WINDOW)
+
+/* The list's columns: id (the schema key stored in GSettings), title, sort column. */
+typedef enum
+{
+  CELL_MODIFIED,
+  CELL_PROBLEMS,
+  CELL_TITLE,
+  CELL_PROVIDER,
+  CELL_DATE,
+  CELL_QUALITY,
+  CELL_HEAT,
+  CELL_TOPICS,
+  CELL_PUBLISHED,
+  N_CELLS
+} CellKind;
+
+static const struct
+{
+  const char   *id;
+  const char   *title;         /* translatable */
+  const char   *a11y;          /* translatable, for marker columns whose title is a symbol */
+  MhSortColumn  sort;
+  int           fixed_width;   /* -1: natural */
+  gboolean      expand;
+} columns[N_CELLS] = {
+  { "modified", "●", N_("Modified"), MH_SORT_MODIFIED, 32, FALSE },
+  { "problems", "⚠", N_("Problems"), MH_SORT_PROBLEMS, 32, FALSE },
+  { "title", N_("Title"), NULL, MH_SORT_TITLE, -1, TRUE },
+  { "provider", N_("Provider"), NULL, MH_SORT_PROVIDER, 150, FALSE },
+  { "publishedDateTime", N_("Date"), NULL, MH_SORT_DATE, 100, FALSE },
+  { "quality", N_("Quality"), NULL, MH_SORT_QUALITY, -1, FALSE },
+  { "heat", N_("Heat"), NULL, MH_SORT_HEAT, -1, FALSE },
+  { "topics", N_("Topics"), NULL, MH_SORT_TOPICS, 180, FALSE },
+  { "published", N_("Published"), NULL, MH_SORT_PUBLISHED, -1, FALSE },
+};
+
+/* ------------------------------------------------------------------------------------------ */
+/* Cells */
+
+static void
+cell_update (GtkWidget *cell,
+             MhArticle *article)
+{
+  CellKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (cell), "mh-cell-kind"));
+
+  switch (kind)
+    {
+    case CELL_MODIFIED:
+      gtk_widget_set_visible (gtk_widget_get_first_child (cell),
+                              mh_article_get_modified (article));
+      break;
+
+    case CELL_PROBLEMS:
+      {
+        GtkWidget *label = gtk_widget_get_first_child (cell);
+        guint n = mh_article_get_n_problems (article);
+        gboolean errors = mh_article_get_n_errors (article) > 0;
+        const char *reason = mh_article_get_readonly_reason (article);
+
+        gtk_widget_set_visible (label, n > 0 || reason != NULL);
+        gtk_label_set_text (GTK_LABEL (label), reason != NULL ? "🔒" : "⚠");
+        gtk_widget_remove_css_class (label, errors ? "mh-marker-problem" : "mh-marker-error");
+        gtk_widget_add_css_class (label, errors ? "mh-marker-error" : "mh-marker-problem");
+        if (reason != NULL)
+          gtk_widget_set_tooltip_text (label, reason);
+        else
+          {
+            g_autofree char *tip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u problem",
+                                                                 "%u problems", n), n);
+
+            gtk_widget_set_tooltip_text (label, tip);
+          }
+      }
+      break;
+
+    case CELL_TITLE:
+      {
+        const char *title = mh_article_get_title (article);
+
+        if (title == NULL || title[0] == '\0')
+          {
+            /* A record without a title still needs a name in the list: its file's. */
+            gtk_inscription_set_text (GTK_INSCRIPTION (cell),
+                                      mh_article_get_display_name (article));
+            gtk_widget_add_css_class (cell, "mh-cell-dim");
+          }
+        else
+          {
+            gtk_inscription_set_text (GTK_INSCRIPTION (cell), title);
+            gtk_widget_remove_css_class (cell, "mh-cell-dim");
+          }
+      }
+      break;
+
+    case CELL_PROVIDER:
+      gtk_inscription_set_text (GTK_INSCRIPTION (cell), mh_article_get_provider_name (article));
+      break;
+
+    case CELL_DATE:
+      {
+        g_autoptr(GDateTime) date = mh_article_dup_date_time (article);
+        g_autofree char *text = date != NULL ? g_date_time_format (date, "%Y-%m-%d") : NULL;
+
+        gtk_inscription_set_text (GTK_INSCRIPTION (cell), text != NULL ? text : "");
+        gtk_widget_set_tooltip_text (cell, mh_article_get_published_date_time (article));
+      }
+      break;
+
+    case CELL_QUALITY:
+    case CELL_HEAT:
+      {
+        gboolean has = kind == CELL_QUALITY ? mh_article_get_has_quality (article)
+                                            : mh_article_get_has_heat (article);
+        gint64 value = kind == CELL_QUALITY ? mh_article_get_quality (article)
+                                            : mh_article_get_heat (article);
+        g_autofree char *text = has ? g_strdup_printf ("%" G_GINT64_FORMAT, value) : NULL;
+
+        gtk_label_set_text (GTK_LABEL (cell), text != NULL ? text : "–");
+      }
+      break;
+
+    case CELL_TOPICS:
+      {
+        g_autofree char *text = g_strjoinv (", ", (char **) mh_article_get_topics (article));
+
+        gtk_inscription_set_text (GTK_INSCRIPTION (cell), text);
+      }
+      break;
+
+    case CELL_PUBLISHED:
+      if (!mh_article_get_has_published (article))
+        gtk_label_set_text (GTK_LABEL (cell), "–");
+      else
+        gtk_label_set_text (GTK_LABEL (cell),
+                            mh_article_get_published (article) ? _("Yes") : _("No"));
+      break;
+
+    case N_CELLS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+cell_article_changed_cb (MhCollection *collection,
+                         MhArticle    *article,
+                         GtkWidget    *cell)
+{
+  if (g_object_get_data (G_OBJECT (cell), "mh-cell-article") == (gpointer) article)
+    cell_update (cell, article);
+}
+
+static void
+cell_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  CellKind kind = GPOINTER_TO_INT (user_data);
+  GtkWidget *cell = NULL;
+
+  switch (kind)
+    {
+    case CELL_MODIFIED:
+    case CELL_PROBLEMS:
+      {
+        GtkWidget *label = gtk_label_new (kind == CELL_MODIFIED ? "●" : "⚠");
+
+        gtk_widget_add_css_class (label, kind == CELL_MODIFIED ? "mh-marker-modified"
+                                                               : "mh-marker-problem");
+        cell = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+        gtk_widget_set_halign (label, GTK_ALIGN_CENTER);
+        gtk_widget_set_hexpand (label, TRUE);
+        gtk_box_append (GTK_BOX (cell), label);
+      }
+      break;
+
+    case CELL_QUALITY:
+    case CELL_HEAT:
+    case CELL_PUBLISHED:
+      cell = gtk_label_new (NULL);
+      gtk_label_set_xalign (GTK_LABEL (cell), kind == CELL_PUBLISHED ? 0.0 : 1.0);
+      gtk_widget_add_css_class (cell, "numeric");
+      break;
+
+    case CELL_TITLE:
+    case CELL_PROVIDER:
+    case CELL_DATE:
+    case CELL_TOPICS:
+      cell = gtk_inscription_new (NULL);
+      gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell),
+                                         GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+      gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell),
+                                     kind == CELL_TITLE ? 40 : kind == CELL_DATE ? 10 : 16);
+      gtk_widget_set_hexpand (cell, TRUE);
+      if (kind == CELL_DATE)
+        gtk_widget_add_css_class (cell, "numeric");
+      break;
+
+    case N_CELLS:
+    default:
+      g_assert_not_reached ();
+    }
+
+  g_object_set_data (G_OBJECT (cell), "mh-cell-kind", GINT_TO_POINTER (kind));
+  gtk_list_item_set_child (item, cell);
+}
+
+static void
+cell_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              MhWindow                 *self)
+{
+  GtkWidget *cell = gtk_list_item_get_child (item);
+  MhArticle *article = gtk_list_item_get_item (item);
+
+  g_object_set_data (G_OBJECT (cell), "mh-cell-article", article);
+  cell_update (cell, article);
+  /* Remember which collection the handler went to: the window may have moved on at unbind. */
+  g_object_set_data_full (G_OBJECT (cell), "mh-cell-collection",
+                          g_object_ref (self->collection), g_object_unref);
+  g_signal_connect_object (self->collection, "article-changed",
+                           G_CALLBACK (cell_article_changed_cb), cell, 0);
+}
+
+static void
+cell_unbind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                MhWindow                 *self)
+{
+  GtkWidget *cell = gtk_list_item_get_child (item);
+  gpointer collection = g_object_get_data (G_OBJECT (cell), "mh-cell-collection");
+
+  g_object_set_data (G_OBJECT (cell), "mh-cell-article", NULL);
+  if (collection != NULL)
+    g_signal_handlers_disconnect_by_func (collection, cell_article_changed_cb, cell);
+  g_object_set_data (G_OBJECT (cell), "mh-cell-collection", NULL);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Sorting and filtering */
+
+static int
+probe_compare_cb (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  MhSortProbe *probe = user_data;
+  MhWindow *self = probe->window;
+
+  /* GTK 4.8 cannot tell which column sorts: the column view sorter asks its primary column
+   * first, so a compare of two sentinels reveals it, and its answer reveals the direction. */
+  if (a == self->probe_a || a == self->probe_b)
+    {
+      self->probed_column = probe->id;
+      return a == self->probe_a ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
+    }
+
+  return mh_article_compare_by ((MhArticle *) a, (MhArticle *) b, probe->column);
+}
+
+static gboolean
+filter_match_cb (gpointer item,
+                 gpointer user_data)
+{
+  MhWindow *self = user_data;
+
+  /* The column view may refilter while it is torn down, after the filter is gone. */
+  return self->filter == NULL || mh_filter_match (self->filter, item);
+}
+
+static void
+column_view_sorter_changed_cb (MhWindow  *self,
+                               GtkSorterChange change,
+                               GtkSorter *sorter)
+{
+  _mh_window_sort_changed (self);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Status, title, empty states */
+
+static void
+mh_window_update_status (MhWindow *self)
+{
+  guint n_total = self->collection ? g_list_model_get_n_items (G_LIST_MODEL (self->collection))
+                                   : 0;
+  guint n_shown = self->filter_model ? g_list_model_get_n_items (G_LIST_MODEL (self->filter_model))
+                                     : 0;
+  guint n_modified = self->collection ? mh_collection_get_n_modified (self->collection) : 0;
+  guint n_problems = self->collection ? mh_collection_get_n_problems (self->collection) : 0;
+  GFile *folder = self->collection ? mh_collection_get_folder (self->collection) : NULL;
+  g_autofree char *records = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *modified = NULL;
+  g_autofree char *problems = NULL;
+  g_autofree char *status = NULL;
+
+  records = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u record", "%u records", n_total),
+                             n_total);
+  shown = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u shown", "%u shown", n_shown),
+                           n_shown);
+  modified = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u modified", "%u modified",
+                                           n_modified), n_modified);
+  problems = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u with problems",
+                                           "%u with problems", n_problems), n_problems);
+  /* Translators: the status bar: "13 records · 2 shown · 2 modified · 1 with problems" */
+  status = g_strdup_printf (_("%s · %s · %s · %s"), records, shown, modified, problems);
+  gtk_label_set_text (self->status_label, folder != NULL ? status : "");
+
+  if (folder != NULL)
+    {
+      g_autofree char *name = g_file_get_basename (folder);
+      g_autofree char *counts = NULL;
+      g_autofree char *title = NULL;
+
+      if (n_modified > 0)
+        /* Translators: in the window title: "13 records, 2 modified" */
+        counts = g_strdup_printf (_("%s, %s"), records, modified);
+      else
+        counts = g_strdup (records);
+      /* Translators: the window title: "Masthead — seeds (13 records, 2 modified)" */
+      title = g_strdup_printf (_("Masthead — %s (%s)"), name, counts);
+      gtk_window_set_title (GTK_WINDOW (self), title);
+    }
+  else
+    gtk_window_set_title (GTK_WINDOW (self), _("Masthead"));
+
+  gtk_stack_set_visible_child_name (self->list_stack,
+                                    n_shown == 0 && n_total > 0 ? "no-results" : "list");
+}
+
+static void
+mh_window_update_progress (MhWindow *self)
+{
+  gboolean loading = self->collection != NULL && mh_collection_get_loading (self->collection);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), loading);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_label), loading);
+  if (loading)
+    {
+      double progress = mh_collection_get_progress (self->collection);
+      g_autofree char *text = g_strdup_printf (_("Loading %u of %u…"),
+                                               mh_collection_get_n_loaded (self->collection),
+                                               mh_collection_get_n_total (self->collection));
+
+      gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (progress, 0.0, 1.0));
+      gtk_label_set_text (self->progress_label, text);
+    }
+}
+
+static void
+collection_notify_cb (MhWindow   *self,
+                      GParamSpec *pspec,
+                      gpointer    collection)
+{
+  mh_window_update_progress (self);
+  mh_window_update_status (self);
+  _mh_window_update_actions (self);
+}
+
+static void
+shown_items_changed_cb (MhWindow   *self,
+                        guint       position,
+                        guint       removed,
+                        guint       added,
+                        GListModel *model)
+{
+  mh_window_update_status (self);
+}
+
+static void
+article_changed_cb (MhWindow     *self,
+                    MhArticle    *article,
+                    MhCollection *collection)
+{
+  _mh_window_update_actions (self);
+  mh_window_update_status (self);
+}
+
+static void
+selection_changed_cb (MhWindow   *self,
+                      GParamSpec *pspec,
+                      gpointer    selection)
+{
+  mh_record_form_set_article (self->record_form, _mh_window_get_selected (self));
+  _mh_window_update_actions (self);
+}
+
+static void
+filter_changed_cb (MhWindow *self,
+                   MhFilter *filter)
+{
+  gtk_filter_changed (GTK_FILTER (self->custom_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  _mh_window_update_actions (self);
+}
+
+static void
+search_changed_cb (MhWindow       *self,
+                   GtkSearchEntry *entry)
+{
+  mh_filter_set_search_text (self->filter, gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+static void
+stop_search_cb (MhWindow       *self,
+                GtkSearchEntry *entry)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Screenshot (build-aux/dev run under Xvfb) */
+
+static void
+mh_window_save_screenshot (MhWindow *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (self));
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_to_node (snapshot);
+  if (node == NULL || renderer == NULL)
+    {
+      g_printerr (_("masthead: could not render the window\n"));
+      return;
+    }
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (!gdk_texture_save_to_png (texture, self->screenshot))
+    g_printerr (_("masthead: could not write %s\n"), self->screenshot);
+  else
+    g_print ("%s\n", self->screenshot);
+}
+
+static gboolean
+screenshot_tick_cb (GtkWidget     *widget,
+                    GdkFrameClock *clock,
+                    gpointer       user_data)
+{
+  MhWindow *self = MH_WINDOW (widget);
+
+  /* A few frames after the rows arrive: the column view sizes its rows in a later frame. */
+  if (++self->screenshot_frames < 6)
+    return G_SOURCE_CONTINUE;
+
+  self->screenshot_tick = 0;
+  mh_window_save_screenshot (self);
+  self->close_confirmed = TRUE;
+  gtk_window_destroy (GTK_WINDOW (self));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+mh_window_maybe_screenshot (MhWindow *self)
+{
+  if (self->screenshot == NULL || self->screenshot_tick != 0)
+    return;
+
+  /* Show a record in the form: the screenshot is of the whole window at work. */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
+    gtk_single_selection_set_selected (self->selection, 0);
+  self->screenshot_frames = 0;
+  self->screenshot_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), screenshot_tick_cb,
+                                                        NULL, NULL);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Loading */
+
+static void
+load_ready_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(MhWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!mh_collection_load_finish (MH_COLLECTION (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _mh_window_show_error (self, _("Could not open the folder"), error);
+    }
+  if (MH_COLLECTION (object) != self->collection)
+    return;
+
+  self->loaded = TRUE;
+  mh_facet_sidebar_rebuild (self->facet_sidebar);
+  mh_window_update_progress (self);
+  mh_window_update_status (self);
+  _mh_window_update_actions (self);
+  mh_window_maybe_screenshot (self);
+}
+
+void
+_mh_window_load_folder (MhWindow *self,
+                        GFile    *folder)
+{
+  g_autoptr(MhCollection) collection = mh_collection_new ();
+
+  g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  self->load_cancellable = g_cancellable_new ();
+
+  mh_record_form_set_article (self->record_form, NULL);
+
+  if (self->collection != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->collection, self);
+      g_signal_handlers_disconnect_by_data (mh_collection_get_history (self->collection), self);
+    }
+  g_set_object (&self->collection, collection);
+  gtk_sort_list_model_set_model (self->sort_model, G_LIST_MODEL (self->collection));
+
+  g_signal_connect_object (self->collection, "notify", G_CALLBACK (collection_notify_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->collection, "article-changed", G_CALLBACK (article_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (mh_collection_get_history (self->collection), "changed",
+                           G_CALLBACK (_mh_window_update_actions), self, G_CONNECT_SWAPPED);
+
+  mh_record_form_set_collection (self->record_form, self->collection);
+  mh_facet_sidebar_set_collection (self->facet_sidebar, self->collection);
+
+  self->loaded = FALSE;
+  gtk_stack_set_visible_child_name (self->main_stack, "collection");
+
+  if (self->settings != NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (folder);
+
+      g_settings_set_string (self->settings, "last-folder", uri);
+    }
+
+  mh_collection_load_async (self->collection, folder, self->load_cancellable, load_ready_cb,
+                            g_object_ref (self));
+  mh_window_update_progress (self);
+  mh_window_update_status (self);
+  _mh_window_update_actions (self);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Window state */
+
+static void
+mh_window_save_state (MhWindow *self)
+{
+  g_autoptr(GVariantBuilder) widths = NULL;
+  GListModel *view_columns;
+  int width;
+  int height;
+
+  if (self->settings == NULL)
+    return;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_delay (self->settings);
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)) && width > 0 && height > 0)
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+  /* Positions are only meaningful once the panes have been laid out. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->outer_paned)))
+    {
+      g_settings_set_int (self->settings, "sidebar-position",
+                          gtk_paned_get_position (self->outer_paned));
+      g_settings_set_int (self->settings, "form-position",
+                          gtk_paned_get_position (self->inner_paned));
+    }
+
+  widths = g_variant_builder_new (G_VARIANT_TYPE ("a{si}"));
+  view_columns = gtk_column_view_get_columns (self->column_view);
+  for (guint i = 0; i < g_list_model_get_n_items (view_columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (view_columns, i);
+      int fixed = gtk_column_view_column_get_fixed_width (column);
+
+      if (fixed > 0 && columns[i].fixed_width != fixed)
+        g_variant_builder_add (widths, "{si}", columns[i].id, fixed);
+    }
+  g_settings_set_value (self->settings, "column-widths", g_variant_builder_end (widths));
+  g_settings_apply (self->settings);
+}
+
+static void
+mh_window_restore_state (MhWindow *self)
+{
+  g_auto(GStrv) visible = NULL;
+  g_autoptr(GVariant) widths = NULL;
+  g_autofree char *sort = NULL;
+  GListModel *view_columns = gtk_column_view_get_columns (self->column_view);
+
+  if (self->settings == NULL)
+    return;
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+  gtk_paned_set_position (self->outer_paned,
+                          g_settings_get_int (self->settings, "sidebar-position"));
+  gtk_paned_set_position (self->inner_paned,
+                          g_settings_get_int (self->settings, "form-position"));
+
+  visible = g_settings_get_strv (self->settings, "visible-columns");
+  widths = g_settings_get_value (self->settings, "column-widths");
+  for (guint i = 0; i < g_list_model_get_n_items (view_columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (view_columns, i);
+      int width;
+
+      /* The markers are not columns a curator would hide: they are how changes show. */
+      if (i != CELL_MODIFIED && i != CELL_PROBLEMS)
+        gtk_column_view_column_set_visible (column, g_strv_contains ((const char * const *) visible,
+                                                                     columns[i].id));
+      if (g_variant_lookup (widths, columns[i].id, "i", &width) && width > 0)
+        gtk_column_view_column_set_fixed_width (column, width);
+    }
+
+  sort = g_settings_get_string (self->settings, "sort-column");
+  _mh_window_apply_sort (self, sort, g_settings_get_boolean (self->settings, "sort-descending"));
+}
+
+static void
+close_then (MhWindow *self,
+            gpointer  data)
+{
+  self->close_confirmed = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static gboolean
+mh_window_close_request (GtkWindow *window)
+{
+  MhWindow *self = MH_WINDOW (window);
+
+  if (!self->close_confirmed && self->collection != NULL
+      && mh_collection_get_n_modified (self->collection) > 0)
+    {
+      _mh_window_confirm_discard (self, close_then, NULL, NULL);
+      return TRUE;
+    }
+
+  mh_window_save_state (self);
+  g_cancellable_cancel (self->load_cancellable);
+
+  return GTK_WINDOW_CLASS (mh_window_parent_class)->close_request (window);
+}
+
+void
+_mh_window_show_error (MhWindow     *self,
+                       const char   *primary,
+                       const GError *error)
+{
+  GtkWidget *dialog = gtk_message_dialog_new (GTK_WINDOW (self),
+                                              GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                              GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE,
+                                              "%s", primary);
+
+  if (error != NULL)
+    gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", error->message);
+  g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Public and layer API */
+
+MhArticle *
+_mh_window_get_selected (MhWindow *self)
+{
+  return gtk_single_selection_get_selected_item (self->selection);
+}
+
+gboolean
+_mh_window_select_article (MhWindow  *self,
+                           MhArticle *article)
+{
+  GListModel *model = G_LIST_MODEL (self->selection);
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MhArticle) item = g_list_model_get_item (model, i);
+
+      if (item == article)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+MhCollection *
+_mh_window_get_collection (MhWindow *self)
+{
+  return self->collection;
+}
+
+GListModel *
+_mh_window_get_shown (MhWindow *self)
+{
+  return G_LIST_MODEL (self->selection);
+}
+
+MhRecordForm *
+_mh_window_get_form (MhWindow *self)
+{
+  return self->record_form;
+}
+
+GtkWidget *
+_mh_window_get_close_dialog (MhWindow *self)
+{
+  return self->close_dialog;
+}
+
+GtkSearchEntry *
+_mh_window_get_search_entry (MhWindow *self)
+{
+  return self->search_entry;
+}
+
+MhFacetSidebar *
+_mh_window_get_facet_sidebar (MhWindow *self)
+{
+  return self->facet_sidebar;
+}
+
+/**
+ * mh_window_new:
+ *
+ * Returns: (transfer none): a new window, owned by @application
+ */
+MhWindow *
+mh_window_new (MhApplication *application)
+{
+  MhWindow *self = g_object_new (MH_TYPE_WINDOW, "application", application, NULL);
+  GSettings *settings = mh_application_get_settings (application);
+
+  if (settings != NULL)
+    {
+      self->settings = g_object_ref (settings);
+      mh_window_restore_state (self);
+    }
+  return self;
+}
+
+void
+mh_window_open_folder (MhWindow *self,
+                       GFile    *folder)
+{
+  g_return_if_fail (MH_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (folder));
+
+  _mh_window_load_folder (self, folder);
+}
+
+void
+mh_window_set_screenshot_file (MhWindow   *self,
+                               const char *path)
+{
+  g_return_if_fail (MH_IS_WINDOW (self));
+
+  g_free (self->screenshot);
+  self->screenshot = g_strdup (path);
+  if (self->loaded)
+    mh_window_maybe_screenshot (self);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* GObject */
+
+static void
+mh_window_add_columns (MhWindow *self)
+{
+  self->probes = g_new0 (MhSortProbe, N_CELLS);
+
+  for (guint i = 0; i < N_CELLS; i++)
+    {
+      g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+      g_autoptr(GtkColumnViewColumn) column = NULL;
+      g_autoptr(GtkSorter) sorter = NULL;
+
+      self->probes[i].window = self;
+      self->probes[i].column = columns[i].sort;
+      self->probes[i].id = columns[i].id;
+
+      g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), GINT_TO_POINTER (i));
+      g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), self);
+      g_signal_connect (factory, "unbind", G_CALLBACK (cell_unbind_cb), self);
+
+      column = gtk_column_view_column_new (columns[i].a11y != NULL ? columns[i].title
+                                                                   : _(columns[i].title),
+                                           g_steal_pointer (&factory));
+      sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare_cb, &self->probes[i], NULL));
+      gtk_column_view_column_set_sorter (column, sorter);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_column_set_expand (column, columns[i].expand);
+      if (columns[i].fixed_width > 0)
+        gtk_column_view_column_set_fixed_width (column, columns[i].fixed_width);
+      gtk_column_view_append_column (self->column_view, column);
+    }
+}
+
+static void
+activate_row_cb (MhWindow      *self,
+                 guint          position,
+                 GtkColumnView *view)
+{
+  mh_record_form_focus_first (self->record_form);
+}
+
+static void
+mh_window_dispose (GObject *object)
+{
+  MhWindow *self = MH_WINDOW (object);
+
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+  if (self->screenshot_tick != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->screenshot_tick);
+      self->screenshot_tick = 0;
+    }
+  /* Nothing may call back into a half-disposed window. */
+  if (self->filter != NULL)
+    g_signal_handlers_disconnect_by_data (self->filter, self);
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  if (self->filter_model != NULL)
+    g_signal_handlers_disconnect_by_data (self->filter_model, self);
+  if (self->collection != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->collection, self);
+      g_signal_handlers_disconnect_by_data (mh_collection_get_history (self->collection), self);
+    }
+  if (self->column_view != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
+      gtk_column_view_set_model (self->column_view, NULL);
+    }
+  if (self->sort_model != NULL)
+    gtk_sort_list_model_set_sorter (self->sort_model, NULL);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), MH_TYPE_WINDOW);
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->filter_model);
+  g_clear_object (&self->sort_model);
+  g_clear_object (&self->custom_filter);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->collection);
+  g_clear_object (&self->load_cancellable);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->probe_a);
+  g_clear_object (&self->probe_b);
+
+  G_OBJECT_CLASS (mh_window_parent_class)->dispose (object);
+}
+
+static void
+mh_window_finalize (GObject *object)
+{
+  MhWindow *self = MH_WINDOW (object);
+
+  g_free (self->probes);
+  g_free (self->screenshot);
+
+  G_OBJECT_CLASS (mh_window_parent_class)->finalize (object);
+}
+
+static void
+mh_window_class_init (MhWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = mh_window_dispose;
+  object_class->finalize = mh_window_finalize;
+  window_class->close_request = mh_window_close_request;
+
+  g_type_ensure (MH_TYPE_FACET_SIDEBAR);
+  g_type_ensure (MH_TYPE_RECORD_FORM);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/masthead/Masthead/mh-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, MhWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, MhWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, MhWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, MhWindow, outer_paned);
+  gtk_widget_class_bind_template_child (widget_class, MhWindow, inner_paned);
+  gtk_widget_class_bind_template_child (widget_class, MhWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, MhWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, MhWindow, facet_sidebar);
+  gtk_widget_class_bind_template_child (widget_class, MhWindow, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, MhWindow, column_view);
+  gtk_widget_class_bind_template_child (widget_class, MhWindow, record_form);
+  gtk_widget_class_bind_template_child (widget_class, MhWindow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, MhWindow, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, MhWindow, progress_bar);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+
+  _mh_window_class_add_actions (widget_class);
+}
+
+static void
+mh_window_init (MhWindow *self)
+{
+  GtkSorter *view_sorter;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->probe_a = g_object_new (G_TYPE_OBJECT, NULL);
+  self->probe_b = g_object_new (G_TYPE_OBJECT, NULL);
+  self->filter = mh_filter_new ();
+  g_signal_connect_object (self->filter, "changed", G_CALLBACK (filter_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  mh_facet_sidebar_set_filter (self->facet_sidebar, self->filter);
+
+  mh_window_add_columns (self);
+  view_sorter = gtk_column_view_get_sorter (self->column_view);
+  g_signal_connect_object (view_sorter, "changed", G_CALLBACK (column_view_sorter_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+
+  /* Filter over sort (STYLE): a keystroke refilters the sorted rows instead of re-sorting. */
+  self->sort_model = gtk_sort_list_model_new (NULL, g_object_ref (view_sorter));
+  self->custom_filter = gtk_custom_filter_new (filter_match_cb, self, NULL);
+  self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->sort_model)),
+                                                  g_object_ref (GTK_FILTER (self->custom_filter)));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  g_signal_connect_object (self->selection, "notify::selected-item",
+                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->filter_model, "items-changed",
+                           G_CALLBACK (shown_items_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->column_view, "activate", G_CALLBACK (activate_row_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  g_object_bind_property (self->search_bar, "search-mode-enabled", self->search_button, "active",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+
+  gtk_stack_set_visible_child_name (self->main_stack, "empty");
+  mh_window_update_status (self);
+  _mh_window_update_actions (self);
+}

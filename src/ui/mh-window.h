@@ -1,0 +1,24 @@
+/* mh-window.h: the main window: facets, record list, form, status bar
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "mh-application.h"
+
+G_BEGIN_DECLS
+
+#define MH_TYPE_WINDOW (mh_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (MhWindow, mh_window, MH, WINDOW, GtkApplicationWindow)
+
+MhWindow *mh_window_new                 (MhApplication *application);
+void      mh_window_open_folder         (MhWindow      *self,
+                                         GFile         *folder);
+/* Once the records are loaded and drawn, save the window as a PNG and close it. */
+void      mh_window_set_screenshot_file (MhWindow      *self,
+                                         const char    *path);
+
+G_END_DECLS
