@@ -100,6 +100,38 @@ compare_reports (gconstpointer a,
   return 0;
 }
 
+/* Enough for a BOM, `---` and trailing spaces. */
+#define HEAD_SIZE 256
+
+static gboolean
+peek_is_record (Job        *job,
+                const char *basename)
+{
+  char head[HEAD_SIZE];
+  const char *newline;
+  gsize len;
+  FILE *file;
+
+  file = g_fopen (job->filename, "rb");
+  if (file == NULL)
+    {
+      int errsv = errno;
+
+      job->error = g_strdup_printf ("%s: %s", job->filename, g_strerror (errsv));
+      return FALSE;
+    }
+
+  len = fread (head, 1, sizeof head, file);
+  fclose (file);
+
+  /* The opening line is all that tells a record apart. */
+  newline = memchr (head, '\n', len);
+  if (newline != NULL)
+    len = (gsize) (newline - head) + 1;
+
+  return mh_file_is_record (basename, head, len);
+}
+
 static void
 check_job (Job *job)
 {
@@ -112,6 +144,13 @@ check_job (Job *job)
   gsize offset = G_MAXSIZE;
   gsize len = 0;
 
+  basename = g_path_get_basename (job->filename);
+
+  /* A folder may hold large files that are not records (images, videos):
+   * peek at the opening line before reading everything. */
+  if (!job->named && !mh_file_is_record (basename, NULL, 0) && !peek_is_record (job, basename))
+    return;
+
   /* Plain reads: checking never writes, so the etag and the file's
    * permissions do not matter here. */
   if (!g_file_get_contents (job->filename, &data, &len, &error))
@@ -119,10 +158,6 @@ check_job (Job *job)
       job->error = g_strdup (error->message);
       return;
     }
-
-  basename = g_path_get_basename (job->filename);
-  if (!job->named && !mh_file_is_record (basename, data, len))
-    return;
 
   job->reports = g_ptr_array_new_with_free_func ((GDestroyNotify) report_free);
   document = mh_document_new_from_data (data, len);
