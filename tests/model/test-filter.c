@@ -1,0 +1,197 @@
+/* test-filter.c: search, facets and sort keys over a loaded folder
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "mh-article.h"
+#include "mh-collection.h"
+#include "mh-filter.h"
+#include "mh-test-util.h"
+
+#define R1 "---\ntitle: \"Élan vital\"\nexcerpt: \"About privacy\"\ncategory: news\n" \
+           "provider:\n  name: Gazette\nquality: 80\npublished: true\n" \
+           "topics:\n  - AI\n  - Privacy\n---\n"
+#define R2 "---\ntitle: \"Zebra crossing\"\ncategory: news\nprovider:\n  name: Post\n" \
+           "quality: 20\npublished: false\ntopics: [AI]\n---\n"
+#define R3 "---\ntitle: \"apple pie\"\ncategory: food\nprovider:\n  name: Gazette\n" \
+           "quality: 150\ntopics:\n  - Cooking\n  - Cooking\n---\n"
+#define R4 "---\nexcerpt: no title, no quality\n---\n"
+
+typedef struct
+{
+  char         *dir;
+  MhCollection *collection;
+  MhArticle    *r[4];
+  MhFilter     *filter;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const char *texts[] = { R1, R2, R3, R4 };
+
+  fixture->dir = mh_test_make_dir ();
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("r%u.md", i + 1);
+      g_free (mh_test_write (fixture->dir, name, texts[i]));
+    }
+  fixture->collection = mh_test_load (fixture->dir);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("r%u.md", i + 1);
+      g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+      fixture->r[i] = mh_test_lookup (fixture->collection, path);
+      g_assert_nonnull (fixture->r[i]);
+    }
+  fixture->filter = mh_filter_new ();
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->filter);
+  g_clear_object (&fixture->collection);
+  mh_test_remove_tree (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static guint
+count (Fixture *fixture)
+{
+  return mh_collection_count_matches (fixture->collection, fixture->filter);
+}
+
+static void
+test_search (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_assert_true (mh_filter_is_empty (fixture->filter));
+  g_assert_cmpuint (count (fixture), ==, 4);
+
+  mh_filter_set_search_text (fixture->filter, "ELAN");
+  g_assert_false (mh_filter_is_empty (fixture->filter));
+  g_assert_cmpuint (count (fixture), ==, 1);
+  g_assert_true (mh_filter_match (fixture->filter, fixture->r[0]));
+
+  /* Excerpt, provider and topics are searched; every word must match. */
+  mh_filter_set_search_text (fixture->filter, "privacy");
+  g_assert_cmpuint (count (fixture), ==, 1);
+  mh_filter_set_search_text (fixture->filter, "gazette");
+  g_assert_cmpuint (count (fixture), ==, 2);
+  mh_filter_set_search_text (fixture->filter, "gazette  pie");
+  g_assert_cmpuint (count (fixture), ==, 1);
+  mh_filter_set_search_text (fixture->filter, "cooking");
+  g_assert_cmpuint (count (fixture), ==, 1);
+  mh_filter_set_search_text (fixture->filter, "nothing like this");
+  g_assert_cmpuint (count (fixture), ==, 0);
+  mh_filter_reset (fixture->filter);
+  g_assert_cmpuint (count (fixture), ==, 4);
+}
+
+static void
+test_facets (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GHashTable) topics = NULL;
+  g_autoptr(GHashTable) providers = NULL;
+  g_autoptr(GHashTable) published = NULL;
+  g_autoptr(GHashTable) problems = NULL;
+
+  topics = mh_collection_count_facets (fixture->collection, MH_FACET_TOPIC, NULL);
+  g_assert_cmpuint (g_hash_table_size (topics), ==, 3);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (topics, "AI")), ==, 2);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (topics, "Cooking")), ==, 1);
+
+  providers = mh_collection_count_facets (fixture->collection, MH_FACET_PROVIDER, NULL);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (providers, "Gazette")), ==, 2);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (providers, "")), ==, 1);
+
+  /* Values OR within a facet, facets AND. */
+  mh_filter_set_facet_value (fixture->filter, MH_FACET_TOPIC, "AI", TRUE);
+  g_assert_cmpuint (count (fixture), ==, 2);
+  mh_filter_set_facet_value (fixture->filter, MH_FACET_TOPIC, "Cooking", TRUE);
+  g_assert_cmpuint (count (fixture), ==, 3);
+  mh_filter_set_facet_value (fixture->filter, MH_FACET_PROVIDER, "Gazette", TRUE);
+  g_assert_cmpuint (count (fixture), ==, 2);
+
+  /* A facet's own counts ignore its selection; others' counts follow it. */
+  g_clear_pointer (&topics, g_hash_table_unref);
+  topics = mh_collection_count_facets (fixture->collection, MH_FACET_TOPIC, fixture->filter);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (topics, "AI")), ==, 1);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (topics, "Privacy")), ==, 1);
+
+  published = mh_collection_count_facets (fixture->collection, MH_FACET_PUBLISHED,
+                                          fixture->filter);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (published, "true")), ==, 1);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (published, "false")), ==, 1);
+
+  mh_filter_reset (fixture->filter);
+  mh_filter_set_facet_value (fixture->filter, MH_FACET_PROBLEMS, "none", TRUE);
+  problems = mh_collection_count_facets (fixture->collection, MH_FACET_PROBLEMS, NULL);
+  /* Quality 150 and a missing title are errors; a duplicate topic a warning. */
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (problems, "none")), ==, 2);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (problems, "error")), ==, 2);
+  g_assert_cmpuint (count (fixture), ==, 2);
+  g_assert_true (mh_filter_match (fixture->filter, fixture->r[1]));
+
+  /* Modified follows edits. */
+  mh_filter_reset (fixture->filter);
+  mh_filter_set_facet_value (fixture->filter, MH_FACET_MODIFIED, "true", TRUE);
+  g_assert_cmpuint (count (fixture), ==, 0);
+  mh_article_set_title (fixture->r[3], "Now titled");
+  g_assert_cmpuint (count (fixture), ==, 1);
+}
+
+static void
+test_quality_range (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  mh_filter_set_quality_range (fixture->filter, 50, 100);
+  g_assert_cmpuint (count (fixture), ==, 1);
+  mh_filter_set_quality_range (fixture->filter, 0, 100);
+  g_assert_cmpuint (count (fixture), ==, 4);
+  mh_filter_set_quality_range (fixture->filter, 0, 50);
+  g_assert_cmpuint (count (fixture), ==, 1);
+}
+
+static void
+test_sort (Fixture       *fixture,
+           gconstpointer  data)
+{
+  MhArticle **r = fixture->r;
+
+  /* Case- and accent-insensitive: apple < Élan < Zebra. */
+  g_assert_cmpint (mh_article_compare_by (r[2], r[0], MH_SORT_TITLE), <, 0);
+  g_assert_cmpint (mh_article_compare_by (r[0], r[1], MH_SORT_TITLE), <, 0);
+  g_assert_cmpint (mh_article_compare_by (r[1], r[0], MH_SORT_QUALITY), <, 0);
+  /* No quality sorts lowest. */
+  g_assert_cmpint (mh_article_compare_by (r[3], r[1], MH_SORT_QUALITY), <, 0);
+  g_assert_cmpint (mh_article_compare_by (r[0], r[1], MH_SORT_PROVIDER), <, 0);
+  g_assert_cmpint (mh_article_compare_by (r[1], r[0], MH_SORT_PUBLISHED), <, 0);
+  g_assert_cmpint (mh_article_compare_by (r[0], r[0], MH_SORT_TITLE), ==, 0);
+
+  /* Keys follow edits. */
+  mh_article_set_title (r[1], "aardvark");
+  g_assert_cmpint (mh_article_compare_by (r[1], r[2], MH_SORT_TITLE), <, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(name, func) \
+  g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/filter/search", test_search);
+  ADD ("/filter/facets", test_facets);
+  ADD ("/filter/quality-range", test_quality_range);
+  ADD ("/filter/sort", test_sort);
+
+  return g_test_run ();
+}
