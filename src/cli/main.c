@@ -76,8 +76,8 @@ report (Session    *session,
       guint line, column;
 
       mh_document_get_position (session->document, offset, &line, &column);
-      fprintf (stderr, "%s:%u:%u: %s: %s\n", session->filename, line, column,
-               _("error"), message);
+      /* `error`, `warning` stay untranslated: editors and CI parse them. */
+      fprintf (stderr, "%s:%u:%u: error: %s\n", session->filename, line, column, message);
     }
   else
     fprintf (stderr, "masthead-cli: %s: %s\n", session->filename, message);
@@ -184,8 +184,7 @@ run_get (Session *session)
       guint line, column;
 
       mh_document_get_position (session->document, offset, &line, &column);
-      fprintf (stderr, "%s:%u:%u: %s: %s\n", session->filename, line, column, _("warning"),
-               reason);
+      fprintf (stderr, "%s:%u:%u: warning: %s\n", session->filename, line, column, reason);
     }
 
   node = mh_document_lookup_path (session->document, session->path, &error);
@@ -479,8 +478,8 @@ warn_about_edited_path (Session *session)
 
       if (problem->offset != G_MAXSIZE)
         mh_document_get_position (session->document, problem->offset, &line, &column);
-      fprintf (stderr, "%s:%u:%u: %s: %s [%s]\n", session->filename, line, column,
-               _("warning"), problem->message, problem->rule_id);
+      fprintf (stderr, "%s:%u:%u: warning: %s [%s]\n", session->filename, line, column,
+               problem->message, problem->rule_id);
     }
 }
 

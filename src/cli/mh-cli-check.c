@@ -297,10 +297,10 @@ print_reports (GPtrArray *jobs,
 
           if (!json)
             {
+              /* The severity stays untranslated: tools parse it. */
               g_string_append_printf (out, "%s:%u:%u: %s: %s [%s]\n", job->filename,
                                       report->line, report->column,
-                                      report->severity == MH_SEVERITY_ERROR
-                                      ? _("error") : _("warning"),
+                                      severity_name (report->severity),
                                       report->message, report->rule_id);
               continue;
             }
