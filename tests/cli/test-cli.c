@@ -739,6 +739,40 @@ test_flow_list (Fixture       *fixture,
          "remove", fixture->path, "topics", "a");
 }
 
+static void
+test_crlf_bom (Fixture       *fixture,
+               gconstpointer  data)
+{
+  write_file (fixture->path, "\xef\xbb\xbf---\r\ntitle: T  \r\ntopics: [a]\r\n---\r\nBody");
+  GIVES (fixture, "\xef\xbb\xbf---\r\ntitle: U  \r\ntopics: [a]\r\n---\r\nBody", NULL,
+         "set", fixture->path, "title", "U");
+  GIVES (fixture, "\xef\xbb\xbf---\r\ntitle: U  \r\ntopics: [a]\r\nquality: 5\r\n---\r\nBody",
+         NULL, "set", fixture->path, "quality", "5");
+  GIVES (fixture, "\xef\xbb\xbf---\r\ntitle: U  \r\ntopics: [a, b]\r\nquality: 5\r\n---\r\nBody",
+         NULL, "add", fixture->path, "topics", "b");
+  GIVES (fixture, "\xef\xbb\xbf---\r\ntitle: U  \r\ntopics: [a, b]\r\n---\r\nBody", NULL,
+         "unset", fixture->path, "quality");
+  assert_get (fixture, "title", "U\n");
+}
+
+static void
+test_no_front_matter (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  write_file (fixture->path, "Just a body\n");
+  g_assert_cmpint (CLI (&out, &err, "get", fixture->path, "title"), ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_cmpstr (err, !=, "");
+  FAILS (fixture, 2, "masthead-cli: ", "unset", fixture->path, "title");
+  FAILS (fixture, 2, "masthead-cli: ", "remove", fixture->path, "topics", "x");
+  /* The first edit adds a block. */
+  GIVES (fixture, "---\ntitle: Added\n---\nJust a body\n", NULL,
+         "set", fixture->path, "title", "Added");
+}
+
 /* ---- read-only files and paths ---- */
 
 static void
@@ -1238,6 +1272,8 @@ main (int    argc,
   add_test ("/cli/add-duplicate-warning", test_add_duplicate_warning);
   add_test ("/cli/remove", test_remove);
   add_test ("/cli/flow-list", test_flow_list);
+  add_test ("/cli/crlf-bom", test_crlf_bom);
+  add_test ("/cli/no-front-matter", test_no_front_matter);
   add_test ("/cli/yaml-error", test_yaml_error);
   add_test ("/cli/duplicate-keys", test_duplicate_keys);
   add_test ("/cli/alias-path", test_alias_path);
