@@ -695,6 +695,73 @@ static const EditCase edit_cases[] = {
   { "flow/map-delete-multi-line", FM ("m: {\n  a: 1,\n  b: 2,\n}\n"), MH_EDIT_DELETE, "m.b",
     NULL, 0, FM ("m: {\n  a: 1,\n}\n") },
 
+  /* Comments and nesting around inserts and deletes */
+  { "nested/delete-comment-above", FM ("p:\n  a: 1\n  # about b\n  b: 2\nz: 1\n"), MH_EDIT_DELETE,
+    "p.b", NULL, 0, FM ("p:\n  a: 1\nz: 1\n") },
+  { "nested/delete-keeps-other-column-comment", FM ("a: 1\n  # odd\nb: 2\n"), MH_EDIT_DELETE,
+    "b", NULL, 0, FM ("a: 1\n  # odd\n") },
+  { "nested/insert-before-outer-comment", FM ("p:\n  a: 1\n# top\nz: 1\n"), MH_EDIT_SET, "p.b",
+    "x", 0, FM ("p:\n  a: 1\n  b: x\n# top\nz: 1\n") },
+  { "nested/append-before-comment", FM ("k:\n  - a\n  # end of list\nz: 1\n"), MH_EDIT_APPEND,
+    "k", "b", 0, FM ("k:\n  - a\n  - b\n  # end of list\nz: 1\n") },
+  { "nested/append-after-block-scalar-item", FM ("k:\n  - |\n    text\n  - x\nz: 1\n"),
+    MH_EDIT_APPEND, "k", "b", 0, FM ("k:\n  - |\n    text\n  - x\n  - b\nz: 1\n") },
+  { "nested/append-after-literal-item", FM ("k:\n  - |\n    text\nz: 1\n"), MH_EDIT_APPEND, "k",
+    "b", 0, FM ("k:\n  - |\n    text\n  - b\nz: 1\n") },
+  { "nested/append-in-record", FM ("items:\n  - name: a\n    tags:\n      - x\n  - name: b\n"),
+    MH_EDIT_APPEND, "items[0].tags", "yy", 0,
+    FM ("items:\n  - name: a\n    tags:\n      - x\n      - yy\n  - name: b\n") },
+  { "nested/set-list-of-lists", FM ("m:\n  - [a, b]\n  - - c\n    - d\n"), MH_EDIT_SET, "m[1][1]",
+    "e", 0, FM ("m:\n  - [a, b]\n  - - c\n    - e\n") },
+  { "nested/delete-in-list-of-lists", FM ("m:\n  - [a, b]\n  - - c\n    - d\n"), MH_EDIT_DELETE,
+    "m[0][0]", NULL, 0, FM ("m:\n  - [b]\n  - - c\n    - d\n") },
+  { "nested/escaped-dot-key", FM ("\"a.b\": 1\nc: 2\n"), MH_EDIT_SET, "a\\.b", "x", 0,
+    FM ("\"a.b\": x\nc: 2\n") },
+  { "nested/escaped-bracket-key", FM ("\"a[0]\": 1\n"), MH_EDIT_DELETE, "a\\[0]", NULL, 0,
+    FM ("") },
+
+  /* Empty and null values with company on their line */
+  { "null/comment-after-empty", FM ("key: # c\nz: 1\n"), MH_EDIT_SET, "key", "x", 0,
+    FM ("key: x # c\nz: 1\n") },
+  { "null/tilde", FM ("key: ~\nz: 1\n"), MH_EDIT_SET, "key", "x", 0, FM ("key: x\nz: 1\n") },
+  { "null/null-comment", FM ("key: null # c\nz: 1\n"), MH_EDIT_SET, "key", "x", 0,
+    FM ("key: x # c\nz: 1\n") },
+  { "null/last-key-empty", FM ("z: 1\nkey:\n"), MH_EDIT_SET, "key", "x", 0, FM ("z: 1\nkey: x\n") },
+  { "null/last-key-empty-crlf", "---\r\nkey:\r\n---\r\n", MH_EDIT_SET, "key", "x", 0,
+    "---\r\nkey: x\r\n---\r\n" },
+  { "null/wide-colon", FM ("key:   old\nz: 1\n"), MH_EDIT_SET, "key", "new", 0,
+    FM ("key:   new\nz: 1\n") },
+  { "null/space-before-colon", FM ("key : old\n"), MH_EDIT_SET, "key", "new", 0,
+    FM ("key : new\n") },
+
+  /* Whole trees */
+  { "tree/insert-mapping", FM ("a: 1\n"), MH_EDIT_INSERT, "provider", NULL, 0,
+    FM ("a: 1\nprovider:\n  name: d\n  hr: 4\n"), .make_value = make_name_hr_mapping },
+  { "tree/insert-mapping-crlf", "---\r\na: 1\r\n---\r\n", MH_EDIT_INSERT, "provider", NULL, 0,
+    "---\r\na: 1\r\nprovider:\r\n  name: d\r\n  hr: 4\r\n---\r\n",
+    .make_value = make_name_hr_mapping },
+  { "tree/insert-into-record", FM ("items:\n  - name: a\n"), MH_EDIT_INSERT, "items[0].p", NULL, 0,
+    FM ("items:\n  - name: a\n    p:\n      name: d\n      hr: 4\n"),
+    .make_value = make_name_hr_mapping },
+  { "tree/insert-into-flow", FM ("m: {a: 1}\n"), MH_EDIT_INSERT, "m.p", NULL, 0,
+    FM ("m: {a: 1, p: {name: d, hr: 4}}\n"), .make_value = make_name_hr_mapping },
+
+  /* CRLF inside what an edit writes */
+  { "crlf/literal", "---\r\nkey: |\r\n  old\r\nz: 1\r\n---\r\n", MH_EDIT_SET, "key", "a\nb\n", 0,
+    "---\r\nkey: |\r\n  a\r\n  b\r\nz: 1\r\n---\r\n" },
+  { "crlf/parents", "---\r\nz: 1\r\n---\r\n", MH_EDIT_SET, "p.q.r", "x", 0,
+    "---\r\nz: 1\r\np:\r\n  q:\r\n    r: x\r\n---\r\n" },
+  { "crlf/delete-comment-above", "---\r\na: 1\r\n# c\r\nb: 2\r\n---\r\n", MH_EDIT_DELETE, "b",
+    NULL, 0, "---\r\na: 1\r\n---\r\n" },
+  { "crlf/list-emptied", "---\r\nk:\r\n  - a\r\nz: 1\r\n---\r\n", MH_EDIT_DELETE, "k[0]", NULL,
+    0, "---\r\nk: []\r\nz: 1\r\n---\r\n" },
+
+  /* More moves */
+  { "move/flow-trailing-comma", FM ("k: [a, b, c,]\n"), MH_EDIT_MOVE, "k", NULL, 0,
+    FM ("k: [b, c, a,]\n"), NULL, 0, 2 },
+  { "move/block-with-comment-line", FM ("k:\n  - a # first\n  - b\n"), MH_EDIT_MOVE, "k", NULL, 0,
+    FM ("k:\n  - b\n  - a # first\n"), NULL, 0, 1 },
+
   /* Moving list items */
   { "move/block-first-to-last", FM ("k:\n  - a\n  - b\n  - c\n"), MH_EDIT_MOVE, "k", NULL, 0,
     FM ("k:\n  - b\n  - c\n  - a\n"), NULL, 0, 2 },
@@ -871,6 +938,52 @@ test_non_ascii_spans (void)
 
   apply_ok (bom, edit_set ("b", "zwei"));
   assert_bytes (bom, "\xEF\xBB\xBF---\r\ntitle: Café €\r\nb: zwei\r\n---\r\n", NULL);
+}
+
+static void
+test_keep_span (void)
+{
+  /* mh-node.h: a `|+` scalar's end includes its kept lines */
+  g_autoptr(MhDocument) doc = doc_new (FM ("a: |+\n  t\n\nb: 1\n"));
+  g_autoptr(MhDocument) clip = doc_new (FM ("a: |\n  t\n\nb: 1\n"));
+  MhNode *node = mh_document_lookup (doc, "a", NULL);
+
+  g_assert_nonnull (node);
+  if (node != NULL)
+    {
+      g_assert_cmpuint (node->start, ==, 7);
+      g_assert_cmpuint (node->end, ==, 15);
+    }
+  /* a clipped one ends with its last content line, trailing break excluded */
+  node = mh_document_lookup (clip, "a", NULL);
+  g_assert_nonnull (node);
+  if (node != NULL)
+    g_assert_cmpuint (node->end, ==, 12);
+}
+
+static void
+test_sequence_of_edits (void)
+{
+  g_autoptr(MhDocument) doc = doc_new ("\xEF\xBB\xBF---\r\ntitle: A  \r\n# topics\r\ntopics:\r\n"
+                                       "- x\r\n- y\r\nq: 1\r\n---\r\nbody\r\n");
+
+  apply_ok (doc, edit_set ("title", "B"));
+  apply_ok (doc, mh_edit_new (MH_EDIT_APPEND, "topics", mh_node_new_scalar ("z", MH_SCALAR_STRING)));
+  apply_ok (doc, edit_delete ("topics[0]"));
+  apply_ok (doc, mh_edit_new_move ("topics", 1, 0));
+  apply_ok (doc, edit_set ("p.name", "Nm"));
+  apply_ok (doc, edit_delete ("q"));
+  apply_ok (doc, edit_set_typed ("q", "2", MH_SCALAR_INT));
+  assert_bytes (doc, "\xEF\xBB\xBF---\r\ntitle: B  \r\n# topics\r\ntopics:\r\n- z\r\n- y\r\n"
+                "p:\r\n  name: Nm\r\nq: 2\r\n---\r\nbody\r\n", NULL);
+  assert_reparses (doc);
+
+  /* and back, step by step */
+  apply_ok (doc, edit_delete ("p"));
+  apply_ok (doc, edit_delete ("topics"));
+  apply_ok (doc, edit_delete ("title"));
+  apply_ok (doc, edit_delete ("q"));
+  assert_bytes (doc, "\xEF\xBB\xBF---\r\n---\r\nbody\r\n", NULL);
 }
 
 static void
@@ -1247,6 +1360,8 @@ main (int   argc,
   g_test_add_func ("/edit/multi-line-plain-and-back", test_multi_line_plain_and_back);
   g_test_add_func ("/edit/non-ascii-spans", test_non_ascii_spans);
   g_test_add_func ("/edit/u2028-value", test_u2028_value);
+  g_test_add_func ("/edit/spans/keep-kept-lines", test_keep_span);
+  g_test_add_func ("/edit/sequence-of-edits", test_sequence_of_edits);
   g_test_add_func ("/edit/alias/scalar", test_anchor_alias);
   g_test_add_func ("/edit/alias/collection", test_anchor_collection);
   g_test_add_func ("/edit/alias/merge", test_merge);

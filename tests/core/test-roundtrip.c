@@ -43,6 +43,7 @@ typedef struct
   guint key_edits_refused;  /* a read-only path (alias, anchor, merge) */
   guint keys_unaddressable; /* not a scalar key, or one no path can name */
   guint key_sets_refused;   /* set on a list or mapping value */
+  guint key_edits_refused_quirk; /* refused by the verifier for libyaml's blank-tab quirk */
   GString *notes;
 } Counts;
 
@@ -251,6 +252,28 @@ has_tab_indentation (const char *data,
   return FALSE;
 }
 
+/* A line of blanks that holds a tab. */
+static gboolean
+has_blank_tab_line (const char *data,
+                    gsize       len)
+{
+  gsize i = 0;
+
+  while (i < len)
+    {
+      gboolean tab = FALSE;
+
+      while (i < len && (data[i] == ' ' || data[i] == '\t'))
+        tab |= data[i++] == '\t';
+      if (tab && (i == len || data[i] == '\n' || data[i] == '\r'))
+        return TRUE;
+      while (i < len && data[i] != '\n')
+        i++;
+      i++;
+    }
+  return FALSE;
+}
+
 static gsize
 line_start (const char *data,
             gsize       off)
@@ -351,22 +374,59 @@ root_or_empty (MhDocument *doc)
   return root != NULL ? mh_node_copy (root) : mh_node_new_mapping ();
 }
 
-/* The same data: equal trees, or (a kept tag or anchor aside) the same JSON. */
+/* The same data: a kept tag or anchor on an edited value aside, equal trees
+ * (aliases compare by the anchor they name). */
+static gboolean
+data_equal (const MhNode *a,
+            const MhNode *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  if (a->kind != b->kind)
+    return FALSE;
+  switch (a->kind)
+    {
+    case MH_NODE_SCALAR:
+      return a->type == b->type && a->value_len == b->value_len &&
+             memcmp (a->value, b->value, a->value_len) == 0;
+    case MH_NODE_ALIAS:
+      return g_strcmp0 (a->anchor, b->anchor) == 0;
+    case MH_NODE_SEQUENCE:
+    case MH_NODE_MAPPING:
+    default:
+      if (a->children->len != b->children->len)
+        return FALSE;
+      for (guint i = 0; i < a->children->len; i++)
+        if (!data_equal (g_ptr_array_index (a->children, i), g_ptr_array_index (b->children, i)))
+          return FALSE;
+      return TRUE;
+    }
+}
+
 static gboolean
 same_data (const MhNode *got,
            const MhNode *want)
 {
   g_autoptr(MhNode) empty = mh_node_new_mapping ();
-  g_autofree char *got_json = NULL;
-  g_autofree char *want_json = NULL;
 
   if (got == NULL)
     got = empty;
-  if (mh_node_equal (got, want))
+  return mh_node_equal (got, want) || data_equal (got, want);
+}
+
+/* Whether anything in @node is read-only (an alias, a referenced anchor, a merge). */
+static gboolean
+has_readonly (const MhNode *node)
+{
+  if (node == NULL)
+    return FALSE;
+  if (node->readonly)
     return TRUE;
-  got_json = mh_node_to_json (got);
-  want_json = mh_node_to_json (want);
-  return got_json != NULL && want_json != NULL && strcmp (got_json, want_json) == 0;
+  if (node->children != NULL)
+    for (guint i = 0; i < node->children->len; i++)
+      if (has_readonly (g_ptr_array_index (node->children, i)))
+        return TRUE;
+  return FALSE;
 }
 
 static void
@@ -578,15 +638,29 @@ edit_key (const SuiteCase *c,
       to = line_end (file, file_len, MAX (MAX (key->end, value->end), value->start));
     }
 
-  if (mh_document_get_path_readonly_reason (doc, path, NULL) != NULL)
+  /* A read-only path, or (for a delete) a read-only node inside: refused as such */
+  if (mh_document_get_path_readonly_reason (doc, path, NULL) != NULL ||
+      (op == KEY_DELETE && (has_readonly (key) || has_readonly (value))))
     {
       if (refused_unchanged (doc, edit, MH_DOCUMENT_ERROR_READ_ONLY))
         counts[v].key_edits_refused++;
+      else
+        note (v, c->id, "%s “%s” of a read-only part not refused as read-only",
+              op == KEY_SET ? "set" : "delete", path);
       return;
     }
 
   if (!mh_document_apply (doc, edit, &error))
     {
+      /* libyaml rejects a block whose first line is blanks with a tab (DK95/05):
+       * when an edit would make such a line the first, refusing it is right */
+      if (g_error_matches (error, MH_DOCUMENT_ERROR, MH_DOCUMENT_ERROR_VERIFY) &&
+          has_blank_tab_line (file, file_len) &&
+          mh_document_is_modified (doc) == FALSE)
+        {
+          counts[v].key_edits_refused_quirk++;
+          return;
+        }
       note (v, c->id, "%s “%s” refused: %s", op == KEY_SET ? "set" : "delete", path,
             error->message);
       g_assert_no_error (error);
@@ -791,9 +865,10 @@ print_counts (void)
       printf ("# %s: suite-invalid but libyaml accepts: %u, suite-valid but libyaml rejects: %u\n",
               variant_names[v], n->error_but_accepted, n->valid_but_rejected);
       printf ("# %s: top-level key edits ok: %u, refused on read-only paths: %u, "
-              "set refused on a list or mapping: %u, keys no path names: %u\n",
+              "set refused on a list or mapping: %u, refused for libyaml's blank-tab quirk: %u, "
+              "keys no path names: %u\n",
               variant_names[v], n->key_edits_ok, n->key_edits_refused, n->key_sets_refused,
-              n->keys_unaddressable);
+              n->key_edits_refused_quirk, n->keys_unaddressable);
     }
   for (int v = 0; v < N_VARIANTS; v++)
     {
@@ -925,9 +1000,11 @@ main (int   argc,
           SuiteCase *c = g_ptr_array_index (cases, i);
           g_autofree char *path = g_strconcat ("/roundtrip/", c->id, NULL);
 
+          /* one flat suite: GTest runs a suite's cases before its sub-suites */
+          g_strdelimit (path + strlen ("/roundtrip/"), "/", '-');
           g_test_add_data_func (path, c, run_case);
         }
-      g_test_add_func ("/roundtrip/counts", test_counts);
+      g_test_add_func ("/roundtrip-summary/counts", test_counts);
     }
 
   status = g_test_run ();

@@ -1,0 +1,286 @@
+/* fuzz-document.c: libFuzzer target over split, parse, edit and verify
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Opens the input as a record, checks the promises that hold for any input
+ * (the bytes are kept as they are; a read-only file refuses edits; a refused
+ * edit changes nothing; inserting a key and deleting it gives back the exact
+ * bytes), then applies a few edits chosen from the input's own hash. A broken
+ * promise is an abort(), which libFuzzer and the replay test both report.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "mh-document.h"
+
+int LLVMFuzzerTestOneInput (const uint8_t *data,
+                            size_t         size);
+
+#define PROBE_KEY "mh_probe_key"
+
+static void
+fail (const char *what)
+{
+  fprintf (stderr, "fuzz-document: %s\n", what);
+  abort ();
+}
+
+static gboolean
+doc_has_bytes (MhDocument *doc,
+               const void *data,
+               gsize       len)
+{
+  GBytes *bytes = mh_document_get_bytes (doc);
+  gsize n = 0;
+  const void *d = g_bytes_get_data (bytes, &n);
+
+  return n == len && (len == 0 || memcmp (d, data, len) == 0);
+}
+
+/* Applies @edit; a refusal must leave the bytes as they were, a success must
+ * re-open editable. Returns whether it applied. */
+static gboolean
+apply_checked (MhDocument   *doc,
+               const MhEdit *edit)
+{
+  g_autoptr(GBytes) before = g_bytes_ref (mh_document_get_bytes (doc));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MhDocument) fresh = NULL;
+
+  if (!mh_document_apply (doc, edit, &error))
+    {
+      if (error == NULL || error->domain != MH_DOCUMENT_ERROR)
+        fail ("a refused edit without an MhDocumentError");
+      if (!g_bytes_equal (before, mh_document_get_bytes (doc)))
+        fail ("a refused edit changed the bytes");
+      return FALSE;
+    }
+
+  fresh = mh_document_new (mh_document_get_bytes (doc));
+  if (mh_document_get_readonly_reason (fresh, NULL) != NULL)
+    {
+      fprintf (stderr, "reason: %s\n", mh_document_get_readonly_reason (fresh, NULL));
+      fail ("an applied edit re-opens read-only");
+    }
+  if (!mh_node_equal (mh_document_get_root (doc), mh_document_get_root (fresh)) &&
+      !(mh_document_get_root (doc) == NULL && mh_node_get_n_items (mh_document_get_root (fresh)) == 0) &&
+      !(mh_document_get_root (fresh) == NULL && mh_node_get_n_items (mh_document_get_root (doc)) == 0))
+    fail ("the document's tree differs from a fresh parse of its bytes");
+  return TRUE;
+}
+
+static void
+probe_roundtrip (MhDocument *doc,
+                 const void *data,
+                 gsize       len)
+{
+  g_autoptr(MhEdit) set = NULL;
+  g_autoptr(MhEdit) del = NULL;
+  g_autoptr(GError) error = NULL;
+  MhNode *root = mh_document_get_root (doc);
+
+  if (mh_document_get_split (doc)->kind != MH_SPLIT_CLOSED)
+    return;
+  if (root != NULL && mh_node_lookup_key (root, PROBE_KEY, NULL) != NULL)
+    return;
+
+  set = mh_edit_new (MH_EDIT_SET, PROBE_KEY, mh_node_new_scalar ("probe", MH_SCALAR_STRING));
+  if (!mh_document_apply (doc, set, &error))
+    {
+      fprintf (stderr, "error: %s\n", error->message);
+      fail ("inserting a key into an editable mapping was refused");
+    }
+  del = mh_edit_new (MH_EDIT_DELETE, PROBE_KEY, NULL);
+  if (!mh_document_apply (doc, del, &error))
+    {
+      fprintf (stderr, "error: %s\n", error->message);
+      fail ("deleting the inserted key was refused");
+    }
+  if (!doc_has_bytes (doc, data, len))
+    fail ("inserting a key and deleting it did not give back the bytes");
+  if (mh_document_is_modified (doc))
+    fail ("the original bytes count as modified");
+}
+
+/* xorshift over the input's FNV-1a hash: the same input, the same edits */
+static guint64
+next_random (guint64 *state)
+{
+  guint64 x = *state;
+
+  x ^= x << 13;
+  x ^= x >> 7;
+  x ^= x << 17;
+  *state = x;
+  return x;
+}
+
+static const char *const values[] = {
+  "x", "", "yes", "no", "on", "123", "1.5", "~", "null", "2024-01-01", "a: b", "a #b", "-",
+  "- a", "*a", "&a", "!t", "%p", "@a", "'", "\"", "trailing ", " leading", "tab\there",
+  "line\nline", "line\n", "Café €", "x\xE2\x80\xA8y", "[a]", "{a: b}", "? k", "|", ">",
+  "--- x", "...", "#", "\\", "\r\n",
+};
+
+static char *
+pick_path (MhDocument *doc,
+           guint64    *state)
+{
+  MhNode *root = mh_document_get_root (doc);
+  guint n = mh_node_get_n_items (root);
+  MhNode *key;
+  MhNode *value;
+  GString *path;
+
+  if (n == 0 || next_random (state) % 5 == 0)
+    return g_strdup ((next_random (state) & 1) ? "fz" : "fz.a.b");
+
+  key = mh_node_get_key (root, next_random (state) % n);
+  value = mh_node_get_item (root, 0);
+  for (guint i = 0; i < n; i++)
+    if (mh_node_get_key (root, i) == key)
+      value = mh_node_get_item (root, i);
+  if (key == NULL || key->kind != MH_NODE_SCALAR || key->value == NULL ||
+      strlen (key->value) != key->value_len || key->value[0] == '\0')
+    return g_strdup ("fz");
+
+  path = g_string_new (NULL);
+  for (const char *c = key->value; *c != '\0'; c++)
+    {
+      if (*c == '.' || *c == '[' || *c == '\\')
+        g_string_append_c (path, '\\');
+      g_string_append_c (path, *c);
+    }
+
+  /* sometimes one step further in */
+  if (value != NULL && next_random (state) % 2 == 0)
+    {
+      guint m = mh_node_get_n_items (value);
+
+      if (value->kind == MH_NODE_SEQUENCE && m > 0)
+        g_string_append_printf (path, "[%u]", (guint) (next_random (state) % (m + 1)));
+      else if (value->kind == MH_NODE_MAPPING && m > 0)
+        {
+          MhNode *k = mh_node_get_key (value, next_random (state) % m);
+
+          if (k != NULL && k->kind == MH_NODE_SCALAR && k->value != NULL &&
+              strlen (k->value) == k->value_len && k->value[0] != '\0' &&
+              strpbrk (k->value, ".[\\") == NULL)
+            g_string_append_printf (path, ".%s", k->value);
+        }
+    }
+
+  return g_string_free (path, FALSE);
+}
+
+static MhEdit *
+pick_edit (MhDocument *doc,
+           guint64    *state)
+{
+  g_autofree char *path = pick_path (doc, state);
+  const char *value = values[next_random (state) % G_N_ELEMENTS (values)];
+  MhNode *tree;
+
+  switch (next_random (state) % 6)
+    {
+    case 0:
+    case 1:
+      return mh_edit_new (MH_EDIT_SET, path, mh_node_new_scalar (value, MH_SCALAR_STRING));
+    case 2:
+      return mh_edit_new (MH_EDIT_DELETE, path, NULL);
+    case 3:
+      return mh_edit_new (MH_EDIT_APPEND, path, mh_node_new_scalar (value, MH_SCALAR_STRING));
+    case 4:
+      return mh_edit_new_move (path, next_random (state) % 3, next_random (state) % 3);
+    default:
+      tree = mh_node_new_mapping ();
+      mh_node_mapping_append (tree, "name", mh_node_new_scalar (value, MH_SCALAR_STRING));
+      mh_node_mapping_append (tree, "n", mh_node_new_scalar ("4", MH_SCALAR_INT));
+      if (next_random (state) & 1)
+        return mh_edit_new (MH_EDIT_APPEND, path, tree);
+      return mh_edit_new (MH_EDIT_INSERT, path, tree);
+    }
+}
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data,
+                        size_t         size)
+{
+  g_autoptr(MhDocument) doc = NULL;
+  guint64 state = 14695981039346656037ULL;
+  const char *reason;
+  gsize offset = 0;
+  guint line = 0, column = 0;
+  guint n_edits;
+
+  for (size_t i = 0; i < size; i++)
+    state = (state ^ data[i]) * 1099511628211ULL;
+  if (state == 0)
+    state = 1;
+
+  doc = mh_document_new_from_data ((const char *) data, size);
+  if (!doc_has_bytes (doc, data, size))
+    fail ("opening changed the bytes");
+  if (mh_document_is_modified (doc))
+    fail ("a fresh document counts as modified");
+
+  /* reading never crashes, whatever the file */
+  reason = mh_document_get_readonly_reason (doc, &offset);
+  if (reason != NULL && reason[0] == '\0')
+    fail ("an empty read-only reason");
+  if (offset != G_MAXSIZE && reason != NULL)
+    {
+      if (offset > size)
+        fail ("a read-only offset past the end");
+      mh_document_get_position (doc, offset, &line, &column);
+      if (line == 0 || column == 0)
+        fail ("a position that is not 1-based");
+    }
+  mh_document_get_position (doc, size ? (gsize) (state % size) : 0, &line, &column);
+  {
+    g_autofree char *json = mh_node_to_json (mh_document_get_root (doc));
+    gsize body_len = 0;
+
+    (void) mh_document_get_body (doc, &body_len);
+    if (body_len > size)
+      fail ("a body longer than the file");
+  }
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *path = pick_path (doc, &state);
+
+      (void) mh_document_lookup (doc, path, NULL);
+      (void) mh_document_get_path_readonly_reason (doc, path, NULL);
+    }
+
+  if (reason != NULL)
+    {
+      g_autoptr(MhEdit) edit = mh_edit_new (MH_EDIT_SET, "title",
+                                            mh_node_new_scalar ("x", MH_SCALAR_STRING));
+      g_autoptr(GError) error = NULL;
+
+      if (mh_document_apply (doc, edit, &error))
+        fail ("a read-only document took an edit");
+      if (!doc_has_bytes (doc, data, size))
+        fail ("a refused edit changed a read-only document");
+      return 0;
+    }
+
+  probe_roundtrip (doc, data, size);
+
+  n_edits = 1 + next_random (&state) % 4;
+  for (guint i = 0; i < n_edits; i++)
+    {
+      g_autoptr(MhEdit) edit = pick_edit (doc, &state);
+
+      apply_checked (doc, edit);
+      if (mh_document_get_readonly_reason (doc, NULL) != NULL)
+        fail ("an edit made the document read-only");
+    }
+
+  return 0;
+}
