@@ -245,6 +245,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     g_autofree char *json = mh_node_to_json (mh_document_get_root (doc));
     gsize body_len = 0;
 
+    if (json != NULL && json[0] == '\0')
+      fail ("empty JSON for the root");
     (void) mh_document_get_body (doc, &body_len);
     if (body_len > size)
       fail ("a body longer than the file");

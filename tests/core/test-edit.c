@@ -692,6 +692,12 @@ static const EditCase edit_cases[] = {
     FM ("m: {a: 'x: y', b: 2}\n"), FM ("m: {a: \"x: y\", b: 2}\n") },
   { "flow/map-set-comma", FM ("m: {a: 1, b: 2}\n"), MH_EDIT_SET, "m.a", "a,b", 0,
     FM ("m: {a: 'a,b', b: 2}\n"), FM ("m: {a: \"a,b\", b: 2}\n") },
+  { "flow/map-insert-after-empty-value", FM ("m: {a: 1, b: }\n"), MH_EDIT_SET, "m.c", "x", 0,
+    FM ("m: {a: 1, b: , c: x}\n") },
+  { "flow/map-insert-after-empty-value-own-line", FM ("{\na: 1,\nb:\n}\n"), MH_EDIT_SET, "c", "x", 0,
+    FM ("{\na: 1,\nb: , c: x\n}\n") },
+  { "flow/map-delete-after-empty-value", FM ("k: {a: , b: 1}\n"), MH_EDIT_DELETE, "k.b", NULL, 0,
+    FM ("k: {a: }\n") },
   { "flow/map-delete-multi-line", FM ("m: {\n  a: 1,\n  b: 2,\n}\n"), MH_EDIT_DELETE, "m.b",
     NULL, 0, FM ("m: {\n  a: 1,\n}\n") },
 
