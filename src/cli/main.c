@@ -572,6 +572,13 @@ run_file_verb (const Verb  *verb,
   session.key = argv[1];
   session.value = verb->n_args == 3 ? argv[2] : NULL;
 
+  /* Front matter is UTF-8; a value in another encoding would corrupt it. */
+  if (session.value != NULL && !g_utf8_validate (session.value, -1, NULL))
+    {
+      report_usage ("%s", _("VALUE is not valid UTF-8"));
+      return MH_CLI_EXIT_FAILURE;
+    }
+
   status = session_open (&session);
   if (status != MH_CLI_EXIT_OK)
     return status;

@@ -390,6 +390,9 @@ test_usage_errors (Fixture       *fixture,
   /* A key path that does not parse. */
   FAILS (fixture, 2, "masthead-cli: ", "set", fixture->path, "topics[", "x");
   FAILS (fixture, 2, "masthead-cli: ", "get", fixture->path, "a..b");
+  /* Not UTF-8. */
+  FAILS (fixture, 2, "masthead-cli: ", "set", fixture->path, "title", "caf\xe9");
+  FAILS (fixture, 2, "masthead-cli: ", "add", fixture->path, "topics", "caf\xe9");
 }
 
 static void
