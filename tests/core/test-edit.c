@@ -510,6 +510,10 @@ static const EditCase edit_cases[] = {
   { "insert/bom-crlf-parents",
     "\xEF\xBB\xBF---\r\ntitle: Hello  \r\n---\r\nbody", MH_EDIT_SET, "p.a", "x", 0,
     "\xEF\xBB\xBF---\r\ntitle: Hello  \r\np:\r\n  a: x\r\n---\r\nbody" },
+  { "insert/after-explicit-key-next-line", FM ("?\n  b\n"), MH_EDIT_SET, "new", "x", 0,
+    FM ("?\n  b\nnew: x\n") },
+  { "insert/after-explicit-key-next-line-value", FM ("?\n  b\n: 1\n"), MH_EDIT_SET, "new", "x", 0,
+    FM ("?\n  b\n: 1\nnew: x\n") },
   { "insert/after-explicit-key", FM ("b: 2\n? a\n: 1\n"), MH_EDIT_SET, "new", "x", 0,
     FM ("b: 2\n? a\n: 1\nnew: x\n") },
 
