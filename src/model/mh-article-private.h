@@ -101,6 +101,10 @@ char       *_mh_bytes_hash                (GBytes         *bytes);
 /* mh-collection.c */
 void        _mh_collection_article_changed (MhCollection  *self,
                                             MhArticle     *article);
+/* mh-filter.c: @buffer holds a single value. */
+const char * const *_mh_article_peek_facet_values (MhArticle  *article,
+                                                   MhFacet     facet,
+                                                   const char *buffer[2]);
 /* mh-history.c */
 /* @path: the edited path (for merging typing), or NULL. Takes @edits_before;
  * the after-edits are copied from the article. */

@@ -1046,22 +1046,27 @@ mh_collection_count_facets (MhCollection *self,
                             MhFilter     *filter)
 {
   GHashTable *counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) borrowed = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
 
   g_return_val_if_fail (MH_IS_COLLECTION (self), counts);
   g_return_val_if_fail (facet < MH_N_FACETS, counts);
 
+  /* Counted on the articles' own strings, copied once at the end: the
+   * sidebar recounts after every edit, over every record. */
+  borrowed = g_hash_table_new (g_str_hash, g_str_equal);
   for (guint i = 0; i < self->items->len; i++)
     {
       MhArticle *article = g_ptr_array_index (self->items, i);
-      g_auto(GStrv) values = NULL;
+      const char *buffer[2];
+      const char * const *values;
 
       if (filter != NULL && !mh_filter_match_except (filter, article, facet))
         continue;
-      values = mh_article_dup_facet_values (article, facet);
+      values = _mh_article_peek_facet_values (article, facet, buffer);
       for (guint j = 0; values[j] != NULL; j++)
         {
-          gpointer count;
-
           gboolean seen = FALSE;
 
           /* A topic listed twice counts once for its record. */
@@ -1069,11 +1074,15 @@ mh_collection_count_facets (MhCollection *self,
             seen = strcmp (values[k], values[j]) == 0;
           if (seen)
             continue;
-          count = g_hash_table_lookup (counts, values[j]);
-          g_hash_table_replace (counts, g_strdup (values[j]),
-                                GUINT_TO_POINTER (GPOINTER_TO_UINT (count) + 1));
+          value = g_hash_table_lookup (borrowed, values[j]);
+          g_hash_table_insert (borrowed, (gpointer) values[j],
+                               GUINT_TO_POINTER (GPOINTER_TO_UINT (value) + 1));
         }
     }
+
+  g_hash_table_iter_init (&iter, borrowed);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (counts, g_strdup (key), value);
   return counts;
 }
 

@@ -205,15 +205,26 @@ GStrv
 mh_article_dup_facet_values (MhArticle *article,
                              MhFacet    facet)
 {
-  const char *value = NULL;
-  char *values[2] = { NULL, NULL };
+  const char *buffer[2];
 
   g_return_val_if_fail (MH_IS_ARTICLE (article), NULL);
+  g_return_val_if_fail (facet < MH_N_FACETS, NULL);
+
+  return g_strdupv ((char **) _mh_article_peek_facet_values (article, facet, buffer));
+}
+
+/* The values without copying: this runs per record per key press. */
+const char * const *
+_mh_article_peek_facet_values (MhArticle  *article,
+                               MhFacet     facet,
+                               const char *buffer[2])
+{
+  const char *value;
 
   switch (facet)
     {
     case MH_FACET_TOPIC:
-      return g_strdupv ((char **) mh_article_get_topics (article));
+      return mh_article_get_topics (article);
     case MH_FACET_PROVIDER:
       value = mh_article_get_provider_name (article);
       break;
@@ -235,11 +246,12 @@ mh_article_dup_facet_values (MhArticle *article,
       break;
     case MH_N_FACETS:
     default:
-      g_return_val_if_reached (NULL);
+      value = NULL;
+      break;
     }
-
-  values[0] = (char *) (value != NULL ? value : "");
-  return g_strdupv (values);
+  buffer[0] = value != NULL ? value : "";
+  buffer[1] = NULL;
+  return buffer;
 }
 
 static gboolean
@@ -247,44 +259,13 @@ match_facet (GHashTable *set,
              MhArticle  *article,
              MhFacet     facet)
 {
-  const char *value = NULL;
+  const char *buffer[2];
+  const char * const *values = _mh_article_peek_facet_values (article, facet, buffer);
 
-  /* The common cases without allocating: this runs per record per key press. */
-  switch (facet)
-    {
-    case MH_FACET_TOPIC:
-      {
-        const char * const *topics = mh_article_get_topics (article);
-
-        for (guint i = 0; topics[i] != NULL; i++)
-          if (g_hash_table_contains (set, topics[i]))
-            return TRUE;
-        return FALSE;
-      }
-    case MH_FACET_PROVIDER:
-      value = mh_article_get_provider_name (article);
-      break;
-    case MH_FACET_CATEGORY:
-      value = mh_article_get_category (article);
-      break;
-    case MH_FACET_TYPE:
-      value = mh_article_get_article_type (article);
-      break;
-    case MH_FACET_PUBLISHED:
-      value = mh_article_get_published (article) ? "true" : "false";
-      break;
-    case MH_FACET_MODIFIED:
-      value = mh_article_get_modified (article) ? "true" : "false";
-      break;
-    case MH_FACET_PROBLEMS:
-      value = mh_article_get_n_errors (article) > 0 ? "error"
-              : mh_article_get_n_problems (article) > 0 ? "warning" : "none";
-      break;
-    case MH_N_FACETS:
-    default:
+  for (guint i = 0; values[i] != NULL; i++)
+    if (g_hash_table_contains (set, values[i]))
       return TRUE;
-    }
-  return g_hash_table_contains (set, value != NULL ? value : "");
+  return FALSE;
 }
 
 gboolean
