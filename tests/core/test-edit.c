@@ -547,6 +547,16 @@ static const EditCase edit_cases[] = {
   { "no-fm/delete", "Hello\n", MH_EDIT_DELETE, "title", NULL, 0, NULL,
     .error1 = E (MH_DOCUMENT_ERROR_NOT_FOUND) },
 
+  { "no-fm/bom-crlf", "\xEF\xBB\xBFHello\r\n", MH_EDIT_SET, "title", "x", 0,
+    "\xEF\xBB\xBF---\r\ntitle: x\r\n---\r\nHello\r\n" },
+  { "no-fm/parents", "", MH_EDIT_SET, "p.q", "x", 0, "---\np:\n  q: x\n---\n" },
+  { "no-fm/append", "Hello\n", MH_EDIT_APPEND, "topics", "a", 0,
+    "---\ntopics:\n  - a\n---\nHello\n", "---\ntopics:\n- a\n---\nHello\n" },
+  { "insert/before-blank-spaces-line", FM ("a: 1\n   \n"), MH_EDIT_SET, "new", "x", 0,
+    FM ("a: 1\nnew: x\n   \n") },
+  { "insert/closing-dots-crlf", "---\r\na: 1\r\n...\r\nbody\r\n", MH_EDIT_SET, "new", "x", 0,
+    "---\r\na: 1\r\nnew: x\r\n...\r\nbody\r\n" },
+
   /* Deleting keys: a key's own lines include the comment lines directly above it */
   { "delete/comment-above", FM ("a: 1\n# about b\nb: 2\nc: 3\n"), MH_EDIT_DELETE, "b", NULL, 0,
     FM ("a: 1\nc: 3\n") },
@@ -948,6 +958,75 @@ test_non_ascii_spans (void)
 
   apply_ok (bom, edit_set ("b", "zwei"));
   assert_bytes (bom, "\xEF\xBB\xBF---\r\ntitle: Café €\r\nb: zwei\r\n---\r\n", NULL);
+}
+
+/* 500 characters: written on one line, whatever the style */
+static void
+test_long_value (void)
+{
+  static const char *const inputs[] = {
+    FM ("key: old\nz: 1\n"), FM ("key: \"old\"\nz: 1\n"), FM ("key: 'old'\nz: 1\n"),
+  };
+  static const char *const quotes[] = { "", "\"", "'" };
+  g_autoptr(GString) words = g_string_new (NULL);
+  g_autoptr(GString) solid = g_string_new (NULL);
+
+  while (words->len < 500)
+    g_string_append (words, "word ");
+  g_string_truncate (words, 499);
+  while (solid->len < 500)
+    g_string_append_c (solid, 'x');
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autoptr(MhDocument) doc = doc_new (inputs[i]);
+      g_autoptr(MhDocument) doc2 = doc_new (inputs[i]);
+      g_autofree char *expected = g_strdup_printf ("---\nkey: %s%s%s\nz: 1\n---\n", quotes[i],
+                                                   words->str, quotes[i]);
+      g_autofree char *expected2 = g_strdup_printf ("---\nkey: %s%s%s\nz: 1\n---\n", quotes[i],
+                                                    solid->str, quotes[i]);
+
+      apply_ok (doc, edit_set ("key", words->str));
+      assert_bytes (doc, expected, NULL);
+      apply_ok (doc2, edit_set ("key", solid->str));
+      assert_bytes (doc2, expected2, NULL);
+    }
+
+  /* a folded scalar keeps its style, and its one long line */
+  {
+    g_autoptr(MhDocument) doc = doc_new (FM ("key: >\n  old\nz: 1\n"));
+    g_autofree char *value = g_strconcat (words->str, "\n", NULL);
+    g_autofree char *expected = g_strdup_printf ("---\nkey: >\n  %s\nz: 1\n---\n", words->str);
+
+    apply_ok (doc, edit_set ("key", value));
+    assert_bytes (doc, expected, NULL);
+  }
+}
+
+static void
+test_body_and_positions (void)
+{
+  g_autoptr(MhDocument) doc = doc_new ("---\r\na: 1\r\nbb: 2\r\n---\r\nbody\r\n---\r\n");
+  g_autoptr(MhDocument) none = doc_new ("\xEF\xBB\xBFHello\n");
+  const char *body;
+  gsize len = 0;
+  guint line = 0, column = 0;
+
+  body = mh_document_get_body (doc, &len);
+  g_assert_cmpuint (len, ==, 11);
+  g_assert_true (body != NULL && memcmp (body, "body\r\n---\r\n", 11) == 0);
+  mh_document_get_position (doc, 11, &line, &column);
+  g_assert_cmpuint (line, ==, 3);
+  g_assert_cmpuint (column, ==, 1);
+  mh_document_get_position (doc, 15, &line, &column);
+  g_assert_cmpuint (line, ==, 3);
+  g_assert_cmpuint (column, ==, 5);
+
+  body = mh_document_get_body (none, &len);
+  g_assert_true (body != NULL && len >= 6 && memcmp (body + len - 6, "Hello\n", 6) == 0);
+  g_assert_null (mh_document_get_root (none));
+  g_assert_null (mh_document_get_readonly_reason (none, NULL));
+  g_assert_null (mh_document_lookup (none, "title", NULL));
 }
 
 static void
@@ -1371,6 +1450,8 @@ main (int   argc,
   g_test_add_func ("/edit/non-ascii-spans", test_non_ascii_spans);
   g_test_add_func ("/edit/u2028-value", test_u2028_value);
   g_test_add_func ("/edit/spans/keep-kept-lines", test_keep_span);
+  g_test_add_func ("/edit/long-value-never-wrapped", test_long_value);
+  g_test_add_func ("/edit/body-and-positions", test_body_and_positions);
   g_test_add_func ("/edit/sequence-of-edits", test_sequence_of_edits);
   g_test_add_func ("/edit/alias/scalar", test_anchor_alias);
   g_test_add_func ("/edit/alias/collection", test_anchor_collection);
