@@ -169,6 +169,16 @@ mh_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (mh_application_parent_class)->startup (app);
 
+  /* GtkApplication (unlike AdwApplication) does not load style.css by itself. */
+  {
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, "/io/github/masthead/Masthead/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                                GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
+
   if (source != NULL)
     schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
   if (schema != NULL)

@@ -391,16 +391,25 @@ mh_facet_sidebar_build (MhFacetSidebar *self)
       if (section->facet == MH_FACET_PROBLEMS)
         {
           /* The quality range sits with the other record-level facets, before problems. */
-          GtkWidget *range = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-          GtkWidget *dash = gtk_label_new ("–");
+          GtkWidget *range = gtk_grid_new ();
+          GtkWidget *from = gtk_label_new_with_mnemonic (_("_From"));
+          GtkWidget *to = gtk_label_new_with_mnemonic (_("_To"));
 
+          gtk_grid_set_row_spacing (GTK_GRID (range), 4);
+          gtk_grid_set_column_spacing (GTK_GRID (range), 8);
           gtk_box_append (GTK_BOX (self->content), heading_new (_("Quality")));
           self->quality_min = GTK_SPIN_BUTTON (quality_spin_new (self, 0, _("Minimum quality")));
           self->quality_max = GTK_SPIN_BUTTON (quality_spin_new (self, 100,
                                                                  _("Maximum quality")));
-          gtk_box_append (GTK_BOX (range), GTK_WIDGET (self->quality_min));
-          gtk_box_append (GTK_BOX (range), dash);
-          gtk_box_append (GTK_BOX (range), GTK_WIDGET (self->quality_max));
+          gtk_label_set_mnemonic_widget (GTK_LABEL (from), GTK_WIDGET (self->quality_min));
+          gtk_label_set_mnemonic_widget (GTK_LABEL (to), GTK_WIDGET (self->quality_max));
+          gtk_label_set_xalign (GTK_LABEL (from), 0.0);
+          gtk_label_set_xalign (GTK_LABEL (to), 0.0);
+          gtk_grid_attach (GTK_GRID (range), from, 0, 0, 1, 1);
+          gtk_grid_attach (GTK_GRID (range), GTK_WIDGET (self->quality_min), 1, 0, 1, 1);
+          gtk_grid_attach (GTK_GRID (range), to, 0, 1, 1, 1);
+          gtk_grid_attach (GTK_GRID (range), GTK_WIDGET (self->quality_max), 1, 1, 1, 1);
+          gtk_widget_set_margin_start (range, 4);
           gtk_box_append (GTK_BOX (self->content), range);
         }
 

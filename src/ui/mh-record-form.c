@@ -34,6 +34,7 @@ typedef struct
   GtkWidget            *open;       /* KIND_URL: the open-link button */
   GObject              *extra;      /* KIND_EXTRA: the MhExtraField (owned) */
   char                 *local_error; /* a value the form refused (a bad date), shown until fixed */
+  guint                 write_id;    /* a pending write of the widget's text */
 } Binding;
 
 typedef struct
@@ -55,6 +56,7 @@ struct _MhRecordForm
   GtkListStore *topic_completions;
   GtkListStore *category_completions;
   GtkListStore *type_completions;
+  GtkSizeGroup *label_group;       /* aligns the label column across sections */
 
   /* Template children */
   GtkStack     *stack;
@@ -92,6 +94,7 @@ static void mh_record_form_queue_lists   (MhRecordForm *self);
 static void
 binding_free (Binding *b)
 {
+  g_clear_handle_id (&b->write_id, g_source_remove);
   g_clear_object (&b->extra);
   g_free (b->local_error);
   g_free (b->path);
@@ -178,6 +181,10 @@ binding_refresh (Binding *b)
 {
   MhRecordForm *self = b->self;
   const char *value;
+
+  /* The widget holds newer text than the article: it is about to be written. */
+  if (b->write_id != 0)
+    return;
 
   if (b->kind == KIND_EXTRA)
     value = mh_extra_field_get_text (MH_EXTRA_FIELD (b->extra));
@@ -273,22 +280,53 @@ binding_write (Binding    *b,
 }
 
 static void
+binding_flush (Binding *b)
+{
+  g_autofree char *text = NULL;
+
+  if (b->write_id == 0)
+    return;
+  g_clear_handle_id (&b->write_id, g_source_remove);
+  if (b->kind == KIND_TEXT)
+    text = text_view_dup_text (GTK_TEXT_VIEW (b->widget));
+  else
+    text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (b->widget)));
+  binding_write (b, text);
+}
+
+static gboolean
+write_idle_cb (gpointer data)
+{
+  Binding *b = data;
+
+  binding_flush (b);
+  return G_SOURCE_REMOVE;
+}
+
+/* Replacing a selection is a delete then an insert: writing the empty text in between would
+ * make the engine quote the value (an empty plain scalar cannot stay plain) and keep that
+ * style. So text is written once the change is complete, before anything else runs. */
+static void
+text_changed_cb (Binding *b)
+{
+  if (b->self->updating || b->self->article == NULL)
+    return;
+  if (b->write_id == 0)
+    b->write_id = g_idle_add_full (G_PRIORITY_HIGH, write_idle_cb, b, NULL);
+}
+
+static void
 entry_changed_cb (GtkEditable *editable,
                   Binding     *b)
 {
-  binding_write (b, gtk_editable_get_text (editable));
+  text_changed_cb (b);
 }
 
 static void
 buffer_changed_cb (GtkTextBuffer *buffer,
                    Binding       *b)
 {
-  g_autofree char *text = NULL;
-
-  if (b->self->updating)
-    return;
-  text = text_view_dup_text (GTK_TEXT_VIEW (b->widget));
-  binding_write (b, text);
+  text_changed_cb (b);
 }
 
 static void
@@ -424,6 +462,7 @@ add_field (MhRecordForm *self,
       gtk_text_view_set_right_margin (GTK_TEXT_VIEW (b->widget), 8);
       gtk_widget_set_hexpand (b->widget, TRUE);
       gtk_widget_add_css_class (b->widget, "mh-excerpt");
+      gtk_widget_set_size_request (b->widget, -1, 72);
       g_signal_connect (gtk_text_view_get_buffer (GTK_TEXT_VIEW (b->widget)), "changed",
                         G_CALLBACK (buffer_changed_cb), b);
       break;
@@ -459,6 +498,9 @@ add_field (MhRecordForm *self,
 
   gtk_label_set_xalign (GTK_LABEL (label), 0.0);
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), b->widget);
+  /* Cards are indented: their labels align among themselves, not with the sections'. */
+  if (g_object_get_data (G_OBJECT (grid), "mh-card") == NULL)
+    gtk_size_group_add_widget (self->label_group, label);
   gtk_widget_add_css_class (label, "mh-field-label");
   gtk_widget_set_valign (label, kind == KIND_TEXT ? GTK_ALIGN_START : GTK_ALIGN_CENTER);
   if (kind == KIND_TEXT)
@@ -767,6 +809,7 @@ build_images (MhRecordForm *self,
       gtk_widget_add_css_class (card, "mh-item-card");
       gtk_box_append (GTK_BOX (card), item_toolbar_new (self, list_path, i, n, title));
       grid = grid_new (card);
+      g_object_set_data (G_OBJECT (grid), "mh-card", GINT_TO_POINTER (TRUE));
       add_field (self, self->list_bindings, grid, KIND_URL, url, _("_URL"), NULL);
       add_field (self, self->list_bindings, grid, KIND_INT, width, _("_Width"), NULL);
       add_field (self, self->list_bindings, grid, KIND_INT, height, _("_Height"), NULL);
@@ -845,6 +888,7 @@ build_related (MhRecordForm *self)
       gtk_widget_add_css_class (card, "mh-item-card");
       gtk_box_append (GTK_BOX (card), item_toolbar_new (self, "related", i, n, title));
       grid = grid_new (card);
+      g_object_set_data (G_OBJECT (grid), "mh-card", GINT_TO_POINTER (TRUE));
       for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
         {
           g_autofree char *path = g_strdup_printf ("%s.%s", base, fields[f].key);
@@ -915,6 +959,8 @@ mh_record_form_build_lists (MhRecordForm *self)
   GtkWidget *child;
 
   unwatch_lists (self);
+  for (guint i = 0; i < self->list_bindings->len; i++)
+    binding_flush (g_ptr_array_index (self->list_bindings, i));
   g_ptr_array_set_size (self->list_bindings, 0);
   clear_box (self->images_box);
   clear_box (self->related_box);
@@ -1026,6 +1072,23 @@ view_changed_cb (MhRecordForm *self)
 
 /* ------------------------------------------------------------------------------------------ */
 /* Refresh */
+
+/**
+ * mh_record_form_flush:
+ *
+ * Writes what the user typed and the form has not written yet (before saving, undoing,
+ * closing or switching records).
+ */
+void
+mh_record_form_flush (MhRecordForm *self)
+{
+  g_return_if_fail (MH_IS_RECORD_FORM (self));
+
+  for (guint i = 0; i < self->bindings->len; i++)
+    binding_flush (g_ptr_array_index (self->bindings, i));
+  for (guint i = 0; i < self->list_bindings->len; i++)
+    binding_flush (g_ptr_array_index (self->list_bindings, i));
+}
 
 void
 mh_record_form_refresh (MhRecordForm *self)
@@ -1141,6 +1204,7 @@ mh_record_form_build (MhRecordForm *self)
   gtk_widget_set_valign (label, GTK_ALIGN_START);
   gtk_widget_set_margin_top (label, 6);
   gtk_widget_add_css_class (label, "mh-field-label");
+  gtk_size_group_add_widget (self->label_group, label);
   topics_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   self->topics_flow = gtk_flow_box_new ();
   gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (self->topics_flow), GTK_SELECTION_NONE);
@@ -1198,6 +1262,7 @@ mh_record_form_build (MhRecordForm *self)
   self->secured_title = gtk_label_new (_("secured"));
   gtk_label_set_xalign (GTK_LABEL (self->secured_title), 0.0);
   gtk_widget_add_css_class (self->secured_title, "mh-field-label");
+  gtk_size_group_add_widget (self->label_group, self->secured_title);
   self->secured_label = gtk_label_new (NULL);
   gtk_label_set_selectable (GTK_LABEL (self->secured_label), TRUE);
   gtk_label_set_ellipsize (GTK_LABEL (self->secured_label), PANGO_ELLIPSIZE_MIDDLE);
@@ -1256,6 +1321,7 @@ mh_record_form_set_article (MhRecordForm *self,
   if (self->article == article)
     return;
 
+  mh_record_form_flush (self);
   if (self->collection != NULL)
     mh_history_break_merge (mh_collection_get_history (self->collection));
   if (self->article != NULL)
@@ -1386,6 +1452,7 @@ mh_record_form_finalize (GObject *object)
   g_clear_object (&self->topic_completions);
   g_clear_object (&self->category_completions);
   g_clear_object (&self->type_completions);
+  g_clear_object (&self->label_group);
 
   G_OBJECT_CLASS (mh_record_form_parent_class)->finalize (object);
 }
@@ -1425,6 +1492,7 @@ mh_record_form_init (MhRecordForm *self)
   self->topic_completions = gtk_list_store_new (1, G_TYPE_STRING);
   self->category_completions = gtk_list_store_new (1, G_TYPE_STRING);
   self->type_completions = gtk_list_store_new (1, G_TYPE_STRING);
+  self->label_group = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 

@@ -63,6 +63,9 @@ confirm_response_cb (GtkDialog    *dialog,
   gboolean proceed = FALSE;
 
   self->close_dialog = NULL;
+  /* The dialog outlives this handler (the emission holds it) and the window may be gone by
+   * then: let go of the window first. */
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   switch (response)
@@ -93,8 +96,10 @@ _mh_window_confirm_discard (MhWindow       *self,
   Continuation *c;
   GtkWidget *dialog;
   GtkWidget *discard;
-  guint n_modified = self->collection ? mh_collection_get_n_modified (self->collection) : 0;
+  guint n_modified;
 
+  mh_record_form_flush (self->record_form);
+  n_modified = self->collection ? mh_collection_get_n_modified (self->collection) : 0;
   if (n_modified == 0)
     {
       then (self, data);
@@ -298,6 +303,8 @@ save_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   MhSaveOutcome outcome;
 
+  mh_record_form_flush (self->record_form);
+
   if (article == NULL || self->collection == NULL)
     return;
 
@@ -318,6 +325,8 @@ save_all_action (GtkWidget  *widget,
 {
   MhWindow *self = MH_WINDOW (widget);
 
+  mh_record_form_flush (self->record_form);
+
   if (self->collection != NULL)
     mh_window_save_all (self);
   _mh_window_update_actions (self);
@@ -330,6 +339,8 @@ revert_action (GtkWidget  *widget,
 {
   MhWindow *self = MH_WINDOW (widget);
   MhArticle *article = _mh_window_get_selected (self);
+
+  mh_record_form_flush (self->record_form);
 
   if (article != NULL)
     mh_article_revert (article);
@@ -345,6 +356,8 @@ undo_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   MhWindow *self = MH_WINDOW (widget);
+
+  mh_record_form_flush (self->record_form);
 
   if (self->collection == NULL)
     return;

@@ -37,11 +37,11 @@ static const struct
   { "modified", "●", N_("Modified"), MH_SORT_MODIFIED, 32, FALSE },
   { "problems", "⚠", N_("Problems"), MH_SORT_PROBLEMS, 32, FALSE },
   { "title", N_("Title"), NULL, MH_SORT_TITLE, -1, TRUE },
-  { "provider", N_("Provider"), NULL, MH_SORT_PROVIDER, 150, FALSE },
-  { "publishedDateTime", N_("Date"), NULL, MH_SORT_DATE, 100, FALSE },
+  { "provider", N_("Provider"), NULL, MH_SORT_PROVIDER, -1, FALSE },
+  { "publishedDateTime", N_("Date"), NULL, MH_SORT_DATE, -1, FALSE },
   { "quality", N_("Quality"), NULL, MH_SORT_QUALITY, -1, FALSE },
   { "heat", N_("Heat"), NULL, MH_SORT_HEAT, -1, FALSE },
-  { "topics", N_("Topics"), NULL, MH_SORT_TOPICS, 180, FALSE },
+  { "topics", N_("Topics"), NULL, MH_SORT_TOPICS, -1, FALSE },
   { "published", N_("Published"), NULL, MH_SORT_PUBLISHED, -1, FALSE },
 };
 
@@ -63,23 +63,26 @@ cell_update (GtkWidget *cell,
 
     case CELL_PROBLEMS:
       {
-        GtkWidget *label = gtk_widget_get_first_child (cell);
+        GtkWidget *icon = gtk_widget_get_first_child (cell);
         guint n = mh_article_get_n_problems (article);
         gboolean errors = mh_article_get_n_errors (article) > 0;
         const char *reason = mh_article_get_readonly_reason (article);
 
-        gtk_widget_set_visible (label, n > 0 || reason != NULL);
-        gtk_label_set_text (GTK_LABEL (label), reason != NULL ? "🔒" : "⚠");
-        gtk_widget_remove_css_class (label, errors ? "mh-marker-problem" : "mh-marker-error");
-        gtk_widget_add_css_class (label, errors ? "mh-marker-error" : "mh-marker-problem");
+        gtk_widget_set_visible (icon, n > 0 || reason != NULL);
+        gtk_image_set_from_icon_name (GTK_IMAGE (icon),
+                                      reason != NULL ? "changes-prevent-symbolic"
+                                      : errors ? "dialog-error-symbolic"
+                                      : "dialog-warning-symbolic");
+        gtk_widget_remove_css_class (icon, errors ? "mh-marker-problem" : "mh-marker-error");
+        gtk_widget_add_css_class (icon, errors ? "mh-marker-error" : "mh-marker-problem");
         if (reason != NULL)
-          gtk_widget_set_tooltip_text (label, reason);
+          gtk_widget_set_tooltip_text (icon, reason);
         else
           {
             g_autofree char *tip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u problem",
                                                                  "%u problems", n), n);
 
-            gtk_widget_set_tooltip_text (label, tip);
+            gtk_widget_set_tooltip_text (icon, tip);
           }
       }
       break;
@@ -174,10 +177,12 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
     case CELL_MODIFIED:
     case CELL_PROBLEMS:
       {
-        GtkWidget *label = gtk_label_new (kind == CELL_MODIFIED ? "●" : "⚠");
+        GtkWidget *label = kind == CELL_MODIFIED ? gtk_label_new ("●")
+                                                 : gtk_image_new_from_icon_name ("dialog-warning-symbolic");
 
         gtk_widget_add_css_class (label, kind == CELL_MODIFIED ? "mh-marker-modified"
                                                                : "mh-marker-problem");
+        gtk_widget_set_visible (label, FALSE);
         cell = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
         gtk_widget_set_halign (label, GTK_ALIGN_CENTER);
         gtk_widget_set_hexpand (label, TRUE);
@@ -200,8 +205,11 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
       cell = gtk_inscription_new (NULL);
       gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell),
                                          GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+      /* Minimums keep the title readable in a narrow pane (the list scrolls sideways instead). */
+      gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell),
+                                     kind == CELL_TITLE ? 18 : kind == CELL_DATE ? 10 : 8);
       gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell),
-                                     kind == CELL_TITLE ? 40 : kind == CELL_DATE ? 10 : 16);
+                                     kind == CELL_TITLE ? 48 : kind == CELL_DATE ? 10 : 16);
       gtk_widget_set_hexpand (cell, TRUE);
       if (kind == CELL_DATE)
         gtk_widget_add_css_class (cell, "numeric");
@@ -655,6 +663,7 @@ mh_window_close_request (GtkWindow *window)
 {
   MhWindow *self = MH_WINDOW (window);
 
+  mh_record_form_flush (self->record_form);
   if (!self->close_confirmed && self->collection != NULL
       && mh_collection_get_n_modified (self->collection) > 0)
     {

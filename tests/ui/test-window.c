@@ -1,0 +1,537 @@
+/* test-window.c: the window on a copy of seeds/: edit through widgets, save, search, facets, close
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+
+#include "mh-application.h"
+#include "mh-facet-sidebar.h"
+#include "mh-record-form.h"
+#include "mh-window-private.h"
+
+#define SEED "000_6a22c6f8e948ba59.txt"
+#define TIMEOUT_MS 10000
+
+static MhApplication *app;
+
+typedef struct
+{
+  char     *folder;
+  MhWindow *window;
+} Fixture;
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the main context until @condition holds; fails the test after a timeout. */
+static void
+wait_for (Condition   condition,
+          gpointer    data,
+          const char *what)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (TIMEOUT_MS, timeout_cb, &timed_out);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (timed_out)
+    g_error ("timed out waiting for %s", what);
+  g_source_remove (id);
+}
+
+static void
+drain (void)
+{
+  /* Let idle refreshes, the search entry's delay and facet recounts run. */
+  gboolean done = FALSE;
+  guint id = g_timeout_add (300, timeout_cb, &done);
+
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  (void) id;
+}
+
+static char *
+read_file (const char *folder,
+           const char *name,
+           gsize      *len)
+{
+  g_autofree char *path = g_build_filename (folder, name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, len, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+static void
+copy_seeds (const char *dest)
+{
+  g_autofree char *seeds = g_build_filename (g_getenv ("MH_SOURCE_ROOT"), "seeds", NULL);
+  g_autoptr(GDir) dir = g_dir_open (seeds, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *contents = NULL;
+      g_autofree char *to = g_build_filename (dest, name, NULL);
+      g_autoptr(GError) error = NULL;
+      gsize len;
+
+      contents = read_file (seeds, name, &len);
+      g_file_set_contents (to, contents, len, &error);
+      g_assert_no_error (error);
+    }
+}
+
+static void
+remove_folder (const char *folder)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (folder);
+}
+
+static gboolean
+loaded_cond (gpointer data)
+{
+  MhWindow *window = data;
+  MhCollection *collection = _mh_window_get_collection (window);
+
+  return collection != NULL && !mh_collection_get_loading (collection)
+         && g_list_model_get_n_items (G_LIST_MODEL (collection)) > 0
+         && g_list_model_get_n_items (_mh_window_get_shown (window)) > 0;
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) folder = NULL;
+
+  f->folder = g_dir_make_tmp ("masthead-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  copy_seeds (f->folder);
+
+  f->window = mh_window_new (app);
+  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
+  folder = g_file_new_for_path (f->folder);
+  mh_window_open_folder (f->window, folder);
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_for (loaded_cond, f->window, "the collection to load");
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  if (f->window != NULL)
+    {
+      MhCollection *collection = _mh_window_get_collection (f->window);
+
+      /* Unsaved edits would ask; the tests that care have checked that already. */
+      if (collection != NULL)
+        mh_collection_revert_all (collection);
+      gtk_window_destroy (GTK_WINDOW (f->window));
+    }
+  drain ();
+  g_assert_null (f->window);
+  remove_folder (f->folder);
+  g_free (f->folder);
+}
+
+static MhArticle *
+select_file (Fixture    *f,
+             const char *name)
+{
+  g_autofree char *path = g_build_filename (f->folder, name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  MhArticle *article = mh_collection_lookup (_mh_window_get_collection (f->window), file);
+
+  g_assert_nonnull (article);
+  g_assert_true (_mh_window_select_article (f->window, article));
+  g_assert_true (mh_record_form_get_article (_mh_window_get_form (f->window)) == article);
+  drain ();
+  return article;
+}
+
+static GtkWidget *
+field (Fixture    *f,
+       const char *path)
+{
+  GtkWidget *widget = mh_record_form_get_field (_mh_window_get_form (f->window), path);
+
+  g_assert_nonnull (widget);
+  g_assert_true (gtk_widget_is_sensitive (widget));
+  return widget;
+}
+
+/* Replaces the one occurrence of @from in @text. */
+static void
+replace_once (GString    *text,
+              const char *from,
+              const char *to)
+{
+  const char *at = strstr (text->str, from);
+
+  g_assert_nonnull (at);
+  g_assert_null (strstr (at + 1, from));
+  g_string_erase (text, at - text->str, strlen (from));
+  g_string_insert (text, at - text->str, to);
+}
+
+static void
+test_edit_and_save (Fixture       *f,
+                    gconstpointer  data)
+{
+  MhRecordForm *form = _mh_window_get_form (f->window);
+  MhArticle *article = select_file (f, SEED);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *diff = NULL;
+  g_autoptr(GString) expected = NULL;
+  GtkWidget *topic_entry;
+  GtkWidget *remove;
+  gsize len;
+
+  before = read_file (f->folder, SEED, &len);
+  expected = g_string_new_len (before, len);
+
+  gtk_editable_set_text (GTK_EDITABLE (field (f, "title")), "The NYPD and facial recognition");
+  drain ();
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (field (f, "excerpt"))),
+                            "A shorter excerpt.", -1);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (field (f, "quality")), 61);
+  gtk_switch_set_active (GTK_SWITCH (field (f, "published")), TRUE);
+  drain ();
+
+  topic_entry = mh_record_form_get_topic_entry (form);
+  gtk_editable_set_text (GTK_EDITABLE (topic_entry), "Privacy");
+  g_signal_emit_by_name (topic_entry, "activate");
+  drain ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (topic_entry)), ==, "");
+  remove = mh_record_form_get_topic_remove (form, "Computer Vision");
+  g_assert_nonnull (remove);
+  g_signal_emit_by_name (remove, "clicked");
+  drain ();
+  g_assert_null (mh_record_form_get_topic_remove (form, "Computer Vision"));
+  g_assert_nonnull (mh_record_form_get_topic_remove (form, "Privacy"));
+
+  gtk_editable_set_text (GTK_EDITABLE (field (f, "related[0].webUrl")),
+                         "https://nypost.com/2021/04/11/nypd/");
+  drain ();
+
+  g_assert_true (mh_article_get_modified (article));
+  /* Browsing and editing never wrote a byte. */
+  after = read_file (f->folder, SEED, &len);
+  g_assert_cmpstr (after, ==, before);
+  g_clear_pointer (&after, g_free);
+
+  diff = mh_record_form_dup_diff_text (form);
+  g_assert_nonnull (strstr (diff, "+title: \"The NYPD and facial recognition\"\n"));
+  g_assert_nonnull (strstr (diff, "-quality: 52\n"));
+  g_assert_nonnull (strstr (diff, "+quality: 61\n"));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL);
+  drain ();
+  g_assert_false (mh_article_get_modified (article));
+
+  replace_once (expected,
+                "title: \"The NYPD used a controversial facial recognition tool. Here’s what you "
+                "need to know.\"\n",
+                "title: \"The NYPD and facial recognition\"\n");
+  {
+    const char *start = strstr (expected->str, "\nexcerpt: \"") + 1;
+    const char *end = strchr (start, '\n');
+
+    g_string_erase (expected, start - expected->str, end - start);
+    g_string_insert (expected, start - expected->str, "excerpt: \"A shorter excerpt.\"");
+  }
+  replace_once (expected, "quality: 52\n", "quality: 61\n");
+  replace_once (expected, "published: false\n", "published: true\n");
+  replace_once (expected, "  - Computer Vision\n  - AI\n", "  - AI\n  - Privacy\n");
+  replace_once (expected,
+                "    webUrl: \"https://nypost.com/2021/04/11/internal-affairs-used-facial-recognition"
+                "-against-nypd-cops-email/\"\n",
+                "    webUrl: \"https://nypost.com/2021/04/11/nypd/\"\n");
+
+  after = read_file (f->folder, SEED, &len);
+  g_assert_cmpuint (len, ==, expected->len);
+  g_assert_cmpstr (after, ==, expected->str);
+}
+
+static void
+test_invalid_date (Fixture       *f,
+                   gconstpointer  data)
+{
+  MhArticle *article = select_file (f, SEED);
+  GtkWidget *date = field (f, "publishedDateTime");
+
+  gtk_editable_set_text (GTK_EDITABLE (date), "yesterday at noon");
+  drain ();
+  g_assert_true (gtk_widget_has_css_class (date, "error"));
+  /* A refused date is not written. */
+  g_assert_false (mh_article_get_modified (article));
+  g_assert_cmpstr (mh_article_get_published_date_time (article), ==, "2021-04-09T12:58:00Z");
+
+  gtk_editable_set_text (GTK_EDITABLE (date), "2022-01-02T03:04:05Z");
+  drain ();
+  g_assert_false (gtk_widget_has_css_class (date, "error"));
+  g_assert_cmpstr (mh_article_get_published_date_time (article), ==, "2022-01-02T03:04:05Z");
+}
+
+static void
+test_undo (Fixture       *f,
+           gconstpointer  data)
+{
+  MhArticle *article = select_file (f, SEED);
+
+  gtk_editable_set_text (GTK_EDITABLE (field (f, "provider.name")), "MIT TR");
+  drain ();
+  g_assert_true (mh_article_get_modified (article));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  drain ();
+  g_assert_false (mh_article_get_modified (article));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (f, "provider.name"))), ==,
+                   "MIT Technology Review");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.redo", NULL);
+  drain ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (f, "provider.name"))), ==,
+                   "MIT TR");
+}
+
+static guint
+n_shown (Fixture *f)
+{
+  return g_list_model_get_n_items (_mh_window_get_shown (f->window));
+}
+
+static const char *
+shown_name (Fixture *f,
+            guint    i)
+{
+  g_autoptr(MhArticle) article = g_list_model_get_item (_mh_window_get_shown (f->window), i);
+
+  return mh_article_get_display_name (article);
+}
+
+static void
+test_search_and_facets (Fixture       *f,
+                        gconstpointer  data)
+{
+  GtkSearchEntry *entry = _mh_window_get_search_entry (f->window);
+  MhFacetSidebar *sidebar = _mh_window_get_facet_sidebar (f->window);
+  guint total = g_list_model_get_n_items (G_LIST_MODEL (_mh_window_get_collection (f->window)));
+  GtkWidget *space;
+  GtkWidget *nasa;
+  int count;
+
+  g_assert_cmpuint (n_shown (f), ==, total);
+
+  /* "nypd" is in 000's title, and in 001 only inside a related record, which search skips. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "nypd");
+  drain ();
+  g_assert_cmpuint (n_shown (f), ==, 1);
+  g_assert_cmpstr (shown_name (f, 0), ==, SEED);
+
+  /* Accent-insensitive. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "BEHORDE");
+  drain ();
+  g_assert_cmpuint (n_shown (f), ==, 1);
+  g_assert_cmpstr (shown_name (f, 0), ==, "003_03f9acb2056ebc5a.txt");
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "no record says this");
+  drain ();
+  g_assert_cmpuint (n_shown (f), ==, 0);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  drain ();
+  g_assert_cmpuint (n_shown (f), ==, total);
+
+  space = mh_facet_sidebar_get_button (sidebar, MH_FACET_TOPIC, "Space");
+  g_assert_nonnull (space);
+  count = mh_facet_sidebar_get_count (sidebar, MH_FACET_TOPIC, "Space");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (space), TRUE);
+  drain ();
+  g_assert_cmpint (count, >, 1);
+  g_assert_cmpuint (n_shown (f), ==, (guint) count);
+  for (guint i = 0; i < n_shown (f); i++)
+    {
+      g_autoptr(MhArticle) article = g_list_model_get_item (_mh_window_get_shown (f->window), i);
+
+      g_assert_true (mh_article_has_topic (article, "Space"));
+    }
+
+  /* Facets combine. */
+  nasa = mh_facet_sidebar_get_button (sidebar, MH_FACET_PROVIDER, "NASA");
+  g_assert_nonnull (nasa);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (nasa), TRUE);
+  drain ();
+  g_assert_cmpuint (n_shown (f), ==, 1);
+  g_assert_cmpstr (shown_name (f, 0), ==, "012_8a7dc38251f4c2c4.txt");
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.clear-filters", NULL);
+  drain ();
+  g_assert_cmpuint (n_shown (f), ==, total);
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (space)));
+}
+
+static void
+test_sort (Fixture       *f,
+           gconstpointer  data)
+{
+  GSettings *settings = mh_application_get_settings (app);
+  guint n;
+  gint64 previous = G_MAXINT64;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.sort-by", "(sb)", "quality", TRUE);
+  drain ();
+  g_assert_cmpstr (g_settings_get_string (settings, "sort-column"), ==, "quality");
+  g_assert_true (g_settings_get_boolean (settings, "sort-descending"));
+
+  n = n_shown (f);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MhArticle) article = g_list_model_get_item (_mh_window_get_shown (f->window), i);
+
+      if (!mh_article_get_has_quality (article))
+        continue;
+      g_assert_cmpint (mh_article_get_quality (article), <=, previous);
+      previous = mh_article_get_quality (article);
+    }
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.sort-by", "(sb)", "title", FALSE);
+  drain ();
+  g_assert_cmpstr (g_settings_get_string (settings, "sort-column"), ==, "title");
+}
+
+static void
+test_read_only (Fixture       *f,
+                gconstpointer  data)
+{
+  MhArticle *article = select_file (f, "zz_broken_yaml.txt");
+  GtkWidget *title = mh_record_form_get_field (_mh_window_get_form (f->window), "title");
+
+  g_assert_nonnull (mh_article_get_readonly_reason (article));
+  g_assert_false (gtk_widget_is_sensitive (title));
+}
+
+static gboolean
+dialog_shown_cond (gpointer data)
+{
+  return _mh_window_get_close_dialog (data) != NULL;
+}
+
+static void
+test_close_asks (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  MhArticle *article = select_file (f, SEED);
+  GtkWidget *dialog;
+  gsize len;
+
+  before = read_file (f->folder, SEED, &len);
+  gtk_editable_set_text (GTK_EDITABLE (field (f, "title")), "Unsaved");
+  drain ();
+
+  gtk_window_close (GTK_WINDOW (f->window));
+  wait_for (dialog_shown_cond, f->window, "the unsaved-changes dialog");
+  dialog = _mh_window_get_close_dialog (f->window);
+  g_assert_true (gtk_widget_get_visible (dialog));
+
+  /* Cancel keeps the window and the edit. */
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  drain ();
+  g_assert_nonnull (f->window);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window)));
+  g_assert_null (_mh_window_get_close_dialog (f->window));
+  g_assert_true (mh_article_get_modified (article));
+
+  /* Discard closes without writing. */
+  gtk_window_close (GTK_WINDOW (f->window));
+  wait_for (dialog_shown_cond, f->window, "the unsaved-changes dialog");
+  gtk_dialog_response (GTK_DIALOG (_mh_window_get_close_dialog (f->window)),
+                       GTK_RESPONSE_REJECT);
+  drain ();
+  g_assert_null (f->window);
+  after = read_file (f->folder, SEED, &len);
+  g_assert_cmpstr (after, ==, before);
+}
+
+static void
+test_close_save_all (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *after = NULL;
+  gsize len;
+
+  select_file (f, SEED);
+  gtk_editable_set_text (GTK_EDITABLE (field (f, "category")), "science");
+  drain ();
+
+  gtk_window_close (GTK_WINDOW (f->window));
+  wait_for (dialog_shown_cond, f->window, "the unsaved-changes dialog");
+  gtk_dialog_response (GTK_DIALOG (_mh_window_get_close_dialog (f->window)),
+                       GTK_RESPONSE_ACCEPT);
+  drain ();
+  g_assert_null (f->window);
+  after = read_file (f->folder, SEED, &len);
+  g_assert_true (g_str_has_prefix (after, "---\ncategory: science\ntitle: "));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  gtk_test_init (&argc, &argv, NULL);
+
+  app = mh_application_new (G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, NULL);
+  /* Keep the application alive between tests, with no window open. */
+  g_application_hold (G_APPLICATION (app));
+
+  g_test_add ("/ui/window/edit-and-save", Fixture, NULL, fixture_setup, test_edit_and_save,
+              fixture_teardown);
+  g_test_add ("/ui/window/invalid-date", Fixture, NULL, fixture_setup, test_invalid_date,
+              fixture_teardown);
+  g_test_add ("/ui/window/undo", Fixture, NULL, fixture_setup, test_undo, fixture_teardown);
+  g_test_add ("/ui/window/search-and-facets", Fixture, NULL, fixture_setup,
+              test_search_and_facets, fixture_teardown);
+  g_test_add ("/ui/window/sort", Fixture, NULL, fixture_setup, test_sort, fixture_teardown);
+  g_test_add ("/ui/window/read-only", Fixture, NULL, fixture_setup, test_read_only,
+              fixture_teardown);
+  g_test_add ("/ui/window/close-asks", Fixture, NULL, fixture_setup, test_close_asks,
+              fixture_teardown);
+  g_test_add ("/ui/window/close-save-all", Fixture, NULL, fixture_setup, test_close_save_all,
+              fixture_teardown);
+
+  ret = g_test_run ();
+
+  g_application_release (G_APPLICATION (app));
+  g_clear_object (&app);
+  return ret;
+}
