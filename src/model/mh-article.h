@@ -58,7 +58,8 @@ MhArticle   *mh_article_new_for_file           (GFile        *file,
 
 /* Identity and state (summary). */
 GFile       *mh_article_get_file               (MhArticle    *self);  /* transfer none */
-const char  *mh_article_get_display_name       (MhArticle    *self);  /* path relative to the folder */
+/* The path relative to the folder. */
+const char  *mh_article_get_display_name       (MhArticle    *self);
 /* Why the whole file is read-only (YAML error, hard link, …), or NULL. */
 const char  *mh_article_get_readonly_reason    (MhArticle    *self);
 /* 1-based line of the read-only reason, or 0 when no position applies. */

@@ -432,7 +432,8 @@ scan_new_folder (MhCollection *self,
       type = g_file_info_get_file_type (info);
       if (type == G_FILE_TYPE_SYMBOLIC_LINK)
         type = g_file_query_file_type (child, G_FILE_QUERY_INFO_NONE, NULL);
-      if (type == G_FILE_TYPE_DIRECTORY && g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+      if (type == G_FILE_TYPE_DIRECTORY
+          && g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
         scan_new_folder (self, child);
       else if (type == G_FILE_TYPE_REGULAR)
         {

@@ -341,7 +341,8 @@ mh_image_class_init (MhImageClass *klass)
   properties[PROP_URL] = g_param_spec_string ("url", NULL, NULL, NULL, rw);
   properties[PROP_WIDTH] = g_param_spec_int64 ("width", NULL, NULL, G_MININT64, G_MAXINT64, 0, rw);
   properties[PROP_HAS_WIDTH] = g_param_spec_boolean ("has-width", NULL, NULL, FALSE, ro);
-  properties[PROP_HEIGHT] = g_param_spec_int64 ("height", NULL, NULL, G_MININT64, G_MAXINT64, 0, rw);
+  properties[PROP_HEIGHT] =
+    g_param_spec_int64 ("height", NULL, NULL, G_MININT64, G_MAXINT64, 0, rw);
   properties[PROP_HAS_HEIGHT] = g_param_spec_boolean ("has-height", NULL, NULL, FALSE, ro);
   properties[PROP_IS_CACHED] = g_param_spec_boolean ("is-cached", NULL, NULL, FALSE, rw);
   g_object_class_install_properties (object_class, N_PROPS, properties);
