@@ -346,6 +346,76 @@ test_undo_after_save (Fixture       *fixture,
 }
 
 static void
+count_cb (GListModel *model,
+          guint       position,
+          guint       removed,
+          guint       added,
+          guint      *n_calls)
+{
+  (*n_calls)++;
+}
+
+static void
+failed_cb (MhArticle    *article,
+           const GError *error,
+           GError      **out)
+{
+  g_clear_error (out);
+  *out = g_error_copy (error);
+}
+
+static void
+test_lists_follow_undo (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  MhArticle *article = fixture->article;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) failed = NULL;
+  g_autoptr(MhRelated) related = NULL;
+  GListModel *images, *related_images;
+  guint n_calls = 0;
+
+  g_assert_true (mh_article_hold (article, &error));
+  images = mh_article_get_images (article);
+  g_signal_connect (images, "items-changed", G_CALLBACK (count_cb), &n_calls);
+
+  mh_article_add_image (article, "https://example.com/c.png", 1, 2, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (images), ==, 2);
+  g_assert_cmpuint (n_calls, ==, 1);
+  g_assert_true (mh_history_undo (fixture->history));
+  g_assert_cmpuint (g_list_model_get_n_items (images), ==, 1);
+  g_assert_true (mh_history_redo (fixture->history));
+  g_assert_cmpuint (g_list_model_get_n_items (images), ==, 2);
+  g_assert_cmpuint (n_calls, ==, 3);
+
+  /* A related record's own images. */
+  related = g_list_model_get_item (mh_article_get_related (article), 0);
+  related_images = mh_related_get_images (related);
+  g_assert_cmpuint (g_list_model_get_n_items (related_images), ==, 0);
+  mh_related_add_image (related, "https://example.com/r.png", 3, 4, FALSE);
+  g_assert_cmpuint (g_list_model_get_n_items (related_images), ==, 1);
+  mh_article_add_related (article, "Third", "https://example.com/third");
+  g_assert_cmpuint (g_list_model_get_n_items (mh_article_get_related (article)), ==, 2);
+  mh_article_move_item (article, "related", 1, 0);
+  g_assert_cmpstr (mh_related_get_title (related), ==, "Third");
+
+  /* A setter that cannot apply says why and changes nothing. */
+  g_signal_connect (article, "edit-failed", G_CALLBACK (failed_cb), &failed);
+  mh_article_set_published_date_time (article, "not a date");
+  g_assert_error (failed, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_cmpstr (mh_article_get_published_date_time (article), ==, "2021-04-09T12:58:00Z");
+
+  /* Undo everything: the exact bytes come back. */
+  while (mh_history_get_can_undo (fixture->history))
+    mh_history_undo (fixture->history);
+  g_assert_false (mh_article_get_modified (article));
+  g_assert_cmpmem (g_bytes_get_data (mh_article_get_bytes (article), NULL),
+                   g_bytes_get_size (mh_article_get_bytes (article)),
+                   MH_TEST_RECORD, strlen (MH_TEST_RECORD));
+  mh_article_release (article);
+}
+
+static void
 test_standalone (void)
 {
   g_autofree char *dir = mh_test_make_dir ();
@@ -393,6 +463,7 @@ main (int   argc,
   ADD ("/article/undo-redo", test_undo_redo);
   ADD ("/article/undo-merge-steps", test_undo_merge_and_steps);
   ADD ("/article/undo-after-save", test_undo_after_save);
+  ADD ("/article/lists-follow-undo", test_lists_follow_undo);
   g_test_add_func ("/article/standalone", test_standalone);
   g_test_add_func ("/article/fold", test_fold);
 
