@@ -15,6 +15,7 @@ struct _MhApplication
 
   GSettings      *settings;
   char           *screenshot;
+  char           *select;
 };
 
 G_DEFINE_FINAL_TYPE (MhApplication, mh_application, GTK_TYPE_APPLICATION)
@@ -22,6 +23,8 @@ G_DEFINE_FINAL_TYPE (MhApplication, mh_application, GTK_TYPE_APPLICATION)
 static const GOptionEntry option_entries[] = {
   { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Once the records are shown, save the window as a PNG image and quit"), N_("FILE") },
+  { "select", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Select the record FILE (a path inside the folder) once loaded"), N_("FILE") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and quit"), NULL },
   { NULL }
 };
@@ -31,6 +34,8 @@ mh_application_create_window (MhApplication *self)
 {
   MhWindow *window = mh_window_new (self);
 
+  if (self->select != NULL)
+    mh_window_set_initial_selection (window, self->select);
   if (self->screenshot != NULL)
     mh_window_set_screenshot_file (window, self->screenshot);
   return window;
@@ -86,6 +91,13 @@ mh_application_handle_local_options (GApplication *app,
 {
   MhApplication *self = MH_APPLICATION (app);
   const char *screenshot = NULL;
+  const char *select = NULL;
+
+  if (g_variant_dict_lookup (options, "select", "&s", &select))
+    {
+      g_free (self->select);
+      self->select = g_strdup (select);
+    }
 
   if (g_variant_dict_contains (options, "version"))
     {
@@ -212,6 +224,7 @@ mh_application_finalize (GObject *object)
   MhApplication *self = MH_APPLICATION (object);
 
   g_free (self->screenshot);
+  g_free (self->select);
 
   G_OBJECT_CLASS (mh_application_parent_class)->finalize (object);
 }

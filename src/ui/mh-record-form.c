@@ -462,7 +462,6 @@ add_field (MhRecordForm *self,
       gtk_text_view_set_right_margin (GTK_TEXT_VIEW (b->widget), 8);
       gtk_widget_set_hexpand (b->widget, TRUE);
       gtk_widget_add_css_class (b->widget, "mh-excerpt");
-      gtk_widget_set_size_request (b->widget, -1, 72);
       g_signal_connect (gtk_text_view_get_buffer (GTK_TEXT_VIEW (b->widget)), "changed",
                         G_CALLBACK (buffer_changed_cb), b);
       break;
@@ -513,8 +512,17 @@ add_field (MhRecordForm *self,
 
   if (kind == KIND_TEXT)
     {
+      /* Grows with its text up to a point, then scrolls: an excerpt can be a whole paragraph. */
+      GtkWidget *scroller = gtk_scrolled_window_new ();
+
+      gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
+                                      GTK_POLICY_AUTOMATIC);
+      gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+      gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 96);
+      gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 180);
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), b->widget);
       holder = gtk_frame_new (NULL);
-      gtk_frame_set_child (GTK_FRAME (holder), b->widget);
+      gtk_frame_set_child (GTK_FRAME (holder), scroller);
     }
   else if (kind == KIND_URL)
     {

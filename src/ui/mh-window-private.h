@@ -36,6 +36,7 @@ struct _MhWindow
   GObject              *probe_b;
   MhSortProbe          *probes;         /* one per column */
   char                 *screenshot;
+  char                 *initial_selection;
   GtkWidget            *close_dialog;   /* the unsaved-changes question, while shown */
 
   /* Template children */

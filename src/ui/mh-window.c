@@ -207,7 +207,7 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
                                          GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
       /* Minimums keep the title readable in a narrow pane (the list scrolls sideways instead). */
       gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell),
-                                     kind == CELL_TITLE ? 18 : kind == CELL_DATE ? 10 : 8);
+                                     kind == CELL_TITLE ? 26 : kind == CELL_DATE ? 10 : 8);
       gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell),
                                      kind == CELL_TITLE ? 48 : kind == CELL_DATE ? 10 : 16);
       gtk_widget_set_hexpand (cell, TRUE);
@@ -483,7 +483,8 @@ mh_window_maybe_screenshot (MhWindow *self)
     return;
 
   /* Show a record in the form: the screenshot is of the whole window at work. */
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0
+      && gtk_single_selection_get_selected_item (self->selection) == NULL)
     gtk_single_selection_set_selected (self->selection, 0);
   self->screenshot_frames = 0;
   self->screenshot_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), screenshot_tick_cb,
@@ -510,6 +511,16 @@ load_ready_cb (GObject      *object,
     return;
 
   self->loaded = TRUE;
+  if (self->initial_selection != NULL)
+    {
+      g_autoptr(GFile) file = g_file_resolve_relative_path (mh_collection_get_folder (self->collection),
+                                                            self->initial_selection);
+      MhArticle *article = mh_collection_lookup (self->collection, file);
+
+      if (article == NULL || !_mh_window_select_article (self, article))
+        g_printerr (_("masthead: no record %s in the folder\n"), self->initial_selection);
+      g_clear_pointer (&self->initial_selection, g_free);
+    }
   mh_facet_sidebar_rebuild (self->facet_sidebar);
   mh_window_update_progress (self);
   mh_window_update_status (self);
@@ -788,6 +799,16 @@ mh_window_open_folder (MhWindow *self,
 }
 
 void
+mh_window_set_initial_selection (MhWindow   *self,
+                                 const char *name)
+{
+  g_return_if_fail (MH_IS_WINDOW (self));
+
+  g_free (self->initial_selection);
+  self->initial_selection = g_strdup (name);
+}
+
+void
 mh_window_set_screenshot_file (MhWindow   *self,
                                const char *path)
 {
@@ -897,6 +918,7 @@ mh_window_finalize (GObject *object)
 
   g_free (self->probes);
   g_free (self->screenshot);
+  g_free (self->initial_selection);
 
   G_OBJECT_CLASS (mh_window_parent_class)->finalize (object);
 }

@@ -21,4 +21,8 @@ void      mh_window_open_folder         (MhWindow      *self,
 void      mh_window_set_screenshot_file (MhWindow      *self,
                                          const char    *path);
 
+/* Once the records are loaded, select @name (a path relative to the folder). */
+void      mh_window_set_initial_selection (MhWindow   *self,
+                                           const char *name);
+
 G_END_DECLS
