@@ -525,7 +525,9 @@ adopt_contents (MhArticle      *self,
   self->loaded_hash = g_steal_pointer (&hash);
   g_free (self->etag);
   self->etag = g_steal_pointer (&contents->etag);
-  g_set_object (&self->target, contents->target);
+  g_clear_object (&self->target);
+  if (contents->target != NULL && !g_file_equal (contents->target, self->file))
+    self->target = g_steal_pointer (&contents->target);
   g_free (self->file_readonly_reason);
   self->file_readonly_reason = g_steal_pointer (&contents->readonly_reason);
 
@@ -871,7 +873,9 @@ _mh_article_new_loaded (GFile          *file,
 
   self->loaded_hash = _mh_bytes_hash (contents->bytes);
   self->etag = g_steal_pointer (&contents->etag);
-  self->target = g_steal_pointer (&contents->target);
+  /* Only a symlink's target differs from the file: 100,000 copies add up. */
+  if (contents->target != NULL && !g_file_equal (contents->target, file))
+    self->target = g_steal_pointer (&contents->target);
   self->file_readonly_reason = g_steal_pointer (&contents->readonly_reason);
   document = new_document (self, contents->bytes);
   summary_update (self, document);
