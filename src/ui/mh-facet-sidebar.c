@@ -439,6 +439,10 @@ mh_facet_sidebar_build (MhFacetSidebar *self)
 static void
 collection_changed_cb (MhFacetSidebar *self)
 {
+  /* While loading, records arrive in batches and every count is a pass over all of them:
+   * the window rebuilds the facets once the load is done instead. */
+  if (self->collection != NULL && mh_collection_get_loading (self->collection))
+    return;
   queue_refresh (self);
 }
 

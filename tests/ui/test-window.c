@@ -363,6 +363,7 @@ test_search_and_facets (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (entry), "no record says this");
   drain ();
   g_assert_cmpuint (n_shown (f), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->list_stack), ==, "no-results");
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
   drain ();
@@ -434,6 +435,59 @@ test_read_only (Fixture       *f,
 
   g_assert_nonnull (mh_article_get_readonly_reason (article));
   g_assert_false (gtk_widget_is_sensitive (title));
+}
+
+static void
+test_navigation (Fixture       *f,
+                 gconstpointer  data)
+{
+  GListModel *shown = _mh_window_get_shown (f->window);
+  MhRecordForm *form = _mh_window_get_form (f->window);
+  g_autoptr(MhArticle) first = g_list_model_get_item (shown, 0);
+  g_autoptr(MhArticle) second = g_list_model_get_item (shown, 1);
+
+  /* Nothing selected: the form says so. */
+  g_assert_null (mh_record_form_get_article (form));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.next-record", NULL);
+  drain ();
+  g_assert_true (mh_record_form_get_article (form) == first);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.next-record", NULL);
+  drain ();
+  g_assert_true (mh_record_form_get_article (form) == second);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.previous-record", NULL);
+  drain ();
+  g_assert_true (mh_record_form_get_article (form) == first);
+}
+
+static void
+test_shortcuts_window (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkShortcutsWindow *overlay;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-help-overlay", NULL);
+  drain ();
+  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window));
+  g_assert_nonnull (overlay);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+  gtk_window_close (GTK_WINDOW (overlay));
+  drain ();
+}
+
+static void
+test_empty_state (void)
+{
+  MhWindow *window = mh_window_new (app);
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_present (GTK_WINDOW (window));
+  drain ();
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->main_stack), ==, "empty");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Masthead");
+  gtk_window_close (GTK_WINDOW (window));
+  drain ();
+  g_assert_null (window);
 }
 
 static gboolean
@@ -524,6 +578,11 @@ main (int   argc,
   g_test_add ("/ui/window/sort", Fixture, NULL, fixture_setup, test_sort, fixture_teardown);
   g_test_add ("/ui/window/read-only", Fixture, NULL, fixture_setup, test_read_only,
               fixture_teardown);
+  g_test_add ("/ui/window/navigation", Fixture, NULL, fixture_setup, test_navigation,
+              fixture_teardown);
+  g_test_add ("/ui/window/shortcuts-window", Fixture, NULL, fixture_setup,
+              test_shortcuts_window, fixture_teardown);
+  g_test_add_func ("/ui/window/empty-state", test_empty_state);
   g_test_add ("/ui/window/close-asks", Fixture, NULL, fixture_setup, test_close_asks,
               fixture_teardown);
   g_test_add ("/ui/window/close-save-all", Fixture, NULL, fixture_setup, test_close_save_all,
