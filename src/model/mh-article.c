@@ -560,6 +560,25 @@ ensure_document (MhArticle  *self,
   return TRUE;
 }
 
+/* Edits undone or reverted on a record that changed on disk meanwhile:
+ * nothing of ours is left to keep, so the disk's version is taken now. */
+static void
+finish_change (MhArticle *self)
+{
+  if (self->changed_on_disk && !self->modified)
+    {
+      MhFileContents *contents = mh_file_load (self->file, NULL, NULL);
+
+      if (contents != NULL)
+        {
+          adopt_contents (self, contents, self->hold_count > 0);
+          return;
+        }
+      self->changed_on_disk = FALSE;
+    }
+  maybe_drop_document (self);
+}
+
 /* GObject */
 
 static void
@@ -1119,7 +1138,7 @@ mh_article_apply (MhArticle     *self,
                         g_steal_pointer (&edits_before));
 
   document_changed (self, edit->path);
-  maybe_drop_document (self);
+  finish_change (self);
   return TRUE;
 }
 
@@ -1162,7 +1181,7 @@ _mh_article_restore (MhArticle *self,
     }
 
   document_changed (self, NULL);
-  maybe_drop_document (self);
+  finish_change (self);
 }
 
 static void
@@ -1354,7 +1373,6 @@ mh_article_revert (MhArticle *self)
   g_ptr_array_set_size (self->edits, 0);
   self->edits_unknown = FALSE;
   self->modified = FALSE;
-  self->changed_on_disk = FALSE;
 
   if (self->history != NULL)
     {
@@ -1365,7 +1383,7 @@ mh_article_revert (MhArticle *self)
     }
 
   document_changed (self, NULL);
-  maybe_drop_document (self);
+  finish_change (self);
 }
 
 /* Fields */

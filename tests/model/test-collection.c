@@ -265,6 +265,16 @@ test_external_replay (void)
   g_assert_false (mh_article_get_changed_on_disk (article));
   g_assert_cmpstr (mh_article_get_title (article), ==, "Their title");
 
+  /* Reverting a flagged record takes the disk's version. */
+  settle ();
+  mh_article_set_title (article, "Mine");
+  g_free (mh_test_write (dir, "a.md", MH_TEST_RECORD));
+  g_assert_true (mh_test_wait (is_changed_on_disk, article));
+  mh_article_revert (article);
+  g_assert_false (mh_article_get_changed_on_disk (article));
+  g_assert_false (mh_article_get_modified (article));
+  g_assert_cmpstr (mh_article_get_title (article), ==, "Hello World");
+
   g_clear_object (&collection);
   mh_test_remove_tree (dir);
 }
