@@ -42,8 +42,10 @@ typedef enum
 G_DECLARE_FINAL_TYPE (MhCollection, mh_collection, MH, COLLECTION, GObject)
 
 /*
- * Properties: folder (GFile), loading, n-loaded, n-total, progress (0..1),
- * n-modified, n-problems (records with at least one problem), history.
+ * Properties: folder (GFile), loading, n-loaded and n-total (files examined
+ * and files found so far; not every file is a record, the record count is
+ * g_list_model_get_n_items()), progress (0..1), n-modified, n-problems
+ * (records with at least one problem), history.
  * Items are MhArticle, in load order (the view sorts).
  * Signals:
  *   ::article-changed (MhArticle): any change to an article's data or state
