@@ -438,8 +438,9 @@ sync_extra_fields (MhArticle *self)
  * the nested lists in step, and notify what may have changed. @path: the
  * edited path, or NULL for everything. */
 static void
-document_changed (MhArticle  *self,
-                  const char *path)
+document_changed_full (MhArticle  *self,
+                       const char *path,
+                       gboolean    data_changed)
 {
   g_autofree char *key = path != NULL ? path_top_key (path) : NULL;
   gboolean known = FALSE;
@@ -476,8 +477,15 @@ document_changed (MhArticle  *self,
 
   g_object_thaw_notify (G_OBJECT (self));
 
-  if (self->collection != NULL)
+  if (data_changed && self->collection != NULL)
     _mh_collection_article_changed (self->collection, self);
+}
+
+static void
+document_changed (MhArticle  *self,
+                  const char *path)
+{
+  document_changed_full (self, path, TRUE);
 }
 
 /* An unmodified article that nobody holds keeps only its summary. */
@@ -514,6 +522,15 @@ adopt_contents (MhArticle      *self,
                 gboolean        keep_document)
 {
   g_autofree char *hash = _mh_bytes_hash (contents->bytes);
+  /* Opening a record in the form re-reads it: when nothing changed, the
+   * collection (facet counts over every record) need not hear of it. */
+  gboolean data_changed = self->modified || self->changed_on_disk
+                          || g_strcmp0 (hash, self->loaded_hash) != 0
+                          || (self->document != NULL
+                              && !g_bytes_equal (mh_document_get_bytes (self->document),
+                                                 contents->bytes))
+                          || g_strcmp0 (contents->readonly_reason,
+                                        self->file_readonly_reason) != 0;
 
   /* Recorded edits are relative to the loaded bytes: they go with them. */
   if (g_strcmp0 (hash, self->loaded_hash) != 0)
@@ -539,7 +556,7 @@ adopt_contents (MhArticle      *self,
   self->changed_on_disk = FALSE;
   mh_file_contents_free (contents);
 
-  document_changed (self, NULL);
+  document_changed_full (self, NULL, data_changed);
   if (!keep_document)
     maybe_drop_document (self);
 }
