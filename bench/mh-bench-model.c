@@ -1,0 +1,422 @@
+/* mh-bench-model.c: measurements through MhCollection, the model the window uses
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mh-bench.h"
+
+#ifdef MH_BENCH_HAVE_MODEL
+
+#include "mh-article.h"
+#include "mh-collection.h"
+#include "mh-filter.h"
+
+gboolean
+mh_bench_model_available (void)
+{
+  return TRUE;
+}
+
+typedef struct
+{
+  GMainLoop *loop;
+  double     start;
+  double     first100;   /* 0 until the model has 100 items */
+  double     done;
+  double     last_tick;
+  double     max_stall;
+  gboolean   ok;
+  GError    *error;
+} Load;
+
+static void
+items_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Load       *load)
+{
+  if (load->first100 == 0 && g_list_model_get_n_items (model) >= 100)
+    load->first100 = mh_bench_now ();
+}
+
+static void
+load_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Load *load = user_data;
+
+  load->ok = mh_collection_load_finish (MH_COLLECTION (object), result, &load->error);
+  load->done = mh_bench_now ();
+  g_main_loop_quit (load->loop);
+}
+
+/* A 1 ms tick: the longest gap between two ticks is the longest time the
+ * main loop was blocked while loading (what the window would freeze). */
+static gboolean
+tick_cb (gpointer user_data)
+{
+  Load *load = user_data;
+  double now = mh_bench_now ();
+
+  load->max_stall = MAX (load->max_stall, now - load->last_tick);
+  load->last_tick = now;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Loads the corpus into a new collection; returns it with @load filled. */
+static MhCollection *
+load_collection (const char *dir,
+                 Load       *load)
+{
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  MhCollection *collection = mh_collection_new ();
+  guint tick;
+
+  memset (load, 0, sizeof *load);
+  load->loop = g_main_loop_new (NULL, FALSE);
+  g_signal_connect (collection, "items-changed", G_CALLBACK (items_changed_cb), load);
+
+  load->start = load->last_tick = mh_bench_now ();
+  tick = g_timeout_add (1, tick_cb, load);
+  mh_collection_load_async (collection, folder, NULL, load_done_cb, load);
+  g_main_loop_run (load->loop);
+  g_source_remove (tick);
+  g_signal_handlers_disconnect_by_func (collection, items_changed_cb, load);
+  g_main_loop_unref (load->loop);
+  load->loop = NULL;
+
+  return collection;
+}
+
+static gboolean
+check_load (Load *load)
+{
+  if (!load->ok)
+    {
+      mh_bench_print ("not_measured", "loading failed: %s",
+                      load->error ? load->error->message : "no error given");
+      g_clear_error (&load->error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+measure_collection (const MhBenchOptions *options)
+{
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) problem_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) first100 = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) stalls = g_array_new (FALSE, FALSE, sizeof (double));
+  guint n_items = 0;
+  guint n_problems = 0;
+  guint with_problems = 0;
+
+  for (guint r = 0; r < options->repeat; r++)
+    {
+      Load load;
+      g_autoptr(MhCollection) collection = load_collection (options->dir, &load);
+      double seconds;
+
+      if (!check_load (&load))
+        return 0;
+
+      seconds = load.done - load.start;
+      g_array_append_val (times, seconds);
+      g_array_append_val (stalls, load.max_stall);
+      if (load.first100 > 0)
+        {
+          double s = load.first100 - load.start;
+
+          g_array_append_val (first100, s);
+        }
+
+      /* Problems known for every record: ask each one, as the list's
+       * marker column and the status bar do. */
+      n_items = g_list_model_get_n_items (G_LIST_MODEL (collection));
+      n_problems = 0;
+      for (guint i = 0; i < n_items; i++)
+        {
+          g_autoptr(MhArticle) article = g_list_model_get_item (G_LIST_MODEL (collection), i);
+
+          n_problems += mh_article_get_n_problems (article);
+        }
+      with_problems = mh_collection_get_n_problems (collection);
+      seconds = mh_bench_now () - load.start;
+      g_array_append_val (problem_times, seconds);
+    }
+
+  mh_bench_print ("files", "%u", n_items);
+  mh_bench_print ("seconds", "%.6f", mh_bench_median (times));
+  mh_bench_print ("problems_seconds", "%.6f", mh_bench_median (problem_times));
+  if (first100->len > 0)
+    mh_bench_print ("first100_seconds", "%.6f", mh_bench_median (first100));
+  mh_bench_print ("max_stall_seconds", "%.6f", mh_bench_median (stalls));
+  mh_bench_print ("problems", "%u", n_problems);
+  mh_bench_print ("records_with_problems", "%u", with_problems);
+  mh_bench_print_rss ();
+  return 0;
+}
+
+static int
+measure_rss (const MhBenchOptions *options)
+{
+  Load load;
+  g_autoptr(MhCollection) collection = load_collection (options->dir, &load);
+
+  if (!check_load (&load))
+    return 0;
+  mh_bench_print ("files", "%u", g_list_model_get_n_items (G_LIST_MODEL (collection)));
+  mh_bench_print_rss ();
+  return 0;
+}
+
+/* Typing "facial", a word, a phrase, accents, and strings that match
+ * nothing or nearly everything. */
+static const char * const searches[] = {
+  "f", "fa", "fac", "faci", "facia", "facial", "facial recognition",
+  "zurich", "café", "ELLADA", "police", "quantum computer", "the", "xyzzy", "ai",
+};
+
+static int
+measure_search (const MhBenchOptions *options)
+{
+  Load load;
+  g_autoptr(MhCollection) collection = load_collection (options->dir, &load);
+  g_autoptr(MhFilter) filter = NULL;
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  GListModel *model = G_LIST_MODEL (collection);
+  g_autofree guint8 *matches = NULL;
+  guint n_items;
+  guint total_matches = 0;
+
+  if (!check_load (&load))
+    return 0;
+  n_items = g_list_model_get_n_items (model);
+  matches = g_malloc0 (n_items + 1);
+  filter = mh_filter_new ();
+
+  for (guint r = 0; r < options->repeat; r++)
+    for (guint s = 0; s < G_N_ELEMENTS (searches); s++)
+      {
+        double start = mh_bench_now ();
+        double seconds;
+
+        /* What a filter model does on ::changed: every item through the
+         * model's predicate. */
+        mh_filter_set_search_text (filter, searches[s]);
+        for (guint i = 0; i < n_items; i++)
+          {
+            g_autoptr(MhArticle) article = g_list_model_get_item (model, i);
+
+            matches[i] = mh_filter_match (filter, article);
+          }
+        seconds = mh_bench_now () - start;
+        g_array_append_val (times, seconds);
+        for (guint i = 0; i < n_items; i++)
+          total_matches += matches[i];
+      }
+
+  mh_bench_print ("files", "%u", n_items);
+  mh_bench_print ("searches", "%u", times->len);
+  mh_bench_print ("median_seconds", "%.6f", mh_bench_median (times));
+  mh_bench_print ("matches", "%u", total_matches);
+  mh_bench_print_rss ();
+  return 0;
+}
+
+static int
+compare_cb (gconstpointer a,
+            gconstpointer b,
+            gpointer      user_data)
+{
+  return mh_article_compare_by (*(MhArticle * const *) a, *(MhArticle * const *) b,
+                                GPOINTER_TO_INT (user_data));
+}
+
+static int
+measure_sort (const MhBenchOptions *options)
+{
+  static const struct
+  {
+    MhSortColumn column;
+    const char  *key;
+  } columns[] = {
+    { MH_SORT_TITLE, "title_seconds" },
+    { MH_SORT_DATE, "date_seconds" },
+    { MH_SORT_QUALITY, "quality_seconds" },
+  };
+  Load load;
+  g_autoptr(MhCollection) collection = load_collection (options->dir, &load);
+  g_autoptr(GPtrArray) articles = NULL;
+  GListModel *model = G_LIST_MODEL (collection);
+  guint n_items;
+
+  if (!check_load (&load))
+    return 0;
+  n_items = g_list_model_get_n_items (model);
+  articles = g_ptr_array_new_full (n_items, g_object_unref);
+  for (guint i = 0; i < n_items; i++)
+    g_ptr_array_add (articles, g_list_model_get_item (model, i));
+
+  mh_bench_print ("files", "%u", n_items);
+  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+    {
+      g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+
+      for (guint r = 0; r < options->repeat; r++)
+        {
+          /* From load order each time, as a click on a column header does. */
+          g_autoptr(GPtrArray) order = g_ptr_array_copy (articles, NULL, NULL);
+          double start = mh_bench_now ();
+          double seconds;
+
+          g_ptr_array_sort_with_data (order, compare_cb, GINT_TO_POINTER (columns[c].column));
+          seconds = mh_bench_now () - start;
+          g_array_append_val (times, seconds);
+        }
+      mh_bench_print (columns[c].key, "%.6f", mh_bench_median (times));
+    }
+  mh_bench_print_rss ();
+  return 0;
+}
+
+/* The generator's bytes for a corpus file, from its name (NNNNNN_….txt). */
+static GString *
+expected_bytes (const char *path,
+                guint64     seed)
+{
+  g_autofree char *base = g_path_get_basename (path);
+
+  return mh_bench_corpus_record (seed, (guint) strtoul (base, NULL, 10));
+}
+
+static int
+measure_save (const MhBenchOptions *options)
+{
+  Load load;
+  g_autoptr(MhCollection) collection = load_collection (options->dir, &load);
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GPtrArray) touched = g_ptr_array_new_with_free_func (g_free);
+  GListModel *model = G_LIST_MODEL (collection);
+  guint n_items;
+  guint n_failed = 0;
+  guint n_restored = 0;
+  guint n_exact = 0;
+  g_autofree char *first_error = NULL;
+
+  if (!check_load (&load))
+    return 0;
+  n_items = g_list_model_get_n_items (model);
+
+  /* Records spread over the folder; each is saved twice: quality changed,
+   * then set back, so the corpus ends as it was (and the engine proves it
+   * gives the exact bytes back). */
+  for (guint i = 0; times->len + n_failed < options->saves && i < n_items; i++)
+    {
+      guint position = (guint) ((guint64) i * 7919 % n_items);
+      g_autoptr(MhArticle) article = g_list_model_get_item (model, position);
+      gint64 quality;
+
+      if (mh_article_get_readonly_reason (article) != NULL || !mh_article_get_has_quality (article))
+        continue;
+      quality = mh_article_get_quality (article);
+      g_ptr_array_add (touched, g_file_get_path (mh_article_get_file (article)));
+
+      for (guint step = 0; step < 2; step++)
+        {
+          g_autoptr(GError) error = NULL;
+          MhSaveOutcome outcome = MH_SAVE_UNCHANGED;
+          double start = mh_bench_now ();
+          double seconds;
+
+          mh_article_set_quality (article, step == 0 ? (quality == 100 ? 99 : quality + 1)
+                                                     : quality);
+          if (!mh_collection_save (collection, article, &outcome, NULL, &error)
+              || outcome == MH_SAVE_UNCHANGED)
+            {
+              if (first_error == NULL)
+                first_error = g_strdup (error ? error->message : "the save wrote nothing");
+              n_failed++;
+              continue;
+            }
+          seconds = mh_bench_now () - start;
+          g_array_append_val (times, seconds);
+        }
+    }
+
+  /* Give the corpus back exactly as generated, whatever happened. */
+  for (guint i = 0; i < touched->len; i++)
+    {
+      const char *path = touched->pdata[i];
+      g_autoptr(GString) want = expected_bytes (path, options->seed);
+      g_autofree char *have = NULL;
+      gsize len = 0;
+
+      if (g_file_get_contents (path, &have, &len, NULL) && len == want->len
+          && memcmp (have, want->str, len) == 0)
+        n_exact++;
+      else if (g_file_set_contents (path, want->str, want->len, NULL))
+        n_restored++;
+    }
+
+  if (times->len == 0)
+    {
+      mh_bench_print ("not_measured", "no save succeeded: %s",
+                      first_error ? first_error : "no editable record");
+      return 0;
+    }
+  mh_bench_print ("files", "%u", n_items);
+  mh_bench_print ("saves", "%u", times->len);
+  mh_bench_print ("failed", "%u", n_failed);
+  if (first_error)
+    mh_bench_print ("first_error", "%s", first_error);
+  mh_bench_print ("median_seconds", "%.6f", mh_bench_median (times));
+  mh_bench_print ("records_exact_after_undo", "%u/%u", n_exact, touched->len);
+  mh_bench_print ("records_restored", "%u", n_restored);
+  mh_bench_print_rss ();
+  return 0;
+}
+
+int
+mh_bench_measure_model (const char           *name,
+                        const MhBenchOptions *options)
+{
+  if (g_str_equal (name, "collection"))
+    return measure_collection (options);
+  if (g_str_equal (name, "model-rss"))
+    return measure_rss (options);
+  if (g_str_equal (name, "search"))
+    return measure_search (options);
+  if (g_str_equal (name, "sort"))
+    return measure_sort (options);
+  if (g_str_equal (name, "save"))
+    return measure_save (options);
+  mh_bench_print ("not_measured", "unknown model measurement %s", name);
+  return 2;
+}
+
+#else /* !MH_BENCH_HAVE_MODEL */
+
+gboolean
+mh_bench_model_available (void)
+{
+  return FALSE;
+}
+
+int
+mh_bench_measure_model (const char           *name,
+                        const MhBenchOptions *options)
+{
+  mh_bench_print ("not_measured", "the model (MhCollection) is not implemented yet");
+  return 0;
+}
+
+#endif

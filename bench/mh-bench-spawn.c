@@ -1,0 +1,257 @@
+/* mh-bench-spawn.c: measurements of the real executables (masthead-cli, masthead)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "mh-bench.h"
+
+#ifndef MH_BENCH_BUILD_ROOT
+#define MH_BENCH_BUILD_ROOT "."
+#endif
+
+typedef struct
+{
+  double         seconds;     /* spawn to exit */
+  double         appeared;    /* spawn to @watch existing, or 0 */
+  int            status;
+  struct rusage  usage;       /* the child's own, not its children's */
+} Exit;
+
+/* Spawns @argv and waits with wait4(), for the child's own peak RSS; polls
+ * for @watch (a file the child writes) meanwhile. */
+static gboolean
+spawn_wait (const char * const  *argv,
+            char               **envp,
+            const char          *watch,
+            double               timeout,
+            Exit                *exit_info,
+            GError             **error)
+{
+  GPid pid;
+  double start = mh_bench_now ();
+
+  memset (exit_info, 0, sizeof *exit_info);
+  if (!g_spawn_async (NULL, (char **) argv, envp,
+                      G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL
+                      | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &pid, error))
+    return FALSE;
+
+  for (;;)
+    {
+      pid_t done = wait4 (pid, &exit_info->status, watch ? WNOHANG : 0, &exit_info->usage);
+      double now = mh_bench_now ();
+
+      if (done == pid)
+        break;
+      if (done < 0 && errno != EINTR)
+        {
+          int saved = errno;
+
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "wait4: %s",
+                       g_strerror (saved));
+          return FALSE;
+        }
+      if (watch && exit_info->appeared == 0 && g_file_test (watch, G_FILE_TEST_EXISTS))
+        exit_info->appeared = now - start;
+      if (now - start > timeout)
+        {
+          kill (pid, SIGKILL);
+          wait4 (pid, &exit_info->status, 0, &exit_info->usage);
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "%s did not finish in %.0f s",
+                       argv[0], timeout);
+          return FALSE;
+        }
+      g_usleep (2000);
+    }
+  exit_info->seconds = mh_bench_now () - start;
+  if (watch && exit_info->appeared == 0 && g_file_test (watch, G_FILE_TEST_EXISTS))
+    exit_info->appeared = exit_info->seconds;
+  return TRUE;
+}
+
+static double
+cpu_seconds (const struct rusage *usage)
+{
+  return usage->ru_utime.tv_sec + usage->ru_utime.tv_usec / 1e6
+         + usage->ru_stime.tv_sec + usage->ru_stime.tv_usec / 1e6;
+}
+
+int
+mh_bench_measure_check (const MhBenchOptions *options)
+{
+  const char *argv[] = { options->cli_path, "check", options->dir, NULL };
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  Exit exit_info = { 0 };
+  double cpu = 0;
+  long rss = 0;
+
+  if (!g_file_test (options->cli_path, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      mh_bench_print ("not_measured", "%s is not built", options->cli_path);
+      return 0;
+    }
+
+  for (guint r = 0; r < options->repeat; r++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!spawn_wait (argv, NULL, NULL, 600, &exit_info, &error))
+        {
+          mh_bench_print ("not_measured", "%s", error->message);
+          return 0;
+        }
+      /* 0: clean, 1: errors found (the corpus has some on purpose). */
+      if (!WIFEXITED (exit_info.status) || WEXITSTATUS (exit_info.status) > 1)
+        {
+          mh_bench_print ("not_measured", "masthead-cli check failed (wait status %d)",
+                          exit_info.status);
+          return 0;
+        }
+      g_array_append_val (times, exit_info.seconds);
+      cpu = cpu_seconds (&exit_info.usage);
+      rss = MAX (rss, exit_info.usage.ru_maxrss);
+    }
+
+  mh_bench_print ("seconds", "%.6f", mh_bench_median (times));
+  mh_bench_print ("cpu_seconds", "%.6f", cpu);
+  mh_bench_print ("exit_status", "%d", WEXITSTATUS (exit_info.status));
+  /* The figure that matters is masthead-cli's, not this process's. */
+  mh_bench_print ("rss_kb", "%ld", rss);
+  return 0;
+}
+
+/* Starts Xvfb on a free display; returns its pid, or 0. */
+static GPid
+start_xvfb (char **display)
+{
+  for (guint n = 91; n < 140; n++)
+    {
+      g_autofree char *lock = g_strdup_printf ("/tmp/.X%u-lock", n);
+      g_autofree char *socket = g_strdup_printf ("/tmp/.X11-unix/X%u", n);
+      g_autofree char *name = g_strdup_printf (":%u", n);
+      const char *argv[] = {
+        "Xvfb", name, "-screen", "0", "1280x800x24", "-nolisten", "tcp", NULL
+      };
+      GPid pid;
+
+      if (g_file_test (lock, G_FILE_TEST_EXISTS) || g_file_test (socket, G_FILE_TEST_EXISTS))
+        continue;
+      if (!g_spawn_async (NULL, (char **) argv, NULL,
+                          G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD
+                          | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                          NULL, NULL, &pid, NULL))
+        return 0;
+      for (guint i = 0; i < 500; i++)
+        {
+          int status;
+
+          if (g_file_test (socket, G_FILE_TEST_EXISTS))
+            {
+              *display = g_steal_pointer (&name);
+              return pid;
+            }
+          if (waitpid (pid, &status, WNOHANG) == pid)
+            break;   /* lost a race for this display: try the next */
+          g_usleep (10000);
+        }
+      kill (pid, SIGTERM);
+      waitpid (pid, NULL, 0);
+    }
+  return 0;
+}
+
+static gboolean
+app_has_screenshot (const char *app_path)
+{
+  const char *argv[] = { app_path, "--help-all", NULL };
+  g_autofree char *out = NULL;
+
+  return g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out,
+                       NULL, NULL, NULL)
+         && out != NULL && strstr (out, "--screenshot") != NULL;
+}
+
+int
+mh_bench_measure_window (const MhBenchOptions *options)
+{
+  g_autofree char *tmp = NULL;
+  g_autofree char *shot = NULL;
+  g_autofree char *shot_arg = NULL;
+  g_autofree char *display = NULL;
+  g_auto(GStrv) envp = NULL;
+  g_autoptr(GError) error = NULL;
+  Exit exit_info = { 0 };
+  GPid xvfb = 0;
+  gboolean ok;
+
+  if (!g_file_test (options->app_path, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      mh_bench_print ("not_measured", "%s is not built", options->app_path);
+      return 0;
+    }
+  if (!app_has_screenshot (options->app_path))
+    {
+      mh_bench_print ("not_measured", "masthead has no --screenshot option yet");
+      return 0;
+    }
+
+  /* Always a fresh Xvfb: the figure should not depend on the desktop the
+   * benchmark happens to run in. */
+  xvfb = start_xvfb (&display);
+  if (xvfb == 0)
+    {
+      mh_bench_print ("not_measured", "could not start Xvfb");
+      return 0;
+    }
+
+  tmp = g_dir_make_tmp ("masthead-bench-window-XXXXXX", NULL);
+  shot = g_build_filename (tmp ? tmp : g_get_tmp_dir (), "window.png", NULL);
+  shot_arg = g_strdup_printf ("--screenshot=%s", shot);
+  envp = g_get_environ ();
+  envp = g_environ_setenv (envp, "DISPLAY", display, TRUE);
+  envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
+  envp = g_environ_setenv (envp, "GDK_BACKEND", "x11", TRUE);
+  envp = g_environ_setenv (envp, "GSK_RENDERER", "cairo", FALSE);
+  envp = g_environ_setenv (envp, "NO_AT_BRIDGE", "1", TRUE);
+  envp = g_environ_setenv (envp, "GSETTINGS_BACKEND", "memory", TRUE);
+  envp = g_environ_setenv (envp, "GSETTINGS_SCHEMA_DIR", MH_BENCH_BUILD_ROOT "/data", FALSE);
+
+  {
+    const char *argv[] = { options->app_path, shot_arg, options->dir, NULL };
+
+    ok = spawn_wait (argv, envp, shot, 600, &exit_info, &error);
+  }
+
+  kill (xvfb, SIGTERM);
+  waitpid (xvfb, NULL, 0);
+
+  if (!ok)
+    mh_bench_print ("not_measured", "%s", error->message);
+  else if (exit_info.appeared == 0)
+    mh_bench_print ("not_measured", "masthead wrote no screenshot (wait status %d)",
+                    exit_info.status);
+  else
+    {
+      /* The screenshot is taken once the first rows are drawn: its file
+       * appearing is the first frame with rows (plus the PNG encoding). */
+      mh_bench_print ("first_frame_seconds", "%.6f", exit_info.appeared);
+      mh_bench_print ("exit_seconds", "%.6f", exit_info.seconds);
+      mh_bench_print ("app_rss_kb", "%ld", exit_info.usage.ru_maxrss);
+      mh_bench_print ("renderer", "%s", g_environ_getenv (envp, "GSK_RENDERER"));
+    }
+
+  g_unlink (shot);
+  if (tmp)
+    g_rmdir (tmp);
+  return 0;
+}

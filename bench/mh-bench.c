@@ -1,0 +1,752 @@
+/* mh-bench.c: masthead-bench, one command for every performance figure
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The parent generates (or reuses) a corpus, warms the page cache, then runs
+ * each measurement in a fresh copy of itself (`--measure=NAME`), so one
+ * figure's allocations, threads and peak RSS never leak into another's. The
+ * children print `key value` lines; the parent compares them with the floor
+ * measured in the same run and prints the table.
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+
+#include "mh-bench.h"
+
+#ifndef MH_BENCH_BUILDTYPE
+#define MH_BENCH_BUILDTYPE "unknown"
+#endif
+#ifndef MH_BENCH_CLI
+#define MH_BENCH_CLI "masthead-cli"
+#endif
+#ifndef MH_BENCH_APP
+#define MH_BENCH_APP "masthead"
+#endif
+
+typedef struct
+{
+  const char *name;
+  const char *what;
+  gboolean    model;  /* needs the model (MhCollection) */
+} Kind;
+
+/* In the order they run: floor first, everything else compares with it. */
+static const Kind kinds[] = {
+  { "floor", "libyaml events (the floor)", FALSE },
+  { "engine", "engine load", FALSE },
+  { "collection", "MhCollection load", TRUE },
+  { "model-rss", "model memory", TRUE },
+  { "search", "search refilter", TRUE },
+  { "sort", "sort", TRUE },
+  { "save", "save one record", TRUE },
+  { "check", "masthead-cli check", FALSE },
+  { "window", "window", FALSE },
+};
+
+/* Child side ------------------------------------------------------------- */
+
+double
+mh_bench_now (void)
+{
+  return g_get_monotonic_time () / (double) G_USEC_PER_SEC;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+double
+mh_bench_median (GArray *seconds)
+{
+  g_autoptr(GArray) sorted = NULL;
+  guint n = seconds->len;
+
+  if (n == 0)
+    return 0;
+  sorted = g_array_copy (seconds);
+  g_array_sort (sorted, compare_doubles);
+  if (n % 2)
+    return g_array_index (sorted, double, n / 2);
+  return (g_array_index (sorted, double, n / 2 - 1) + g_array_index (sorted, double, n / 2)) / 2;
+}
+
+void
+mh_bench_print (const char *key,
+                const char *format,
+                ...)
+{
+  va_list args;
+
+  printf ("%s ", key);
+  va_start (args, format);
+  vprintf (format, args);
+  va_end (args);
+  putchar ('\n');
+  fflush (stdout);
+}
+
+void
+mh_bench_print_rss (void)
+{
+  struct rusage usage;
+
+  if (getrusage (RUSAGE_SELF, &usage) == 0)
+    mh_bench_print ("rss_kb", "%ld", usage.ru_maxrss);
+}
+
+/* Parent side ------------------------------------------------------------ */
+
+typedef struct
+{
+  guint       n_records;
+  GHashTable *figures[G_N_ELEMENTS (kinds)];  /* key -> value, or NULL when not run */
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    g_clear_pointer (&run->figures[i], g_hash_table_unref);
+}
+
+static const char *
+figure (const Run  *run,
+        const char *kind,
+        const char *key)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_str_equal (kinds[i].name, kind))
+      return run->figures[i] ? g_hash_table_lookup (run->figures[i], key) : NULL;
+  g_assert_not_reached ();
+}
+
+static gboolean
+was_run (const Run  *run,
+         const char *kind)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_str_equal (kinds[i].name, kind))
+      return run->figures[i] != NULL;
+  g_assert_not_reached ();
+}
+
+static gboolean
+figure_double (const Run  *run,
+               const char *kind,
+               const char *key,
+               double     *value)
+{
+  const char *text = figure (run, kind, key);
+
+  if (text == NULL)
+    return FALSE;
+  *value = g_ascii_strtod (text, NULL);
+  return TRUE;
+}
+
+static GHashTable *
+spawn_measure (const char           *self_path,
+               const Kind           *kind,
+               const MhBenchOptions *options,
+               guint64               seed)
+{
+  GHashTable *figures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autofree char *measure = g_strdup_printf ("--measure=%s", kind->name);
+  g_autofree char *dir = g_strdup_printf ("--dir=%s", options->dir);
+  g_autofree char *threads = g_strdup_printf ("--threads=%u", options->threads);
+  g_autofree char *repeat = g_strdup_printf ("--repeat=%u", options->repeat);
+  g_autofree char *saves = g_strdup_printf ("--saves=%u", options->saves);
+  g_autofree char *seed_arg = g_strdup_printf ("--seed=%" G_GUINT64_FORMAT, seed);
+  g_autofree char *cli = g_strdup_printf ("--cli=%s", options->cli_path);
+  g_autofree char *app = g_strdup_printf ("--app=%s", options->app_path);
+  const char *argv[] = {
+    self_path, measure, dir, threads, repeat, saves, seed_arg, cli, app, NULL
+  };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  int status = 0;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
+                     &status, &error))
+    {
+      g_hash_table_insert (figures, g_strdup ("not_measured"), g_strdup (error->message));
+      return figures;
+    }
+
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    {
+      char *space = strchr (lines[i], ' ');
+
+      if (space == NULL)
+        continue;
+      *space = '\0';
+      g_hash_table_insert (figures, g_strdup (lines[i]), g_strdup (space + 1));
+    }
+
+  if (!g_spawn_check_wait_status (status, &error)
+      && !g_hash_table_contains (figures, "not_measured"))
+    {
+      g_auto(GStrv) err_lines = g_strsplit (g_strstrip (err), "\n", -1);
+      guint n = g_strv_length (err_lines);
+
+      g_hash_table_insert (figures, g_strdup ("not_measured"),
+                           g_strdup_printf ("the measuring process failed (%s)%s%s",
+                                            error->message, n ? ": " : "",
+                                            n ? err_lines[n - 1] : ""));
+    }
+  return figures;
+}
+
+static char *
+format_bytes (double kb)
+{
+  return g_strdup_printf ("%.1f MB", kb / 1024.0);
+}
+
+static const char *
+verdict (gboolean pass)
+{
+  return pass ? "PASS" : "MISS";
+}
+
+/* One figure per line: name, value, target, verdict. */
+static void
+line (const char *name,
+      const char *value,
+      const char *target,
+      const char *result)
+{
+  printf ("  %-40s %-28s %-22s %s\n", name, value, target ? target : "", result ? result : "");
+}
+
+static void
+line_not_measured (const char *name,
+                   const char *reason)
+{
+  printf ("  %-40s not measured: %s\n", name, reason);
+}
+
+/* TRUE when there is nothing more to report for @kind: not run (--only), or
+ * not measured (then the reason is printed). */
+static gboolean
+report_skipped (const Run  *run,
+                const char *kind,
+                const char *name)
+{
+  const char *reason = figure (run, kind, "not_measured");
+
+  if (!was_run (run, kind))
+    return TRUE;
+  if (reason == NULL)
+    return FALSE;
+  line_not_measured (name, reason);
+  return TRUE;
+}
+
+static void
+report_rss (const Run  *run,
+            const char *kind,
+            const char *name)
+{
+  double rss;
+
+  if (figure_double (run, kind, "rss_kb", &rss))
+    {
+      g_autofree char *value = format_bytes (rss);
+
+      line (name, value, NULL, NULL);
+    }
+}
+
+/* A time against the floor's time: ratio, target, verdict. */
+static void
+report_vs_floor (const Run  *run,
+                 const char *kind,
+                 const char *key,
+                 const char *name,
+                 double      target)
+{
+  double floor_s;
+  double seconds;
+  g_autofree char *value = NULL;
+  g_autofree char *target_text = g_strdup_printf ("<= %.1fx the floor", target);
+
+  if (!figure_double (run, kind, key, &seconds))
+    {
+      line_not_measured (name, "no figure");
+      return;
+    }
+  if (!figure_double (run, "floor", "seconds", &floor_s) || floor_s <= 0)
+    {
+      value = g_strdup_printf ("%.3f s", seconds);
+      line (name, value, target_text, "no floor to compare with");
+      return;
+    }
+  value = g_strdup_printf ("%.3f s = %.2fx", seconds, seconds / floor_s);
+  line (name, value, target_text, verdict (seconds / floor_s <= target));
+}
+
+/* An absolute time with its target; @per_100k: the target is stated for
+ * 100,000 records. */
+static void
+report_time (const Run  *run,
+             const char *kind,
+             const char *key,
+             const char *name,
+             double      target_s,
+             gboolean    per_100k)
+{
+  double seconds;
+  g_autofree char *value = NULL;
+  g_autofree char *target_text = NULL;
+
+  if (!figure_double (run, kind, key, &seconds))
+    {
+      line_not_measured (name, "no figure");
+      return;
+    }
+  value = target_s < 1 ? g_strdup_printf ("%.2f ms", seconds * 1000)
+                        : g_strdup_printf ("%.3f s", seconds);
+  target_text = target_s < 1 ? g_strdup_printf ("<= %g ms%s", target_s * 1000,
+                                                per_100k ? " @100k" : "")
+                             : g_strdup_printf ("<= %g s%s", target_s, per_100k ? " @100k" : "");
+  line (name, value, target_text, verdict (seconds <= target_s));
+}
+
+static void
+report_memory (const Run  *run,
+               const char *kind,
+               const char *name,
+               double      target_mb)
+{
+  double rss;
+  g_autofree char *value = NULL;
+  g_autofree char *target_text = g_strdup_printf ("<= %g MB @100k", target_mb);
+
+  if (!figure_double (run, kind, "rss_kb", &rss))
+    {
+      line_not_measured (name, "no figure");
+      return;
+    }
+  value = format_bytes (rss);
+  line (name, value, target_text, verdict (rss / 1024.0 <= target_mb));
+}
+
+static void
+report_run (const Run *run)
+{
+  double seconds;
+  double rate;
+  double count;
+
+  printf ("\n%u records\n", run->n_records);
+
+  if (!report_skipped (run, "floor", "floor: libyaml events, 2 threads")
+      && figure_double (run, "floor", "seconds", &seconds)
+      && figure_double (run, "floor", "files_per_second", &rate))
+    {
+      g_autofree char *value = g_strdup_printf ("%.3f s = %.0f files/s", seconds, rate);
+      g_autofree char *name = g_strdup_printf ("floor: libyaml events, %s threads",
+                                               figure (run, "floor", "threads"));
+
+      line (name, value, "(the baseline)", NULL);
+      report_rss (run, "floor", "floor: peak RSS");
+      if (figure_double (run, "floor", "failed", &count) && count > 0)
+        {
+          g_autofree char *errors = g_strdup_printf ("%.0f", count);
+
+          line ("floor: records libyaml rejects", errors, NULL, NULL);
+        }
+    }
+
+  if (!report_skipped (run, "engine", "engine load (mh_file_load + mh_document_new)")
+      && figure_double (run, "engine", "files_per_second", &rate))
+    {
+      g_autofree char *value = g_strdup_printf ("%.0f files/s", rate);
+
+      line ("engine load: files/s", value, NULL, NULL);
+      report_vs_floor (run, "engine", "seconds", "engine load: time vs floor", 1.5);
+      report_rss (run, "engine", "engine load: peak RSS");
+      if (figure_double (run, "engine", "failed", &count) && count > 0)
+        {
+          g_autofree char *read_only = g_strdup_printf ("%.0f", count);
+
+          line ("engine load: records read-only or empty", read_only, NULL, NULL);
+        }
+    }
+
+  if (!report_skipped (run, "collection", "MhCollection load"))
+    {
+      report_vs_floor (run, "collection", "seconds", "collection: every row listable", 1.5);
+      report_vs_floor (run, "collection", "problems_seconds",
+                       "collection: problems known", 2.5);
+      report_time (run, "collection", "first100_seconds", "collection: first 100 records",
+                   0.2, FALSE);
+      if (figure_double (run, "collection", "max_stall_seconds", &seconds))
+        report_time (run, "collection", "max_stall_seconds",
+                     "collection: longest main-loop stall", 0.05, FALSE);
+    }
+  if (!report_skipped (run, "model-rss", "model: peak RSS after loading"))
+    report_memory (run, "model-rss", "model: peak RSS after loading", 200);
+  if (!report_skipped (run, "search", "search: refilter median"))
+    report_time (run, "search", "median_seconds", "search: refilter median", 0.016, TRUE);
+  if (!report_skipped (run, "sort", "sort"))
+    {
+      report_time (run, "sort", "title_seconds", "sort by title", 0.150, TRUE);
+      report_time (run, "sort", "date_seconds", "sort by date", 0.150, TRUE);
+      report_time (run, "sort", "quality_seconds", "sort by quality", 0.150, TRUE);
+    }
+  if (!report_skipped (run, "save", "save one record: median"))
+    report_time (run, "save", "median_seconds", "save one record: median", 0.005, FALSE);
+  if (!report_skipped (run, "check", "masthead-cli check"))
+    {
+      report_vs_floor (run, "check", "seconds", "masthead-cli check: time vs floor", 2.0);
+      report_rss (run, "check", "masthead-cli check: peak RSS");
+    }
+  if (!report_skipped (run, "window", "window"))
+    {
+      report_time (run, "window", "first_frame_seconds", "window: first frame with rows", 1.0,
+                   TRUE);
+      if (figure (run, "window", "app_rss_kb"))
+        {
+          double rss = g_ascii_strtod (figure (run, "window", "app_rss_kb"), NULL);
+          g_autofree char *value = format_bytes (rss);
+
+          line ("window: peak RSS", value, "<= 350 MB @100k", verdict (rss / 1024 <= 350));
+        }
+    }
+}
+
+/* How each figure grows from the first N to the last: linear means the
+ * time (or memory) per record stays the same. */
+static void
+report_growth (const Run *first,
+               const Run *last)
+{
+  static const struct
+  {
+    const char *kind;
+    const char *key;
+    const char *name;
+  } growth[] = {
+    { "floor", "seconds", "floor time" },
+    { "engine", "seconds", "engine load time" },
+    { "collection", "seconds", "collection load time" },
+    { "collection", "problems_seconds", "collection load, problems known" },
+    { "model-rss", "rss_kb", "model peak RSS" },
+    { "check", "seconds", "masthead-cli check time" },
+  };
+  double n_ratio = last->n_records / (double) first->n_records;
+
+  printf ("\ngrowth from %u to %u records (x%.1f records; linear: per-record ratio <= 1.25)\n",
+          first->n_records, last->n_records, n_ratio);
+  for (guint i = 0; i < G_N_ELEMENTS (growth); i++)
+    {
+      double a;
+      double b;
+      g_autofree char *value = NULL;
+      g_autofree char *name = g_strdup_printf ("growth: %s", growth[i].name);
+
+      if (!was_run (first, growth[i].kind) && !was_run (last, growth[i].kind))
+        continue;
+      if (!figure_double (first, growth[i].kind, growth[i].key, &a)
+          || !figure_double (last, growth[i].kind, growth[i].key, &b) || a <= 0)
+        {
+          line_not_measured (name, "not measured at both sizes");
+          continue;
+        }
+      value = g_strdup_printf ("x%.2f, per record x%.2f", b / a, b / a / n_ratio);
+      line (name, value, "linear", verdict (b / a / n_ratio <= 1.25));
+    }
+}
+
+static gboolean
+kind_selected (const char         *name,
+               const char * const *only)
+{
+  return only == NULL || g_strv_contains (only, name);
+}
+
+static gboolean
+parse_counts (const char  *text,
+              GArray      *counts,
+              GError     **error)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+
+  for (guint i = 0; parts[i]; i++)
+    {
+      guint64 n;
+
+      if (!g_ascii_string_to_unsigned (g_strstrip (parts[i]), 10, 1, G_MAXINT, &n, error))
+        return FALSE;
+      g_array_append_val (counts, n);
+    }
+  return counts->len > 0;
+}
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    return;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (path);
+      else
+        g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *records = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *only = NULL;
+  g_autofree char *measure = NULL;
+  g_autofree char *cli_path = NULL;
+  g_autofree char *app_path = NULL;
+  gboolean keep = FALSE;
+  gint threads = 2;
+  gint repeat = 3;
+  gint saves = 200;
+  gint64 seed = 1;
+  GOptionEntry entries[] = {
+    { "records", 'n', 0, G_OPTION_ARG_STRING, &records,
+      "Records to generate (default 10000); a comma list (10000,100000) also reports growth",
+      "N[,N…]" },
+    { "dir", 'd', 0, G_OPTION_ARG_FILENAME, &dir,
+      "Keep corpora in DIR/n<N>-s<SEED>, reused when already generated (default: a temporary "
+      "folder, removed afterwards)", "DIR" },
+    { "keep", 'k', 0, G_OPTION_ARG_NONE, &keep, "Keep the temporary corpus", NULL },
+    { "only", 'o', 0, G_OPTION_ARG_STRING, &only,
+      "Run only these measurements (comma list: floor, engine, collection, model-rss, search, "
+      "sort, save, check, window)", "NAME[,NAME…]" },
+    { "seed", 's', 0, G_OPTION_ARG_INT64, &seed, "Generator seed (default 1)", "SEED" },
+    { "threads", 't', 0, G_OPTION_ARG_INT, &threads, "Loader threads for floor and engine "
+      "(default 2)", "T" },
+    { "repeat", 'r', 0, G_OPTION_ARG_INT, &repeat, "Timed passes per figure; the median is "
+      "reported (default 3)", "R" },
+    { "saves", 0, 0, G_OPTION_ARG_INT, &saves, "Saves for the save median (default 200)", "S" },
+    { "cli", 0, 0, G_OPTION_ARG_FILENAME, &cli_path, "masthead-cli to run (default: the one "
+      "built beside this program)", "PATH" },
+    { "app", 0, 0, G_OPTION_ARG_FILENAME, &app_path, "masthead to run (default: the one built "
+      "beside this program)", "PATH" },
+    { "measure", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &measure, NULL, NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) counts = g_array_new (FALSE, FALSE, sizeof (guint64));
+  g_auto(GStrv) only_kinds = NULL;
+  g_autofree char *self_path = NULL;
+  g_autofree char *root = NULL;
+  gboolean temporary = FALSE;
+  Run runs[8] = { 0 };
+  guint n_runs = 0;
+  MhBenchOptions options = { 0 };
+
+  setlocale (LC_ALL, "");
+  g_option_context_set_summary (context,
+                                "Generates seed-like records and measures Masthead's load, "
+                                "search, sort, save and check\nagainst plain libyaml parsing "
+                                "of the same files (the floor), each in its own process.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("masthead-bench: %s\n", error->message);
+      return 2;
+    }
+
+  options.threads = MAX (threads, 1);
+  options.repeat = MAX (repeat, 1);
+  options.saves = MAX (saves, 2);
+  options.seed = (guint64) seed;
+  options.cli_path = cli_path ? cli_path : MH_BENCH_CLI;
+  options.app_path = app_path ? app_path : MH_BENCH_APP;
+
+  if (measure != NULL)
+    {
+      options.dir = dir;
+      if (dir == NULL)
+        {
+          g_printerr ("masthead-bench: --measure needs --dir\n");
+          return 2;
+        }
+      if (g_str_equal (measure, "floor"))
+        return mh_bench_measure_floor (&options);
+      if (g_str_equal (measure, "engine"))
+        return mh_bench_measure_engine (&options);
+      if (g_str_equal (measure, "check"))
+        return mh_bench_measure_check (&options);
+      if (g_str_equal (measure, "window"))
+        return mh_bench_measure_window (&options);
+      for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+        if (g_str_equal (measure, kinds[i].name))
+          return mh_bench_measure_model (measure, &options);
+      g_printerr ("masthead-bench: unknown measurement %s\n", measure);
+      return 2;
+    }
+
+  if (!parse_counts (records ? records : "10000", counts, &error))
+    {
+      g_printerr ("masthead-bench: --records: %s\n",
+                  error ? error->message : "expected a number");
+      return 2;
+    }
+  if (counts->len > G_N_ELEMENTS (runs))
+    {
+      g_printerr ("masthead-bench: at most %u record counts\n", (guint) G_N_ELEMENTS (runs));
+      return 2;
+    }
+  if (only != NULL)
+    {
+      only_kinds = g_strsplit (only, ",", -1);
+      for (guint i = 0; only_kinds[i]; i++)
+        {
+          gboolean known = FALSE;
+
+          for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+            known |= g_str_equal (only_kinds[i], kinds[k].name);
+          if (!known)
+            {
+              g_printerr ("masthead-bench: --only: unknown measurement %s\n", only_kinds[i]);
+              return 2;
+            }
+        }
+    }
+
+  self_path = g_file_read_link ("/proc/self/exe", NULL);
+  if (self_path == NULL)
+    self_path = g_strdup (argv[0]);
+
+  if (dir != NULL)
+    root = g_strdup (dir);
+  else
+    {
+      root = g_dir_make_tmp ("masthead-bench-XXXXXX", &error);
+      if (root == NULL)
+        {
+          g_printerr ("masthead-bench: %s\n", error->message);
+          return 2;
+        }
+      temporary = TRUE;
+    }
+
+  printf ("masthead-bench %s: build type %s, ", PACKAGE_VERSION, MH_BENCH_BUILDTYPE);
+#ifdef __OPTIMIZE__
+  printf ("optimised\n");
+#else
+  printf ("NOT OPTIMISED\n"
+          "WARNING: this build has no optimisation: figures are not representative.\n"
+          "         Use: meson setup _build/release --buildtype=release\n");
+#endif
+  printf ("%u threads for floor and engine; medians of %u passes; %u saves; seed %" G_GINT64_FORMAT
+          "\n", options.threads, options.repeat, options.saves, seed);
+  {
+    g_autofree char *loadavg = NULL;
+
+    /* The machine may be shared: say how busy it was. */
+    if (g_file_get_contents ("/proc/loadavg", &loadavg, NULL, NULL))
+      {
+        g_auto(GStrv) fields = g_strsplit (loadavg, " ", 4);
+
+        if (g_strv_length (fields) >= 3)
+          printf ("load average before the run: %s %s %s (2 cores)\n", fields[0], fields[1],
+                  fields[2]);
+      }
+  }
+  printf ("%s\n", mh_bench_model_available ()
+          ? "model: built in"
+          : "model: not built in (MhCollection not implemented yet): its figures are not "
+            "measured");
+
+  for (guint c = 0; c < counts->len; c++)
+    {
+      guint n = g_array_index (counts, guint64, c);
+      g_autofree char *sub = g_strdup_printf ("n%u-s%" G_GINT64_FORMAT, n, seed);
+      g_autofree char *corpus_dir = g_build_filename (root, sub, NULL);
+      g_autoptr(MhBenchCorpus) corpus = NULL;
+      Run *run = &runs[n_runs++];
+      guint64 warm;
+      double warm_start;
+
+      run->n_records = n;
+      corpus = mh_bench_corpus_ensure (corpus_dir, n, (guint64) seed, &error);
+      if (corpus == NULL)
+        {
+          g_printerr ("masthead-bench: %s\n", error->message);
+          return 2;
+        }
+      printf ("\ncorpus %s: %u records, %.1f MB, %.1f–%.1f KB each (mean %.2f KB), %s\n",
+              corpus->dir, corpus->n_records, corpus->total_bytes / 1048576.0,
+              corpus->min_size / 1024.0, corpus->max_size / 1024.0,
+              corpus->total_bytes / 1024.0 / MAX (corpus->n_records, 1),
+              corpus->reused ? "reused" : "generated");
+      if (!corpus->reused)
+        printf ("generated in %.1f s\n", corpus->gen_seconds);
+
+      warm_start = mh_bench_now ();
+      warm = mh_bench_warm_cache (corpus->dir);
+      printf ("page cache warm: every file read once before timing (%.1f MB in %.2f s)\n",
+              warm / 1048576.0, mh_bench_now () - warm_start);
+      fflush (stdout);
+
+      options.dir = corpus->dir;
+      for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+        {
+          if (!kind_selected (kinds[k].name, (const char * const *) only_kinds))
+            continue;
+          if (kinds[k].model && !mh_bench_model_available ())
+            {
+              run->figures[k] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+              g_hash_table_insert (run->figures[k], g_strdup ("not_measured"),
+                                   g_strdup ("the model (MhCollection) is not implemented yet"));
+              continue;
+            }
+          printf ("measuring %s…\n", kinds[k].name);
+          fflush (stdout);
+          run->figures[k] = spawn_measure (self_path, &kinds[k], &options, (guint64) seed);
+        }
+      report_run (run);
+      fflush (stdout);
+    }
+
+  if (n_runs > 1)
+    report_growth (&runs[0], &runs[n_runs - 1]);
+
+  for (guint i = 0; i < n_runs; i++)
+    run_clear (&runs[i]);
+
+  if (temporary && !keep)
+    remove_tree (root);
+  else
+    printf ("\ncorpus kept in %s\n", root);
+
+  return 0;
+}
