@@ -393,6 +393,11 @@ mh_cli_check (int    argc,
 
   g_ptr_array_sort (jobs, compare_jobs);
 
+  /* GLib 2.74 creates the C locale behind g_ascii_strtod() and friends on
+   * first use, and concurrent first uses fail at random (a quality of 52
+   * read as not a number): create it before the workers start. */
+  (void) g_ascii_strtod ("0", NULL);
+
   n_workers = CLAMP (g_get_num_processors (), 1, MAX_WORKERS);
   if (jobs->len < 2 || n_workers == 1)
     g_ptr_array_foreach (jobs, check_job_cb, NULL);

@@ -179,29 +179,50 @@ mh_field_parse_int (const char *text,
                     gint64     *value)
 {
   guint base = 10;
-  guint64 magnitude;
-  const char *digits = text;
+  guint64 magnitude = 0;
+  guint64 limit = G_MAXINT64;
+  gboolean negative = FALSE;
+  const char *c = text;
 
   g_return_val_if_fail (text != NULL, FALSE);
 
-  if (text[0] == '0' && (text[1] == 'x' || text[1] == 'o'))
+  /* Digit by digit rather than g_ascii_string_to_signed(): GLib 2.74's
+   * lazily created C locale makes the first concurrent calls fail at
+   * random, and checks run on several threads. */
+  if (c[0] == '0' && (c[1] == 'x' || c[1] == 'o'))
     {
-      base = text[1] == 'x' ? 16 : 8;
-      digits = text + 2;
-      /* strtoull() would also take a sign or a second `0x` here; YAML does not. */
-      if (digits[0] == '\0')
-        return FALSE;
-      for (const char *c = digits; *c != '\0'; c++)
-        if (base == 16 ? !g_ascii_isxdigit (*c) : (*c < '0' || *c > '7'))
-          return FALSE;
-      if (!g_ascii_string_to_unsigned (digits, base, 0, G_MAXINT64, &magnitude, NULL))
-        return FALSE;
-      if (value != NULL)
-        *value = (gint64) magnitude;
-      return TRUE;
+      base = c[1] == 'x' ? 16 : 8;
+      c += 2;
+    }
+  else if (c[0] == '-' || c[0] == '+')
+    {
+      negative = c[0] == '-';
+      c++;
+      if (negative)
+        limit = (guint64) G_MAXINT64 + 1;
     }
 
-  return g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, value, NULL);
+  if (*c == '\0')
+    return FALSE;
+
+  for (; *c != '\0'; c++)
+    {
+      guint digit;
+
+      if (g_ascii_isdigit (*c))
+        digit = *c - '0';
+      else if (base == 16 && g_ascii_isxdigit (*c))
+        digit = g_ascii_xdigit_value (*c);
+      else
+        return FALSE;
+      if (digit >= base || magnitude > (limit - digit) / base)
+        return FALSE;
+      magnitude = magnitude * base + digit;
+    }
+
+  if (value != NULL)
+    *value = negative ? (gint64) (0 - magnitude) : (gint64) magnitude;
+  return TRUE;
 }
 
 /**

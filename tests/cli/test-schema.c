@@ -98,6 +98,19 @@ test_parse (void)
   g_assert_false (mh_field_parse_int ("1.5", NULL));
   g_assert_false (mh_field_parse_int (" 1", NULL));
   g_assert_false (mh_field_parse_int ("99999999999999999999", NULL));
+  g_assert_true (mh_field_parse_int ("+5", &value));
+  g_assert_cmpint (value, ==, 5);
+  g_assert_true (mh_field_parse_int ("-9223372036854775808", &value));
+  g_assert_cmpint (value, ==, G_MININT64);
+  g_assert_true (mh_field_parse_int ("9223372036854775807", &value));
+  g_assert_cmpint (value, ==, G_MAXINT64);
+  g_assert_false (mh_field_parse_int ("9223372036854775808", NULL));
+  g_assert_true (mh_field_parse_int ("0x7fffffffffffffff", &value));
+  g_assert_cmpint (value, ==, G_MAXINT64);
+  g_assert_false (mh_field_parse_int ("0x8000000000000000", NULL));
+  g_assert_false (mh_field_parse_int ("-", NULL));
+  g_assert_false (mh_field_parse_int ("-0x1", NULL));
+  g_assert_false (mh_field_parse_int ("1 ", NULL));
 
   dt = mh_field_parse_datetime ("2021-04-09T12:58:00Z");
   g_assert_nonnull (dt);
