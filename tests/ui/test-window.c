@@ -402,12 +402,15 @@ test_sort (Fixture       *f,
            gconstpointer  data)
 {
   GSettings *settings = mh_application_get_settings (app);
+  g_autofree char *sort = NULL;
   guint n;
   gint64 previous = G_MAXINT64;
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.sort-by", "(sb)", "quality", TRUE);
   drain ();
-  g_assert_cmpstr (g_settings_get_string (settings, "sort-column"), ==, "quality");
+  sort = g_settings_get_string (settings, "sort-column");
+  g_assert_cmpstr (sort, ==, "quality");
+  g_clear_pointer (&sort, g_free);
   g_assert_true (g_settings_get_boolean (settings, "sort-descending"));
 
   n = n_shown (f);
@@ -423,7 +426,8 @@ test_sort (Fixture       *f,
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.sort-by", "(sb)", "title", FALSE);
   drain ();
-  g_assert_cmpstr (g_settings_get_string (settings, "sort-column"), ==, "title");
+  sort = g_settings_get_string (settings, "sort-column");
+  g_assert_cmpstr (sort, ==, "title");
 }
 
 static void
