@@ -157,6 +157,7 @@ worker (gpointer user_data)
 static double
 run_pass (const MhBenchOptions *options,
           LoadFunc              func,
+          double               *cpu,
           guint                *n_files,
           guint                *events,
           guint                *failed)
@@ -164,6 +165,7 @@ run_pass (const MhBenchOptions *options,
   g_autoptr(GPtrArray) threads = g_ptr_array_new ();
   Pass pass = { 0 };
   double start = mh_bench_now ();
+  double cpu_start = mh_bench_process_cpu ();
   double seconds;
 
   pass.files = mh_bench_list_records (options->dir);
@@ -173,6 +175,7 @@ run_pass (const MhBenchOptions *options,
   for (guint i = 0; i < threads->len; i++)
     g_thread_join (threads->pdata[i]);
   seconds = mh_bench_now () - start;
+  *cpu = mh_bench_process_cpu () - cpu_start;
 
   *n_files = pass.files->len;
   *events = g_atomic_int_get (&pass.events);
@@ -186,6 +189,7 @@ measure (const MhBenchOptions *options,
          LoadFunc              func)
 {
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cpus = g_array_new (FALSE, FALSE, sizeof (double));
   guint n_files = 0;
   guint events = 0;
   guint failed = 0;
@@ -193,15 +197,18 @@ measure (const MhBenchOptions *options,
 
   for (guint r = 0; r < MAX (options->repeat, 1); r++)
     {
-      double seconds = run_pass (options, func, &n_files, &events, &failed);
+      double cpu = 0;
+      double seconds = run_pass (options, func, &cpu, &n_files, &events, &failed);
 
       g_array_append_val (times, seconds);
+      g_array_append_val (cpus, cpu);
     }
   median = mh_bench_median (times);
 
   mh_bench_print ("files", "%u", n_files);
   mh_bench_print ("threads", "%u", options->threads);
   mh_bench_print ("seconds", "%.6f", median);
+  mh_bench_print ("seconds_cpu", "%.6f", mh_bench_median (cpus));
   mh_bench_print ("files_per_second", "%.0f", median > 0 ? n_files / median : 0.0);
   mh_bench_print ("repeat", "%u", times->len);
   mh_bench_print ("count", "%u", events);

@@ -26,6 +26,8 @@ typedef struct
 {
   GMainLoop *loop;
   double     start;
+  double     cpu_start;
+  double     cpu_done;
   double     first100;   /* 0 until the model has 100 items */
   double     done;
   double     last_tick;
@@ -54,6 +56,7 @@ load_done_cb (GObject      *object,
 
   load->ok = mh_collection_load_finish (MH_COLLECTION (object), result, &load->error);
   load->done = mh_bench_now ();
+  load->cpu_done = mh_bench_process_cpu ();
   g_main_loop_quit (load->loop);
 }
 
@@ -84,6 +87,7 @@ load_collection (const char *dir,
   g_signal_connect (collection, "items-changed", G_CALLBACK (items_changed_cb), load);
 
   load->start = load->last_tick = mh_bench_now ();
+  load->cpu_start = mh_bench_process_cpu ();
   tick = g_timeout_add (1, tick_cb, load);
   mh_collection_load_async (collection, folder, NULL, load_done_cb, load);
   g_main_loop_run (load->loop);
@@ -115,6 +119,8 @@ measure_collection (const MhBenchOptions *options)
   g_autoptr(GArray) problem_times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) first100 = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) stalls = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cpus = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) problem_cpus = g_array_new (FALSE, FALSE, sizeof (double));
   guint n_items = 0;
   guint n_problems = 0;
   guint with_problems = 0;
@@ -130,6 +136,8 @@ measure_collection (const MhBenchOptions *options)
 
       seconds = load.done - load.start;
       g_array_append_val (times, seconds);
+      seconds = load.cpu_done - load.cpu_start;
+      g_array_append_val (cpus, seconds);
       g_array_append_val (stalls, load.max_stall);
       if (load.first100 > 0)
         {
@@ -151,11 +159,15 @@ measure_collection (const MhBenchOptions *options)
       with_problems = mh_collection_get_n_problems (collection);
       seconds = mh_bench_now () - load.start;
       g_array_append_val (problem_times, seconds);
+      seconds = mh_bench_process_cpu () - load.cpu_start;
+      g_array_append_val (problem_cpus, seconds);
     }
 
   mh_bench_print ("files", "%u", n_items);
   mh_bench_print ("seconds", "%.6f", mh_bench_median (times));
+  mh_bench_print ("seconds_cpu", "%.6f", mh_bench_median (cpus));
   mh_bench_print ("problems_seconds", "%.6f", mh_bench_median (problem_times));
+  mh_bench_print ("problems_seconds_cpu", "%.6f", mh_bench_median (problem_cpus));
   if (first100->len > 0)
     mh_bench_print ("first100_seconds", "%.6f", mh_bench_median (first100));
   mh_bench_print ("max_stall_seconds", "%.6f", mh_bench_median (stalls));
@@ -192,6 +204,7 @@ measure_search (const MhBenchOptions *options)
   g_autoptr(MhCollection) collection = load_collection (options->dir, &load);
   g_autoptr(MhFilter) filter = NULL;
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cpus = g_array_new (FALSE, FALSE, sizeof (double));
   GListModel *model = G_LIST_MODEL (collection);
   g_autofree guint8 *matches = NULL;
   guint n_items;
@@ -207,6 +220,7 @@ measure_search (const MhBenchOptions *options)
     for (guint s = 0; s < G_N_ELEMENTS (searches); s++)
       {
         double start = mh_bench_now ();
+        double cpu_start = mh_bench_thread_cpu ();
         double seconds;
 
         /* What a filter model does on ::changed: every item through the
@@ -220,6 +234,8 @@ measure_search (const MhBenchOptions *options)
           }
         seconds = mh_bench_now () - start;
         g_array_append_val (times, seconds);
+        seconds = mh_bench_thread_cpu () - cpu_start;
+        g_array_append_val (cpus, seconds);
         for (guint i = 0; i < n_items; i++)
           total_matches += matches[i];
       }
@@ -227,6 +243,7 @@ measure_search (const MhBenchOptions *options)
   mh_bench_print ("files", "%u", n_items);
   mh_bench_print ("searches", "%u", times->len);
   mh_bench_print ("median_seconds", "%.6f", mh_bench_median (times));
+  mh_bench_print ("median_seconds_cpu", "%.6f", mh_bench_median (cpus));
   mh_bench_print ("matches", "%u", total_matches);
   mh_bench_print_rss ();
   return 0;
@@ -248,10 +265,11 @@ measure_sort (const MhBenchOptions *options)
   {
     MhSortColumn column;
     const char  *key;
+    const char  *cpu_key;
   } columns[] = {
-    { MH_SORT_TITLE, "title_seconds" },
-    { MH_SORT_DATE, "date_seconds" },
-    { MH_SORT_QUALITY, "quality_seconds" },
+    { MH_SORT_TITLE, "title_seconds", "title_seconds_cpu" },
+    { MH_SORT_DATE, "date_seconds", "date_seconds_cpu" },
+    { MH_SORT_QUALITY, "quality_seconds", "quality_seconds_cpu" },
   };
   Load load;
   g_autoptr(MhCollection) collection = load_collection (options->dir, &load);
@@ -270,19 +288,29 @@ measure_sort (const MhBenchOptions *options)
   for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
     {
       g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autoptr(GArray) cpus = g_array_new (FALSE, FALSE, sizeof (double));
 
       for (guint r = 0; r < options->repeat; r++)
         {
           /* From load order each time, as a click on a column header does. */
-          g_autoptr(GPtrArray) order = g_ptr_array_copy (articles, NULL, NULL);
-          double start = mh_bench_now ();
+          g_autoptr(GPtrArray) order = g_ptr_array_sized_new (articles->len);
+          double start;
+          double cpu_start;
           double seconds;
 
+          /* Borrowed pointers: g_ptr_array_copy() would take the free func. */
+          for (guint i = 0; i < articles->len; i++)
+            g_ptr_array_add (order, articles->pdata[i]);
+          start = mh_bench_now ();
+          cpu_start = mh_bench_thread_cpu ();
           g_ptr_array_sort_with_data (order, compare_cb, GINT_TO_POINTER (columns[c].column));
           seconds = mh_bench_now () - start;
           g_array_append_val (times, seconds);
+          seconds = mh_bench_thread_cpu () - cpu_start;
+          g_array_append_val (cpus, seconds);
         }
       mh_bench_print (columns[c].key, "%.6f", mh_bench_median (times));
+      mh_bench_print (columns[c].cpu_key, "%.6f", mh_bench_median (cpus));
     }
   mh_bench_print_rss ();
   return 0;
@@ -304,6 +332,7 @@ measure_save (const MhBenchOptions *options)
   Load load;
   g_autoptr(MhCollection) collection = load_collection (options->dir, &load);
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cpus = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GPtrArray) touched = g_ptr_array_new_with_free_func (g_free);
   GListModel *model = G_LIST_MODEL (collection);
   guint n_items;
@@ -335,6 +364,7 @@ measure_save (const MhBenchOptions *options)
           g_autoptr(GError) error = NULL;
           MhSaveOutcome outcome = MH_SAVE_UNCHANGED;
           double start = mh_bench_now ();
+          double cpu_start = mh_bench_thread_cpu ();
           double seconds;
 
           mh_article_set_quality (article, step == 0 ? (quality == 100 ? 99 : quality + 1)
@@ -349,6 +379,8 @@ measure_save (const MhBenchOptions *options)
             }
           seconds = mh_bench_now () - start;
           g_array_append_val (times, seconds);
+          seconds = mh_bench_thread_cpu () - cpu_start;
+          g_array_append_val (cpus, seconds);
         }
     }
 
@@ -379,6 +411,7 @@ measure_save (const MhBenchOptions *options)
   if (first_error)
     mh_bench_print ("first_error", "%s", first_error);
   mh_bench_print ("median_seconds", "%.6f", mh_bench_median (times));
+  mh_bench_print ("median_seconds_cpu", "%.6f", mh_bench_median (cpus));
   mh_bench_print ("records_exact_after_undo", "%u/%u", n_exact, touched->len);
   mh_bench_print ("records_restored", "%u", n_restored);
   mh_bench_print_rss ();

@@ -123,7 +123,7 @@ mh_bench_measure_check (const MhBenchOptions *options)
     }
 
   mh_bench_print ("seconds", "%.6f", mh_bench_median (times));
-  mh_bench_print ("cpu_seconds", "%.6f", cpu);
+  mh_bench_print ("seconds_cpu", "%.6f", cpu);
   mh_bench_print ("exit_status", "%d", WEXITSTATUS (exit_info.status));
   /* The figure that matters is masthead-cli's, not this process's. */
   mh_bench_print ("rss_kb", "%ld", rss);

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <time.h>
 
 #include "mh-bench.h"
 
@@ -56,6 +57,28 @@ double
 mh_bench_now (void)
 {
   return g_get_monotonic_time () / (double) G_USEC_PER_SEC;
+}
+
+static double
+cpu_clock (clockid_t id)
+{
+  struct timespec ts;
+
+  if (clock_gettime (id, &ts) != 0)
+    return 0;
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+double
+mh_bench_thread_cpu (void)
+{
+  return cpu_clock (CLOCK_THREAD_CPUTIME_ID);
+}
+
+double
+mh_bench_process_cpu (void)
+{
+  return cpu_clock (CLOCK_PROCESS_CPUTIME_ID);
 }
 
 static int
@@ -232,7 +255,7 @@ line (const char *name,
       const char *target,
       const char *result)
 {
-  printf ("  %-40s %-28s %-22s %s\n", name, value, target ? target : "", result ? result : "");
+  printf ("  %-40s %-34s %-20s %s\n", name, value, target ? target : "", result ? result : "");
 }
 
 static void
@@ -298,7 +321,18 @@ report_vs_floor (const Run  *run,
       line (name, value, target_text, "no floor to compare with");
       return;
     }
-  value = g_strdup_printf ("%.3f s = %.2fx", seconds, seconds / floor_s);
+  {
+    g_autofree char *cpu_key = g_strconcat (key, "_cpu", NULL);
+    double cpu;
+    double floor_cpu;
+
+    if (figure_double (run, kind, cpu_key, &cpu)
+        && figure_double (run, "floor", "seconds_cpu", &floor_cpu) && floor_cpu > 0)
+      value = g_strdup_printf ("%.3f s = %.2fx (cpu %.2fx)", seconds, seconds / floor_s,
+                               cpu / floor_cpu);
+    else
+      value = g_strdup_printf ("%.3f s = %.2fx", seconds, seconds / floor_s);
+  }
   line (name, value, target_text, verdict (seconds / floor_s <= target));
 }
 
@@ -321,8 +355,17 @@ report_time (const Run  *run,
       line_not_measured (name, "no figure");
       return;
     }
-  value = target_s < 1 ? g_strdup_printf ("%.2f ms", seconds * 1000)
-                        : g_strdup_printf ("%.3f s", seconds);
+  {
+    g_autofree char *cpu_key = g_strconcat (key, "_cpu", NULL);
+    double cpu;
+
+    if (figure_double (run, kind, cpu_key, &cpu))
+      value = target_s < 1 ? g_strdup_printf ("%.2f ms (cpu %.2f ms)", seconds * 1000, cpu * 1000)
+                           : g_strdup_printf ("%.3f s (cpu %.3f s)", seconds, cpu);
+    else
+      value = target_s < 1 ? g_strdup_printf ("%.2f ms", seconds * 1000)
+                           : g_strdup_printf ("%.3f s", seconds);
+  }
   target_text = target_s < 1 ? g_strdup_printf ("<= %g ms%s", target_s * 1000,
                                                 per_100k ? " @100k" : "")
                              : g_strdup_printf ("<= %g s%s", target_s, per_100k ? " @100k" : "");
@@ -666,6 +709,7 @@ main (int   argc,
           "WARNING: this build has no optimisation: figures are not representative.\n"
           "         Use: meson setup _build/release --buildtype=release\n");
 #endif
+  printf ("verdicts on wall time; cpu time shown where it helps to read a busy machine\n");
   printf ("%u threads for floor and engine; medians of %u passes; %u saves; seed %" G_GINT64_FORMAT
           "\n", options.threads, options.repeat, options.saves, seed);
   {

@@ -60,6 +60,10 @@ void           mh_bench_print           (const char    *key,
                                          ...) G_GNUC_PRINTF (2, 3);
 void           mh_bench_print_rss       (void);
 double         mh_bench_now             (void);
+/* CPU seconds of this thread / of the whole process: unlike wall time they
+ * do not grow when other programs share the cores. */
+double         mh_bench_thread_cpu      (void);
+double         mh_bench_process_cpu     (void);
 double         mh_bench_median          (GArray        *seconds);
 
 /* Each returns the process exit status for `--measure=NAME`. */
