@@ -51,16 +51,22 @@ mh_path_parse (const char  *text,
 
       while (*p == '[')
         {
-          char *end = NULL;
-          guint64 index;
+          guint64 index = 0;
 
+          /* Digits by hand: g_ascii_strtoull() is not safe to call first
+           * from two threads at once in GLib 2.74. */
           p++;
           if (!g_ascii_isdigit (*p))
             goto invalid;
-          index = g_ascii_strtoull (p, &end, 10);
-          if (end == p || *end != ']' || index > G_MAXINT)
+          while (g_ascii_isdigit (*p))
+            {
+              index = index * 10 + (*p++ - '0');
+              if (index > G_MAXINT)
+                goto invalid;
+            }
+          if (*p != ']')
             goto invalid;
-          p = end + 1;
+          p++;
 
           step.key = NULL;
           step.index = index;
