@@ -16,6 +16,10 @@
 #include "mh-collection.h"
 #include "mh-filter.h"
 
+#ifdef MH_BENCH_HAVE_GTK
+#include <gtk/gtk.h>
+#endif
+
 gboolean
 mh_bench_model_available (void)
 {
@@ -197,6 +201,103 @@ static const char * const searches[] = {
   "zurich", "café", "ELLADA", "police", "quantum computer", "the", "xyzzy", "ai",
 };
 
+#ifdef MH_BENCH_HAVE_GTK
+/* The window's list chain (mh-window.c): a GtkSortListModel over the
+ * collection, under a GtkFilterListModel whose GtkCustomFilter calls
+ * mh_filter_match(); a keystroke sets the search text and the window calls
+ * gtk_filter_changed (DIFFERENT). */
+static gboolean
+window_match_cb (gpointer item,
+                 gpointer user_data)
+{
+  return mh_filter_match (user_data, item);
+}
+
+static int
+window_compare_cb (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      user_data)
+{
+  return mh_article_compare_by ((MhArticle *) a, (MhArticle *) b, GPOINTER_TO_INT (user_data));
+}
+
+static GtkSorter *
+window_sorter (MhSortColumn column)
+{
+  return GTK_SORTER (gtk_custom_sorter_new (window_compare_cb, GINT_TO_POINTER (column), NULL));
+}
+
+static void
+search_window_chain (MhCollection         *collection,
+                     MhFilter             *filter,
+                     const MhBenchOptions *options)
+{
+  g_autoptr(GtkSortListModel) sort_model =
+    gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (collection)),
+                             window_sorter (MH_SORT_TITLE));
+  GtkCustomFilter *custom = gtk_custom_filter_new (window_match_cb, filter, NULL);
+  g_autoptr(GtkFilterListModel) filter_model =
+    gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (sort_model)), GTK_FILTER (custom));
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cpus = g_array_new (FALSE, FALSE, sizeof (double));
+  guint shown = 0;
+
+  mh_filter_set_search_text (filter, "");
+  gtk_filter_changed (GTK_FILTER (custom), GTK_FILTER_CHANGE_DIFFERENT);
+  for (guint r = 0; r < options->repeat; r++)
+    for (guint s = 0; s < G_N_ELEMENTS (searches); s++)
+      {
+        double start = mh_bench_now ();
+        double cpu_start = mh_bench_thread_cpu ();
+        double seconds;
+
+        mh_filter_set_search_text (filter, searches[s]);
+        gtk_filter_changed (GTK_FILTER (custom), GTK_FILTER_CHANGE_DIFFERENT);
+        shown += g_list_model_get_n_items (G_LIST_MODEL (filter_model));
+        seconds = mh_bench_now () - start;
+        g_array_append_val (times, seconds);
+        seconds = mh_bench_thread_cpu () - cpu_start;
+        g_array_append_val (cpus, seconds);
+      }
+
+  mh_bench_print ("median_seconds", "%.6f", mh_bench_median (times));
+  mh_bench_print ("median_seconds_cpu", "%.6f", mh_bench_median (cpus));
+  mh_bench_print ("chain", "GtkFilterListModel over GtkSortListModel, as the window");
+  mh_bench_print ("shown", "%u", shown);
+}
+
+/* A click on a column header: the sort model re-sorts with a new sorter. */
+static void
+sort_window_chain (MhCollection         *collection,
+                   MhSortColumn          column,
+                   const char           *key,
+                   const MhBenchOptions *options)
+{
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cpus = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *cpu_key = g_strconcat (key, "_cpu", NULL);
+
+  for (guint r = 0; r < options->repeat; r++)
+    {
+      g_autoptr(GtkSortListModel) sort_model =
+        gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (collection)), NULL);
+      g_autoptr(GtkSorter) sorter = window_sorter (column);
+      double start = mh_bench_now ();
+      double cpu_start = mh_bench_thread_cpu ();
+      double seconds;
+
+      gtk_sort_list_model_set_sorter (sort_model, sorter);
+      g_object_unref (g_list_model_get_item (G_LIST_MODEL (sort_model), 0));
+      seconds = mh_bench_now () - start;
+      g_array_append_val (times, seconds);
+      seconds = mh_bench_thread_cpu () - cpu_start;
+      g_array_append_val (cpus, seconds);
+    }
+  mh_bench_print (key, "%.6f", mh_bench_median (times));
+  mh_bench_print (cpu_key, "%.6f", mh_bench_median (cpus));
+}
+#endif
+
 static int
 measure_search (const MhBenchOptions *options)
 {
@@ -242,9 +343,16 @@ measure_search (const MhBenchOptions *options)
 
   mh_bench_print ("files", "%u", n_items);
   mh_bench_print ("searches", "%u", times->len);
+  mh_bench_print ("predicate_seconds", "%.6f", mh_bench_median (times));
+  mh_bench_print ("predicate_seconds_cpu", "%.6f", mh_bench_median (cpus));
+  mh_bench_print ("matches", "%u", total_matches);
+#ifdef MH_BENCH_HAVE_GTK
+  search_window_chain (collection, filter, options);
+#else
   mh_bench_print ("median_seconds", "%.6f", mh_bench_median (times));
   mh_bench_print ("median_seconds_cpu", "%.6f", mh_bench_median (cpus));
-  mh_bench_print ("matches", "%u", total_matches);
+  mh_bench_print ("chain", "predicate only (built without GTK)");
+#endif
   mh_bench_print_rss ();
   return 0;
 }
@@ -267,9 +375,9 @@ measure_sort (const MhBenchOptions *options)
     const char  *key;
     const char  *cpu_key;
   } columns[] = {
-    { MH_SORT_TITLE, "title_seconds", "title_seconds_cpu" },
-    { MH_SORT_DATE, "date_seconds", "date_seconds_cpu" },
-    { MH_SORT_QUALITY, "quality_seconds", "quality_seconds_cpu" },
+    { MH_SORT_TITLE, "title_array_seconds", "title_array_seconds_cpu" },
+    { MH_SORT_DATE, "date_array_seconds", "date_array_seconds_cpu" },
+    { MH_SORT_QUALITY, "quality_array_seconds", "quality_array_seconds_cpu" },
   };
   Load load;
   g_autoptr(MhCollection) collection = load_collection (options->dir, &load);
@@ -312,6 +420,14 @@ measure_sort (const MhBenchOptions *options)
       mh_bench_print (columns[c].key, "%.6f", mh_bench_median (times));
       mh_bench_print (columns[c].cpu_key, "%.6f", mh_bench_median (cpus));
     }
+#ifdef MH_BENCH_HAVE_GTK
+  sort_window_chain (collection, MH_SORT_TITLE, "title_seconds", options);
+  sort_window_chain (collection, MH_SORT_DATE, "date_seconds", options);
+  sort_window_chain (collection, MH_SORT_QUALITY, "quality_seconds", options);
+  mh_bench_print ("chain", "GtkSortListModel with a GtkCustomSorter, as the window");
+#else
+  mh_bench_print ("chain", "array sort only (built without GTK)");
+#endif
   mh_bench_print_rss ();
   return 0;
 }
