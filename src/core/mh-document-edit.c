@@ -148,12 +148,21 @@ entry_start (const Edit   *e,
              const MhNode *key)
 {
   gsize p = key->start;
+  gsize q;
 
-  while (p > 0 && (e->data[p - 1] == ' ' || e->data[p - 1] == '\t'))
+  /* Back over blanks and line breaks: the key may sit on the line below a lone `?`. */
+  while (p > 0 && (e->data[p - 1] == ' ' || e->data[p - 1] == '\t' ||
+                   e->data[p - 1] == '\n' || e->data[p - 1] == '\r'))
     p--;
-  if (p > 0 && e->data[p - 1] == '?')
-    return p - 1;
-  return key->start;
+  if (p == 0 || e->data[p - 1] != '?')
+    return key->start;
+  q = p - 1;
+  /* Only an indicator: blanks before it on its line, and a blank or a break after it. */
+  if (!only_blanks (e, line_start (e, q), q) ||
+      (q + 1 < e->len && e->data[q + 1] != ' ' && e->data[q + 1] != '\t' &&
+       e->data[q + 1] != '\n' && e->data[q + 1] != '\r'))
+    return key->start;
+  return q;
 }
 
 /* The `-` in front of a block sequence item. */
@@ -749,8 +758,9 @@ flow_insert (Edit         *e,
       return;
     }
 
+  /* After an empty value (`b:`), `:` needs a blank before the `,`. */
   splice (e, flow_item_end (flow, n - 1), flow_item_end (flow, n - 1),
-          g_strconcat (", ", text, NULL));
+          g_strconcat (e->data[flow_item_end (flow, n - 1) - 1] == ':' ? " , " : ", ", text, NULL));
   g_free (text);
 }
 
@@ -894,21 +904,21 @@ replace_null (Edit          *e,
       gsize cstart = content_start (e, null);
       gboolean need_space = null->end == cstart && cstart > 0 &&
                             (e->data[cstart - 1] == ':' || e->data[cstart - 1] == '-');
-      gboolean no_colon = parent != NULL && parent->kind == MH_NODE_MAPPING &&
-                          null->end == cstart && cstart > 0 && e->data[cstart - 1] != ':';
+      const MhNode *key = NULL;
+      gboolean no_colon;
+
+      if (parent != NULL && parent->kind == MH_NODE_MAPPING)
+        for (guint i = 1; i < parent->children->len; i += 2)
+          if (g_ptr_array_index (parent->children, i) == null)
+            key = g_ptr_array_index (parent->children, i - 1);
+      no_colon = key != NULL && null->end == cstart && find_colon (e, key) == G_MAXSIZE;
 
       if (no_colon && in_flow (null))
         g_string_append (text, ": ");
       else if (no_colon)
         {
           /* `? key` alone: the value goes on a line of its own under the `?`. */
-          const MhNode *key = NULL;
-          g_autofree char *indent = NULL;
-
-          for (guint i = 1; i < parent->children->len; i += 2)
-            if (g_ptr_array_index (parent->children, i) == null)
-              key = g_ptr_array_index (parent->children, i - 1);
-          indent = spaces (key != NULL ? column (e, entry_start (e, key)) : 0);
+          g_autofree char *indent = spaces (column (e, entry_start (e, key)));
 
           g_string_append_printf (text, "%s%s: ", e->nl, indent);
         }
@@ -1098,7 +1108,15 @@ flow_remove (Edit         *e,
   if (i + 1 < n)
     splice (e, start, flow_item_start (flow, i + 1), g_strdup (""));
   else
-    splice (e, flow_item_end (flow, i - 1), end, g_strdup (""));
+    {
+      gsize from = flow_item_end (flow, i - 1);
+
+      /* `"k": , new` at the end of a line came from `"k":` alone: the blank goes too. */
+      if (from >= 2 && e->data[from - 1] == ' ' && e->data[from - 2] == ':' &&
+          end < e->len && (e->data[end] == '\n' || e->data[end] == '\r'))
+        from--;
+      splice (e, from, end, g_strdup (""));
+    }
 }
 
 static gboolean

@@ -54,8 +54,9 @@ struct _MhNode
   char         *tag;        /* explicit tag, or NULL */
   char         *anchor;     /* anchor; for an alias, the name it refers to */
   gsize         start;      /* first byte of the node (indicator or quote included) */
-  gsize         end;        /* byte after its last byte, trailing breaks excluded
-                             * (a `|+` scalar's kept lines included) */
+  gsize         end;        /* byte after its last byte, its final line break
+                             * excluded: a `|+` scalar ends before the break
+                             * of its last kept line (the kept lines are in) */
   MhNode       *parent;
   MhNode       *target;     /* an alias's anchored node (borrowed), NULL in copies */
   GPtrArray    *children;   /* sequence: items; mapping: key, value, key, value, … */

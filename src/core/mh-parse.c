@@ -264,7 +264,17 @@ builder_add (Builder *builder,
 
       while (p < node->start && (data[p] == ' ' || data[p] == '\t'))
         p++;
-      node->start = node->end = (p < node->start && data[p] == ':') ? p + 1 : key->end;
+      if (p < node->start && data[p] == ':')
+        {
+          /* In a flow mapping, past the blank after `:` too, so that `, c: x`
+           * goes after it and `b: , c: x` reads back. */
+          p++;
+          if (parent->style == MH_STYLE_FLOW && p < node->start && (data[p] == ' ' || data[p] == '\t'))
+            p++;
+          node->start = node->end = p;
+        }
+      else
+        node->start = node->end = key->end;
     }
 
   node->parent = parent;
@@ -308,9 +318,14 @@ mark_readonly_paths (MhNode *node)
       {
         MhNode *key = g_ptr_array_index (node->children, i);
 
+        /* Only the merge itself: the mapping's own keys override it, so
+         * editing or adding them is what the reader of `get` expects. */
         if (key->kind == MH_NODE_SCALAR && key->type == MH_SCALAR_STRING &&
             key->style == MH_STYLE_PLAIN && g_str_equal (key->value, "<<"))
-          mark_readonly (node);
+          {
+            key->readonly = TRUE;
+            mark_readonly (g_ptr_array_index (node->children, i + 1));
+          }
       }
   if (node->children != NULL)
     for (guint i = 0; i < node->children->len; i++)

@@ -101,10 +101,96 @@ to_yaml_style (MhStyle style)
     }
 }
 
+/* libyaml 0.2.5's emitter takes every character past U+FFFF for
+ * unprintable and escapes it (`\U0001F680`): a curator's emoji would come
+ * out escaped and force double quotes. So each is swapped for a private-use
+ * character the value does not hold before emitting, and back after. */
+typedef struct
+{
+  char placeholder[4];  /* 3 bytes of UTF-8 and a NUL */
+  char original[5];
+} Swap;
+
+static gboolean
+contains (const char *text,
+          gsize       len,
+          const char *needle,
+          gsize       needle_len)
+{
+  for (gsize i = 0; i + needle_len <= len; i++)
+    if (memcmp (text + i, needle, needle_len) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static char *
+swap_astral (const char *value,
+             gsize      *len,
+             GArray     *swaps)
+{
+  GString *out;
+  gunichar next = 0xE000;
+
+  for (gsize i = 0; i < *len; i++)
+    if ((guchar) value[i] >= 0xF0)
+      break;
+    else if (i + 1 == *len)
+      return NULL;
+  if (*len == 0)
+    return NULL;
+
+  out = g_string_sized_new (*len);
+  for (gsize i = 0; i < *len; )
+    {
+      Swap swap = { { 0 }, { 0 } };
+      guint k;
+
+      if ((guchar) value[i] < 0xF0 || i + 4 > *len)
+        {
+          g_string_append_c (out, value[i++]);
+          continue;
+        }
+
+      memcpy (swap.original, value + i, 4);
+      for (k = 0; k < swaps->len; k++)
+        if (memcmp (g_array_index (swaps, Swap, k).original, swap.original, 4) == 0)
+          break;
+      if (k == swaps->len)
+        {
+          do
+            g_unichar_to_utf8 (next++, swap.placeholder);
+          while (contains (value, *len, swap.placeholder, 3) && next < 0xF8FF);
+          g_array_append_val (swaps, swap);
+        }
+      g_string_append_len (out, g_array_index (swaps, Swap, k).placeholder, 3);
+      i += 4;
+    }
+  *len = out->len;
+  return g_string_free (out, FALSE);
+}
+
+static void
+unswap_astral (GString *out,
+               GArray  *swaps)
+{
+  for (guint k = 0; k < swaps->len; k++)
+    {
+      const Swap *swap = &g_array_index (swaps, Swap, k);
+
+      for (gsize i = 0; i + 3 <= out->len; i++)
+        if (memcmp (out->str + i, swap->placeholder, 3) == 0)
+          {
+            g_string_erase (out, i, 3);
+            g_string_insert_len (out, i, swap->original, 4);
+            i += 3;
+          }
+    }
+}
+
 /* Emits `{k: VALUE}` (flow) or `k: VALUE` (block) and returns what the
  * emitter wrote, or NULL. */
 static GString *
-emit_pair (const char          *key,
+emit_pair_raw (const char          *key,
            gsize                key_len,
            yaml_scalar_style_t  key_style,
            const char          *value,
@@ -161,6 +247,28 @@ emit_pair (const char          *key,
 
 /* NEL, LS and PS: YAML 1.1 readers (libyaml) break lines at them, YAML 1.2
  * readers do not, so they are only safe escaped in double quotes. */
+static GString *
+emit_pair (const char          *key,
+           gsize                key_len,
+           yaml_scalar_style_t  key_style,
+           const char          *value,
+           gsize                value_len,
+           yaml_scalar_style_t  style,
+           gboolean             flow,
+           gboolean             crlf)
+{
+  g_autoptr(GArray) swaps = g_array_new (FALSE, TRUE, sizeof (Swap));
+  g_autofree char *swapped_key = swap_astral (key, &key_len, swaps);
+  g_autofree char *swapped_value = swap_astral (value, &value_len, swaps);
+  GString *out;
+
+  out = emit_pair_raw (swapped_key ? swapped_key : key, key_len, key_style,
+                       swapped_value ? swapped_value : value, value_len, style, flow, crlf);
+  if (out != NULL && swaps->len > 0)
+    unswap_astral (out, swaps);
+  return out;
+}
+
 static gboolean
 has_unicode_break (const char *value,
                    gsize       len)
