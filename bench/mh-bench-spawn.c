@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <signal.h>
@@ -27,12 +28,28 @@ typedef struct
   struct rusage  usage;       /* the child's own, not its children's */
 } Exit;
 
+/* Runs in the child between fork and exec: only async-signal-safe calls. */
+static void
+stderr_to_file_cb (gpointer user_data)
+{
+  const char *path = user_data;
+  int fd = open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+
+  if (fd >= 0)
+    {
+      dup2 (fd, STDERR_FILENO);
+      close (fd);
+    }
+}
+
 /* Spawns @argv and waits with wait4(), for the child's own peak RSS; polls
- * for @watch (a file the child writes) meanwhile. */
+ * for @watch (a file the child writes) meanwhile. Its stderr goes to
+ * @stderr_path when given. */
 static gboolean
 spawn_wait (const char * const  *argv,
             char               **envp,
             const char          *watch,
+            const char          *stderr_path,
             double               timeout,
             Exit                *exit_info,
             GError             **error)
@@ -43,7 +60,9 @@ spawn_wait (const char * const  *argv,
   memset (exit_info, 0, sizeof *exit_info);
   if (!g_spawn_async (NULL, (char **) argv, envp,
                       G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL
-                      | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &pid, error))
+                      | (stderr_path ? 0 : G_SPAWN_STDERR_TO_DEV_NULL),
+                      stderr_path ? stderr_to_file_cb : NULL, (gpointer) stderr_path, &pid,
+                      error))
     return FALSE;
 
   for (;;)
@@ -105,7 +124,7 @@ mh_bench_measure_check (const MhBenchOptions *options)
     {
       g_autoptr(GError) error = NULL;
 
-      if (!spawn_wait (argv, NULL, NULL, 600, &exit_info, &error))
+      if (!spawn_wait (argv, NULL, NULL, NULL, 600, &exit_info, &error))
         {
           mh_bench_print ("not_measured", "%s", error->message);
           return 0;
@@ -188,6 +207,8 @@ mh_bench_measure_window (const MhBenchOptions *options)
   g_autofree char *shot = NULL;
   g_autofree char *shot_arg = NULL;
   g_autofree char *display = NULL;
+  g_autofree char *log = NULL;
+  g_autofree char *log_text = NULL;
   g_auto(GStrv) envp = NULL;
   g_autoptr(GError) error = NULL;
   Exit exit_info = { 0 };
@@ -217,6 +238,7 @@ mh_bench_measure_window (const MhBenchOptions *options)
   tmp = g_dir_make_tmp ("masthead-bench-window-XXXXXX", NULL);
   shot = g_build_filename (tmp ? tmp : g_get_tmp_dir (), "window.png", NULL);
   shot_arg = g_strdup_printf ("--screenshot=%s", shot);
+  log = g_build_filename (tmp ? tmp : g_get_tmp_dir (), "stderr.txt", NULL);
   envp = g_get_environ ();
   envp = g_environ_setenv (envp, "DISPLAY", display, TRUE);
   envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
@@ -229,7 +251,7 @@ mh_bench_measure_window (const MhBenchOptions *options)
   {
     const char *argv[] = { options->app_path, shot_arg, options->dir, NULL };
 
-    ok = spawn_wait (argv, envp, shot, 600, &exit_info, &error);
+    ok = spawn_wait (argv, envp, shot, log, 600, &exit_info, &error);
   }
 
   kill (xvfb, SIGTERM);
@@ -238,19 +260,26 @@ mh_bench_measure_window (const MhBenchOptions *options)
   if (!ok)
     mh_bench_print ("not_measured", "%s", error->message);
   else if (exit_info.appeared == 0)
-    mh_bench_print ("not_measured", "masthead wrote no screenshot (wait status %d)",
-                    exit_info.status);
+    {
+      g_file_get_contents (log, &log_text, NULL, NULL);
+      mh_bench_print ("not_measured", "masthead wrote no screenshot (wait status %d): %s",
+                      exit_info.status, log_text ? g_strdelimit (g_strstrip (log_text), "\n", ' ')
+                                                 : "");
+    }
   else
     {
       /* The screenshot is taken once the first rows are drawn: its file
        * appearing is the first frame with rows (plus the PNG encoding). */
       mh_bench_print ("first_frame_seconds", "%.6f", exit_info.appeared);
+      mh_bench_print ("first_frame_how", "screenshot written (masthead takes it once loading "
+                      "is done and 6 frames are drawn): an upper bound");
       mh_bench_print ("exit_seconds", "%.6f", exit_info.seconds);
       mh_bench_print ("app_rss_kb", "%ld", exit_info.usage.ru_maxrss);
       mh_bench_print ("renderer", "%s", g_environ_getenv (envp, "GSK_RENDERER"));
     }
 
   g_unlink (shot);
+  g_unlink (log);
   if (tmp)
     g_rmdir (tmp);
   return 0;

@@ -508,13 +508,23 @@ report_run (const Run *run)
     report_time (run, "save", "median_seconds", "save one record: median", 0.005, FALSE);
   if (!report_skipped (run, "check", "masthead-cli check"))
     {
+      double cpu;
+
       report_vs_floor (run, "check", "seconds", "masthead-cli check: time vs floor", 2.0);
+      if (figure_double (run, "check", "seconds", &seconds)
+          && figure_double (run, "check", "seconds_cpu", &cpu) && seconds > 0)
+        {
+          g_autofree char *value = g_strdup_printf ("%.2f (cpu time / wall time)", cpu / seconds);
+
+          line ("masthead-cli check: cores used", value, NULL, NULL);
+        }
       report_rss (run, "check", "masthead-cli check: peak RSS");
     }
   if (!report_skipped (run, "window", "window"))
     {
       report_time (run, "window", "first_frame_seconds", "window: first frame with rows", 1.0,
                    TRUE);
+      report_info (run, "window", "first_frame_how", "window: measured as");
       if (figure (run, "window", "app_rss_kb"))
         {
           double rss = g_ascii_strtod (figure (run, "window", "app_rss_kb"), NULL);
