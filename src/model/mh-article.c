@@ -102,31 +102,6 @@ _mh_edits_copy (GPtrArray *edits)
   return copy;
 }
 
-/* YAML 1.2 core integers: decimal, 0o octal, 0x hexadecimal. */
-static gboolean
-parse_int (const char *text,
-           gint64     *value)
-{
-  guint64 magnitude;
-
-  if (text == NULL || text[0] == '\0')
-    return FALSE;
-  if (text[0] == '0' && (text[1] == 'x' || text[1] == 'o'))
-    {
-      guint base = text[1] == 'x' ? 16 : 8;
-
-      for (const char *c = text + 2; *c != '\0'; c++)
-        if (base == 16 ? !g_ascii_isxdigit (*c) : (*c < '0' || *c > '7'))
-          return FALSE;
-      if (!g_ascii_string_to_unsigned (text + 2, base, 0, G_MAXINT64, &magnitude, NULL))
-        return FALSE;
-      *value = (gint64) magnitude;
-      return TRUE;
-    }
-  return g_ascii_string_to_signed (text[0] == '+' ? text + 1 : text, 10,
-                                   G_MININT64, G_MAXINT64, value, NULL);
-}
-
 static MhNode *
 doc_lookup (MhDocument *document,
             const char *path)
@@ -156,7 +131,7 @@ doc_int (MhDocument *document,
 
   if (node == NULL || node->kind != MH_NODE_SCALAR || node->type != MH_SCALAR_INT)
     return FALSE;
-  return parse_int (node->value, value);
+  return mh_field_parse_int (node->value, value);
 }
 
 static gboolean
@@ -1222,7 +1197,7 @@ check_text (const MhField  *field,
   switch (field->type)
     {
     case MH_FIELD_INT:
-      if (!parse_int (text, &number))
+      if (!mh_field_parse_int (text, &number))
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                        _("“%s” is not an integer"), text);
