@@ -71,6 +71,8 @@ int            mh_bench_measure_floor   (const MhBenchOptions *options);
 int            mh_bench_measure_engine  (const MhBenchOptions *options);
 int            mh_bench_measure_check   (const MhBenchOptions *options);
 int            mh_bench_measure_window  (const MhBenchOptions *options);
+int            mh_bench_measure_window_app (const MhBenchOptions *options);
+gboolean       mh_bench_window_app_available (void);
 int            mh_bench_measure_model   (const char           *name,
                                          const MhBenchOptions *options);
 gboolean       mh_bench_model_available (void);
