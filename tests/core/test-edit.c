@@ -1029,6 +1029,48 @@ test_body_and_positions (void)
   g_assert_null (mh_document_lookup (none, "title", NULL));
 }
 
+/* libyaml skips a BOM at the start of any line, and breaks lines at a lone CR:
+ * the engine either handles such bytes or opens the file read-only. */
+static void
+test_mid_stream_bom (void)
+{
+  const char *input = FM ("k:\n-\n\xEF\xBB\xBF  0\nz: 1\n");
+  g_autoptr(MhDocument) doc = doc_new (input);
+  g_autoptr(MhEdit) edit = edit_delete ("k[0]");
+  g_autoptr(GError) error = NULL;
+
+  if (mh_document_get_readonly_reason (doc, NULL) != NULL)
+    return;
+  if (mh_document_apply (doc, edit, &error))
+    assert_bytes (doc, FM ("k: []\nz: 1\n"), NULL);
+  else
+    assert_bytes (doc, input, NULL);
+}
+
+static void
+test_lone_cr (void)
+{
+  static const char *const inputs[] = {
+    "---\na:\n#\r-\n---",
+    FM ("a: 1\r" "b: 2\n"),
+    FM ("a: |\n  text\n\n# c\rb: 1\n"),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autoptr(MhDocument) doc = doc_new (inputs[i]);
+
+      if (mh_document_get_readonly_reason (doc, NULL) != NULL)
+        continue;
+      if (!apply_ok (doc, edit_set ("new", "x")))
+        continue;
+      assert_reparses (doc);
+      if (!apply_ok (doc, edit_delete ("new")))
+        continue;
+      assert_bytes (doc, inputs[i], NULL);
+    }
+}
+
 static void
 test_keep_span (void)
 {
@@ -1450,6 +1492,8 @@ main (int   argc,
   g_test_add_func ("/edit/non-ascii-spans", test_non_ascii_spans);
   g_test_add_func ("/edit/u2028-value", test_u2028_value);
   g_test_add_func ("/edit/spans/keep-kept-lines", test_keep_span);
+  g_test_add_func ("/edit/bytes/mid-stream-bom", test_mid_stream_bom);
+  g_test_add_func ("/edit/bytes/lone-cr", test_lone_cr);
   g_test_add_func ("/edit/long-value-never-wrapped", test_long_value);
   g_test_add_func ("/edit/body-and-positions", test_body_and_positions);
   g_test_add_func ("/edit/sequence-of-edits", test_sequence_of_edits);
