@@ -65,6 +65,34 @@ apply_checked (MhDocument   *doc,
       return FALSE;
     }
 
+  /* the edit did what it says */
+  if (edit->verb == MH_EDIT_SET)
+    {
+      MhNode *node = mh_document_lookup (doc, edit->path, NULL);
+
+      if (node == NULL || node->kind != MH_NODE_SCALAR || node->value_len != edit->value->value_len ||
+          memcmp (node->value, edit->value->value, node->value_len) != 0)
+        fail ("a set does not read back its value");
+    }
+  else if (edit->verb == MH_EDIT_DELETE && !g_str_has_suffix (edit->path, "]"))
+    {
+      if (mh_document_lookup (doc, edit->path, NULL) != NULL)
+        fail ("a deleted key is still there");
+    }
+  else if (edit->verb == MH_EDIT_APPEND || edit->verb == MH_EDIT_INSERT)
+    {
+      MhNode *node = mh_document_lookup (doc, edit->path, NULL);
+      g_autofree char *want = mh_node_to_json (edit->value);
+      g_autofree char *got = NULL;
+
+      if (node != NULL && edit->verb == MH_EDIT_APPEND)
+        node = node->kind == MH_NODE_SEQUENCE && mh_node_get_n_items (node) > 0
+               ? mh_node_get_item (node, mh_node_get_n_items (node) - 1) : NULL;
+      got = mh_node_to_json (node);
+      if (node == NULL || g_strcmp0 (got, want) != 0)
+        fail ("an append or insert does not read back its value");
+    }
+
   fresh = mh_document_new (mh_document_get_bytes (doc));
   if (mh_document_get_readonly_reason (fresh, NULL) != NULL)
     {
