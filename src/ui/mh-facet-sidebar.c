@@ -38,6 +38,9 @@ struct _MhFacetSidebar
   GtkSpinButton *quality_min;
   GtkSpinButton *quality_max;
   guint         refresh_id;
+  guint         work_id;
+  guint         pending_rebuild;   /* bit per facet */
+  guint         pending_refresh;   /* bit per facet */
 
   guint         syncing : 1;
 };
@@ -309,20 +312,59 @@ more_clicked_cb (GtkButton *button,
 }
 
 static gboolean
+work_cb (gpointer user_data)
+{
+  MhFacetSidebar *self = user_data;
+
+  /* One facet per main-loop iteration: each is a pass over every record (tens of ms at
+   * 100,000), and together they would hold up a frame. */
+  for (guint i = 0; i < MH_N_FACETS; i++)
+    {
+      guint bit = 1u << i;
+
+      if (self->pending_rebuild & bit)
+        {
+          self->pending_rebuild &= ~bit;
+          self->pending_refresh &= ~bit;
+          self->syncing = TRUE;
+          section_rebuild (&self->sections[i]);
+          self->syncing = FALSE;
+          return G_SOURCE_CONTINUE;
+        }
+      if (self->pending_refresh & bit)
+        {
+          self->pending_refresh &= ~bit;
+          section_refresh (&self->sections[i]);
+          return G_SOURCE_CONTINUE;
+        }
+    }
+
+  self->work_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_work (MhFacetSidebar *self)
+{
+  if (self->work_id == 0)
+    self->work_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, work_cb, self, NULL);
+}
+
+static gboolean
 refresh_cb (gpointer user_data)
 {
   MhFacetSidebar *self = user_data;
 
   self->refresh_id = 0;
-  for (guint i = 0; i < MH_N_FACETS; i++)
-    section_refresh (&self->sections[i]);
+  self->pending_refresh = (1u << MH_N_FACETS) - 1;
+  queue_work (self);
   return G_SOURCE_REMOVE;
 }
 
 static void
 queue_refresh (MhFacetSidebar *self)
 {
-  /* Counting is a pass over every record: batch bursts of changes (loading, typing). */
+  /* Batch bursts of changes (typing, bulk edits) before counting. */
   if (self->refresh_id == 0)
     self->refresh_id = g_timeout_add (150, refresh_cb, self);
 }
@@ -486,10 +528,8 @@ mh_facet_sidebar_rebuild (MhFacetSidebar *self)
   g_return_if_fail (MH_IS_FACET_SIDEBAR (self));
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
-  self->syncing = TRUE;
-  for (guint i = 0; i < MH_N_FACETS; i++)
-    section_rebuild (&self->sections[i]);
-  self->syncing = FALSE;
+  self->pending_rebuild = (1u << MH_N_FACETS) - 1;
+  queue_work (self);
 }
 
 void
@@ -559,6 +599,7 @@ mh_facet_sidebar_dispose (GObject *object)
   MhFacetSidebar *self = MH_FACET_SIDEBAR (object);
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_handle_id (&self->work_id, g_source_remove);
   if (self->collection != NULL)
     g_signal_handlers_disconnect_by_data (self->collection, self);
   if (self->filter != NULL)

@@ -20,7 +20,7 @@ void       mh_facet_sidebar_set_filter     (MhFacetSidebar *self,
                                             MhFilter       *filter);
 void       mh_facet_sidebar_set_collection (MhFacetSidebar *self,
                                             MhCollection   *collection);
-/* Rebuilds every section, ordering values by count (after a load). */
+/* Rebuilds every section, ordering values by count (after a load), one per idle iteration. */
 void       mh_facet_sidebar_rebuild        (MhFacetSidebar *self);
 /* Puts the widgets back in line with the filter (after it was reset). */
 void       mh_facet_sidebar_sync           (MhFacetSidebar *self);

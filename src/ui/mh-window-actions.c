@@ -413,11 +413,7 @@ move_selection_action (GtkWidget  *widget,
     target = selected > 0 ? selected - 1 : 0;
 
   gtk_single_selection_set_selected (self->selection, target);
-  /* No scroll_to on GTK 4.8: the inner list view's own action scrolls the row into view. */
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
-       child != NULL; child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_LIST_VIEW (child))
-      gtk_widget_activate_action (child, "list.scroll-to-item", "u", target);
+  _mh_window_scroll_to (self, target);
 }
 
 /* ------------------------------------------------------------------------------------------ */

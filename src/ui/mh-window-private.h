@@ -59,6 +59,15 @@ struct _MhWindow
   guint                 screenshot_tick;
   guint                 screenshot_frames;
 
+  /* Measured in screenshot runs (the benchmark reads them): from the start of the load. */
+  gint64                load_started;
+  gint64                first_rows_drawn;
+  gint64                last_probe;
+  gint64                longest_stall;
+  guint                 probe_id;
+  guint                 rows_tick;
+  guint                 rows_seen : 1;
+
   guint                 loaded : 1;
   guint                 close_confirmed : 1;
   guint                 applying_sort : 1;
@@ -82,6 +91,8 @@ void  _mh_window_apply_sort          (MhWindow       *self,
 void          _mh_window_load_folder       (MhWindow *self,
                                             GFile    *folder);
 MhArticle    *_mh_window_get_selected      (MhWindow *self);
+void          _mh_window_scroll_to         (MhWindow *self,
+                                            guint     position);
 gboolean      _mh_window_select_article    (MhWindow *self,
                                             MhArticle *article);
 void          _mh_window_show_error        (MhWindow   *self,

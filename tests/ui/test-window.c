@@ -116,7 +116,9 @@ loaded_cond (gpointer data)
   MhWindow *window = data;
   MhCollection *collection = _mh_window_get_collection (window);
 
+  /* The view sorts in steps: wait for the rows to be in their final order too. */
   return collection != NULL && !mh_collection_get_loading (collection)
+         && gtk_sort_list_model_get_pending (window->sort_model) == 0
          && g_list_model_get_n_items (G_LIST_MODEL (collection)) > 0
          && g_list_model_get_n_items (_mh_window_get_shown (window)) > 0;
 }
@@ -407,6 +409,7 @@ test_sort (Fixture       *f,
   gint64 previous = G_MAXINT64;
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.sort-by", "(sb)", "quality", TRUE);
+  wait_for (loaded_cond, f->window, "the sort");
   drain ();
   sort = g_settings_get_string (settings, "sort-column");
   g_assert_cmpstr (sort, ==, "quality");
