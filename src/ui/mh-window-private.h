@@ -51,6 +51,7 @@ struct _MhWindow
   GtkStack             *list_stack;
   GtkColumnView        *column_view;
   MhRecordForm         *record_form;
+  GtkWidget            *status_bar;
   GtkLabel             *status_label;
   GtkLabel             *progress_label;
   GtkProgressBar       *progress_bar;

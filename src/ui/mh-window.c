@@ -325,6 +325,9 @@ mh_window_update_status (MhWindow *self)
   /* Translators: the status bar: "13 records · 2 shown · 2 modified · 1 with problems" */
   status = g_strdup_printf (_("%s · %s · %s · %s"), records, shown, modified, problems);
   gtk_label_set_text (self->status_label, folder != NULL ? status : "");
+  /* The empty state has nothing to count or search. */
+  gtk_widget_set_visible (self->status_bar, folder != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->search_button), folder != NULL);
 
   if (folder != NULL)
     {
@@ -515,6 +518,8 @@ mh_window_print_measures (MhWindow *self)
   gint64 now = g_get_monotonic_time ();
 
   g_clear_handle_id (&self->probe_id, g_source_remove);
+  if (self->load_started == 0)
+    return;
   /* key value lines on stdout: for the benchmark, not for people. */
   if (self->first_rows_drawn != 0)
     g_print ("first_rows_drawn_seconds %.6f\n",
@@ -568,7 +573,7 @@ mh_window_maybe_screenshot (MhWindow *self)
     return;
 
   /* Show a record in the form: the screenshot is of the whole window at work. */
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0
+  if (self->selection != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0
       && gtk_single_selection_get_selected_item (self->selection) == NULL)
     gtk_single_selection_set_selected (self->selection, 0);
   self->screenshot_frames = 0;
@@ -713,6 +718,67 @@ mh_window_save_state (MhWindow *self)
 }
 
 static void
+mh_window_save_visible_columns (MhWindow *self)
+{
+  GListModel *view_columns = gtk_column_view_get_columns (self->column_view);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) visible = NULL;
+
+  if (self->settings == NULL)
+    return;
+  for (guint i = 0; i < g_list_model_get_n_items (view_columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (view_columns, i);
+
+      if (i != CELL_MODIFIED && i != CELL_PROBLEMS && gtk_column_view_column_get_visible (column))
+        g_strv_builder_add (builder, columns[i].id);
+    }
+  visible = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "visible-columns", (const char * const *) visible);
+}
+
+static void
+column_action_change_state_cb (GSimpleAction *action,
+                               GVariant      *state,
+                               gpointer       user_data)
+{
+  MhWindow *self = user_data;
+  const char *id = g_action_get_name (G_ACTION (action));
+  GListModel *view_columns = gtk_column_view_get_columns (self->column_view);
+
+  g_simple_action_set_state (action, state);
+  for (guint i = 0; i < N_CELLS; i++)
+    if (g_str_equal (columns[i].id, id))
+      {
+        g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (view_columns, i);
+
+        gtk_column_view_column_set_visible (column, g_variant_get_boolean (state));
+      }
+  mh_window_save_visible_columns (self);
+}
+
+/* A "columns" action group: one boolean action per column that can be hidden, for the menu. */
+static void
+mh_window_add_column_actions (MhWindow *self)
+{
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+
+  for (guint i = 0; i < N_CELLS; i++)
+    {
+      g_autoptr(GSimpleAction) action = NULL;
+
+      if (i == CELL_MODIFIED || i == CELL_PROBLEMS || i == CELL_TITLE)
+        continue;
+      action = g_simple_action_new_stateful (columns[i].id, NULL, g_variant_new_boolean (TRUE));
+      g_signal_connect (action, "change-state", G_CALLBACK (column_action_change_state_cb), self);
+      g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (action));
+    }
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "columns", G_ACTION_GROUP (group));
+  g_object_set_data_full (G_OBJECT (self), "mh-column-actions", g_object_ref (group),
+                          g_object_unref);
+}
+
+static void
 mh_window_restore_state (MhWindow *self)
 {
   g_auto(GStrv) visible = NULL;
@@ -740,10 +806,18 @@ mh_window_restore_state (MhWindow *self)
       g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (view_columns, i);
       int width;
 
-      /* The markers are not columns a curator would hide: they are how changes show. */
-      if (i != CELL_MODIFIED && i != CELL_PROBLEMS)
-        gtk_column_view_column_set_visible (column, g_strv_contains ((const char * const *) visible,
-                                                                     columns[i].id));
+      /* The markers and the title are not columns a curator would hide: they are how a
+       * record and its changes show. */
+      if (i != CELL_MODIFIED && i != CELL_PROBLEMS && i != CELL_TITLE)
+        {
+          GActionMap *group = g_object_get_data (G_OBJECT (self), "mh-column-actions");
+          gboolean shown = g_strv_contains ((const char * const *) visible, columns[i].id);
+
+          gtk_column_view_column_set_visible (column, shown);
+          g_simple_action_set_state (G_SIMPLE_ACTION (g_action_map_lookup_action (group,
+                                                                                  columns[i].id)),
+                                     g_variant_new_boolean (shown));
+        }
       if (g_variant_lookup (widths, columns[i].id, "i", &width) && width > 0)
         gtk_column_view_column_set_fixed_width (column, width);
     }
@@ -911,6 +985,14 @@ mh_window_set_initial_selection (MhWindow   *self,
   self->initial_selection = g_strdup (name);
 }
 
+static void
+screenshot_map_cb (MhWindow *self)
+{
+  /* No folder to wait for: the empty state is what there is to show. */
+  if (self->collection == NULL)
+    mh_window_maybe_screenshot (self);
+}
+
 void
 mh_window_set_screenshot_file (MhWindow   *self,
                                const char *path)
@@ -921,6 +1003,8 @@ mh_window_set_screenshot_file (MhWindow   *self,
   self->screenshot = g_strdup (path);
   if (self->loaded)
     mh_window_maybe_screenshot (self);
+  else
+    g_signal_connect (self, "map", G_CALLBACK (screenshot_map_cb), NULL);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -1059,6 +1143,7 @@ mh_window_class_init (MhWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MhWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, MhWindow, column_view);
   gtk_widget_class_bind_template_child (widget_class, MhWindow, record_form);
+  gtk_widget_class_bind_template_child (widget_class, MhWindow, status_bar);
   gtk_widget_class_bind_template_child (widget_class, MhWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, MhWindow, progress_label);
   gtk_widget_class_bind_template_child (widget_class, MhWindow, progress_bar);
@@ -1083,6 +1168,7 @@ mh_window_init (MhWindow *self)
   mh_facet_sidebar_set_filter (self->facet_sidebar, self->filter);
 
   mh_window_add_columns (self);
+  mh_window_add_column_actions (self);
   view_sorter = gtk_column_view_get_sorter (self->column_view);
   g_signal_connect_object (view_sorter, "changed", G_CALLBACK (column_view_sorter_changed_cb),
                            self, G_CONNECT_SWAPPED);

@@ -431,6 +431,20 @@ test_sort (Fixture       *f,
   drain ();
   sort = g_settings_get_string (settings, "sort-column");
   g_assert_cmpstr (sort, ==, "title");
+
+  /* Columns hide from the menu, and the choice is kept. */
+  {
+    g_auto(GStrv) visible = NULL;
+
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "columns.heat", NULL);
+    visible = g_settings_get_strv (settings, "visible-columns");
+    g_assert_false (g_strv_contains ((const char * const *) visible, "heat"));
+    g_assert_true (g_strv_contains ((const char * const *) visible, "title"));
+    g_clear_pointer (&visible, g_strfreev);
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "columns.heat", NULL);
+    visible = g_settings_get_strv (settings, "visible-columns");
+    g_assert_true (g_strv_contains ((const char * const *) visible, "heat"));
+  }
 }
 
 static void
