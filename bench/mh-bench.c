@@ -264,7 +264,7 @@ line (const char *name,
       const char *target,
       const char *result)
 {
-  printf ("  %-40s %-34s %-20s %s\n", name, value, target ? target : "", result ? result : "");
+  printf ("  %-40s %-42s %-20s %s\n", name, value, target ? target : "", result ? result : "");
 }
 
 static void
@@ -306,7 +306,8 @@ report_rss (const Run  *run,
     }
 }
 
-/* A time against the floor's time: ratio, target, verdict. */
+/* A time against the floor: the floor passes the same child ran right
+ * before its own (paired), else the floor line's. Ratio, target, verdict. */
 static void
 report_vs_floor (const Run  *run,
                  const char *kind,
@@ -314,36 +315,42 @@ report_vs_floor (const Run  *run,
                  const char *name,
                  double      target)
 {
-  double floor_s;
-  double seconds;
-  g_autofree char *value = NULL;
+  g_autofree char *cpu_key = g_strconcat (key, "_cpu", NULL);
   /* @target 0: a figure to read the others by, without a verdict. */
   g_autofree char *target_text = target > 0 ? g_strdup_printf ("<= %.1fx the floor", target)
                                             : NULL;
+  g_autofree char *value = NULL;
+  gboolean paired = TRUE;
+  double floor_s;
+  double floor_cpu;
+  double seconds;
+  double cpu;
 
   if (!figure_double (run, kind, key, &seconds))
     {
       line_not_measured (name, "no figure");
       return;
     }
-  if (!figure_double (run, "floor", "seconds", &floor_s) || floor_s <= 0)
+  if (!figure_double (run, kind, "floor_seconds", &floor_s)
+      || !figure_double (run, kind, "floor_seconds_cpu", &floor_cpu))
     {
-      value = g_strdup_printf ("%.3f s", seconds);
-      line (name, value, target_text, "no floor to compare with");
-      return;
+      paired = FALSE;
+      if (!figure_double (run, "floor", "seconds", &floor_s)
+          || !figure_double (run, "floor", "seconds_cpu", &floor_cpu))
+        {
+          value = g_strdup_printf ("%.3f s", seconds);
+          line (name, value, target_text, "no floor to compare with");
+          return;
+        }
     }
-  {
-    g_autofree char *cpu_key = g_strconcat (key, "_cpu", NULL);
-    double cpu;
-    double floor_cpu;
-
-    if (figure_double (run, kind, cpu_key, &cpu)
-        && figure_double (run, "floor", "seconds_cpu", &floor_cpu) && floor_cpu > 0)
-      value = g_strdup_printf ("%.3f s = %.2fx (cpu %.2fx)", seconds, seconds / floor_s,
-                               cpu / floor_cpu);
-    else
-      value = g_strdup_printf ("%.3f s = %.2fx", seconds, seconds / floor_s);
-  }
+  if (floor_s <= 0)
+    floor_s = 1e-9;
+  if (figure_double (run, kind, cpu_key, &cpu) && floor_cpu > 0)
+    value = g_strdup_printf ("%.3f s / %.3f%s = %.2fx (cpu %.2fx)", seconds, floor_s,
+                             paired ? "" : "*", seconds / floor_s, cpu / floor_cpu);
+  else
+    value = g_strdup_printf ("%.3f s / %.3f%s = %.2fx", seconds, floor_s, paired ? "" : "*",
+                             seconds / floor_s);
   line (name, value, target_text, target > 0 ? verdict (seconds / floor_s <= target) : NULL);
 }
 
@@ -857,7 +864,9 @@ main (int   argc,
           "WARNING: this build has no optimisation: figures are not representative.\n"
           "         Use: meson setup _build/release --buildtype=release\n");
 #endif
-  printf ("verdicts on wall time; cpu time shown where it helps to read a busy machine\n");
+  printf ("verdicts on wall time; cpu time shown where it helps to read a busy machine\n"
+          "ratios: time / the floor passes the same process ran right before each pass "
+          "(* the floor line's)\n");
   printf ("%u threads for floor and engine; medians of %u passes; %u saves; seed %" G_GINT64_FORMAT
           "\n", options.threads, options.repeat, options.saves, seed);
   {

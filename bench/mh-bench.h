@@ -66,6 +66,17 @@ double         mh_bench_thread_cpu      (void);
 double         mh_bench_process_cpu     (void);
 double         mh_bench_median          (GArray        *seconds);
 
+/* A floor pass for measurements that pair each of their passes with one,
+ * so that their ratio holds on a machine whose load changes. */
+double         mh_bench_floor_pass      (const MhBenchOptions *options,
+                                         double               *cpu);
+void           mh_bench_paired_floor_add (GArray               *seconds,
+                                          GArray               *cpus,
+                                          const MhBenchOptions *options);
+/* Prints floor_seconds and floor_seconds_cpu, the medians. */
+void           mh_bench_paired_floor_print (GArray *seconds,
+                                            GArray *cpus);
+
 /* Each returns the process exit status for `--measure=NAME`. */
 int            mh_bench_measure_floor   (const MhBenchOptions *options);
 int            mh_bench_measure_engine  (const MhBenchOptions *options);
