@@ -1393,6 +1393,15 @@ mh_record_form_get_field (MhRecordForm *self,
   return NULL;
 }
 
+void
+mh_record_form_show_view (MhRecordForm *self,
+                          const char   *view)
+{
+  g_return_if_fail (MH_IS_RECORD_FORM (self));
+
+  gtk_stack_set_visible_child_name (self->view_stack, view);
+}
+
 GtkWidget *
 mh_record_form_get_topic_entry (MhRecordForm *self)
 {

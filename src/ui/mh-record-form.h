@@ -21,6 +21,9 @@ MhArticle *mh_record_form_get_article    (MhRecordForm *self);
 void       mh_record_form_set_article    (MhRecordForm *self,
                                           MhArticle    *article);
 void       mh_record_form_focus_first    (MhRecordForm *self);
+/* "fields", "body" or "changes". */
+void       mh_record_form_show_view      (MhRecordForm *self,
+                                          const char   *view);
 /* Writes typed text not written yet (done when idle otherwise). */
 void       mh_record_form_flush          (MhRecordForm *self);
 /* Re-reads every widget from the article now (it is otherwise done when idle). */

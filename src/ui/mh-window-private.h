@@ -100,6 +100,10 @@ void          _mh_window_show_error        (MhWindow   *self,
                                             const char *primary,
                                             const GError *error);
 
+/* Renders the window as it was last drawn into a PNG (after a paint). */
+gboolean      _mh_window_save_screenshot   (MhWindow   *self,
+                                            const char *path);
+
 /* For the GUI tests. */
 MhCollection *_mh_window_get_collection    (MhWindow *self);
 GListModel   *_mh_window_get_shown         (MhWindow *self);  /* the filtered, sorted rows */

@@ -434,8 +434,9 @@ stop_search_cb (MhWindow       *self,
 /* ------------------------------------------------------------------------------------------ */
 /* Screenshot (build-aux/dev run under Xvfb) */
 
-static void
-mh_window_save_screenshot (MhWindow *self)
+gboolean
+_mh_window_save_screenshot (MhWindow   *self,
+                            const char *path)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   int width = gtk_widget_get_width (widget);
@@ -451,14 +452,16 @@ mh_window_save_screenshot (MhWindow *self)
   if (node == NULL || renderer == NULL)
     {
       g_printerr (_("masthead: could not render the window\n"));
-      return;
+      return FALSE;
     }
   texture = gsk_renderer_render_texture (renderer, node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
-  if (!gdk_texture_save_to_png (texture, self->screenshot))
-    g_printerr (_("masthead: could not write %s\n"), self->screenshot);
-  else
-    g_print ("%s\n", self->screenshot);
+  if (!gdk_texture_save_to_png (texture, path))
+    {
+      g_printerr (_("masthead: could not write %s\n"), path);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 #define PROBE_INTERVAL_MS 5
@@ -543,7 +546,8 @@ screenshot_after_paint_cb (GdkFrameClock *clock,
    * (at the tick, a widget that queued a resize would snapshot to nothing). */
   g_signal_handlers_disconnect_by_func (clock, screenshot_after_paint_cb, self);
   mh_window_print_measures (self);
-  mh_window_save_screenshot (self);
+  if (_mh_window_save_screenshot (self, self->screenshot))
+    g_print ("%s\n", self->screenshot);
   self->close_confirmed = TRUE;
   g_idle_add_full (G_PRIORITY_DEFAULT, destroy_idle_cb, g_object_ref (self), g_object_unref);
 }

@@ -60,6 +60,45 @@ drain (void)
   (void) id;
 }
 
+static void
+painted_cb (GdkFrameClock *clock,
+            gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+static gboolean
+painted_cond (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* With MH_UI_SCREENSHOTS=DIR, saves the window as DIR/NAME.png once the next frame is painted:
+ * the README's screenshots come from here. */
+static void
+shoot (MhWindow   *window,
+       const char *name)
+{
+  const char *dir = g_getenv ("MH_UI_SCREENSHOTS");
+  GdkFrameClock *clock;
+  gboolean painted = FALSE;
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  gulong handler;
+
+  if (dir == NULL)
+    return;
+  drain ();
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), &painted);
+  gtk_widget_queue_draw (GTK_WIDGET (window));
+  wait_for (painted_cond, &painted, "a frame");
+  g_signal_handler_disconnect (clock, handler);
+  file = g_strconcat (name, ".png", NULL);
+  path = g_build_filename (dir, file, NULL);
+  g_assert_true (_mh_window_save_screenshot (window, path));
+}
+
 static char *
 read_file (const char *folder,
            const char *name,
@@ -248,6 +287,10 @@ test_edit_and_save (Fixture       *f,
   g_assert_cmpstr (after, ==, before);
   g_clear_pointer (&after, g_free);
 
+  mh_record_form_show_view (form, "changes");
+  shoot (f->window, "changes");
+  mh_record_form_show_view (form, "fields");
+
   diff = mh_record_form_dup_diff_text (form);
   g_assert_nonnull (strstr (diff, "+title: \"The NYPD and facial recognition\"\n"));
   g_assert_nonnull (strstr (diff, "-quality: 52\n"));
@@ -378,6 +421,7 @@ test_search_and_facets (Fixture       *f,
   drain ();
   g_assert_cmpint (count, >, 1);
   g_assert_cmpuint (n_shown (f), ==, (guint) count);
+  shoot (f->window, "facets");
   for (guint i = 0; i < n_shown (f); i++)
     {
       g_autoptr(MhArticle) article = g_list_model_get_item (_mh_window_get_shown (f->window), i);
