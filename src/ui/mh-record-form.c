@@ -22,6 +22,7 @@ typedef enum
   KIND_INT,        /* spin button */
   KIND_BOOL,       /* switch */
   KIND_EXTRA,      /* an unknown key's text, through MhExtraField */
+  KIND_SOURCE,     /* an unknown list or mapping: its YAML source, read-only */
 } Kind;
 
 typedef struct
@@ -137,7 +138,7 @@ binding_show_problems (Binding *b)
       g_string_append (text, b->local_error);
       error = TRUE;
     }
-  else if (b->kind != KIND_EXTRA)
+  else if (b->extra == NULL)
     {
       problems = mh_article_dup_problems_for_path (self->article, b->path);
       for (guint i = 0; problems != NULL && i < problems->len; i++)
@@ -154,10 +155,11 @@ binding_show_problems (Binding *b)
   /* A path behind an alias or a merge is shown but cannot be edited safely. */
   if (mh_article_get_readonly_reason (self->article) == NULL)
     {
-      readonly = b->kind == KIND_EXTRA
+      readonly = b->extra != NULL
                  ? mh_extra_field_get_readonly_reason (MH_EXTRA_FIELD (b->extra))
                  : mh_article_get_path_readonly_reason (self->article, b->path);
-      gtk_widget_set_sensitive (b->widget, readonly == NULL);
+      if (b->kind != KIND_SOURCE)
+        gtk_widget_set_sensitive (b->widget, readonly == NULL);
       if (readonly != NULL)
         {
           if (text->len > 0)
@@ -168,8 +170,16 @@ binding_show_problems (Binding *b)
 
   gtk_label_set_text (GTK_LABEL (b->problem), text->str);
   gtk_widget_set_visible (b->problem, text->len > 0);
-  gtk_widget_remove_css_class (b->problem, error ? "mh-problem-warning" : "mh-problem-error");
-  gtk_widget_add_css_class (b->problem, error ? "mh-problem-error" : "mh-problem-warning");
+  gtk_widget_remove_css_class (b->problem, "mh-problem-warning");
+  gtk_widget_remove_css_class (b->problem, "mh-problem-error");
+  gtk_widget_remove_css_class (b->problem, "mh-problem-note");
+  /* Why a list cannot be edited as text is a note, not a problem with the record. */
+  if (error)
+    gtk_widget_add_css_class (b->problem, "mh-problem-error");
+  else if (b->kind == KIND_SOURCE && (problems == NULL || problems->len == 0))
+    gtk_widget_add_css_class (b->problem, "mh-problem-note");
+  else
+    gtk_widget_add_css_class (b->problem, "mh-problem-warning");
   if (error)
     gtk_widget_add_css_class (b->widget, "error");
   else
@@ -186,7 +196,7 @@ binding_refresh (Binding *b)
   if (b->write_id != 0)
     return;
 
-  if (b->kind == KIND_EXTRA)
+  if (b->extra != NULL)
     value = mh_extra_field_get_text (MH_EXTRA_FIELD (b->extra));
   else
     value = mh_article_get_value (self->article, b->path);
@@ -222,6 +232,10 @@ binding_refresh (Binding *b)
         if (gtk_spin_button_get_value (GTK_SPIN_BUTTON (b->widget)) != number)
           gtk_spin_button_set_value (GTK_SPIN_BUTTON (b->widget), number);
       }
+      break;
+
+    case KIND_SOURCE:
+      gtk_label_set_text (GTK_LABEL (b->widget), value ? value : "");
       break;
 
     case KIND_BOOL:
@@ -420,8 +434,8 @@ add_field (MhRecordForm *self,
 {
   Binding *b = g_new0 (Binding, 1);
   /* Unknown keys are the user's text: an underscore in them is no mnemonic. */
-  GtkWidget *label = kind == KIND_EXTRA ? gtk_label_new (label_text)
-                                        : gtk_label_new_with_mnemonic (label_text);
+  GtkWidget *label = extra != NULL ? gtk_label_new (label_text)
+                                   : gtk_label_new_with_mnemonic (label_text);
   GtkWidget *holder;
   GtkEventController *focus;
   int row = grid_next_row (grid);
@@ -480,6 +494,17 @@ add_field (MhRecordForm *self,
       }
       break;
 
+    case KIND_SOURCE:
+      b->widget = gtk_label_new (NULL);
+      gtk_label_set_selectable (GTK_LABEL (b->widget), TRUE);
+      gtk_label_set_wrap (GTK_LABEL (b->widget), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (b->widget), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_xalign (GTK_LABEL (b->widget), 0.0);
+      gtk_widget_set_hexpand (b->widget, TRUE);
+      gtk_widget_add_css_class (b->widget, "monospace");
+      gtk_widget_add_css_class (b->widget, "mh-source");
+      break;
+
     case KIND_BOOL:
       b->widget = gtk_switch_new ();
       gtk_widget_set_halign (b->widget, GTK_ALIGN_START);
@@ -501,7 +526,8 @@ add_field (MhRecordForm *self,
   if (g_object_get_data (G_OBJECT (grid), "mh-card") == NULL)
     gtk_size_group_add_widget (self->label_group, label);
   gtk_widget_add_css_class (label, "mh-field-label");
-  gtk_widget_set_valign (label, kind == KIND_TEXT ? GTK_ALIGN_START : GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (label, kind == KIND_TEXT || kind == KIND_SOURCE ? GTK_ALIGN_START
+                                                                          : GTK_ALIGN_CENTER);
   if (kind == KIND_TEXT)
     gtk_widget_set_margin_top (label, 6);
   gtk_grid_attach (GTK_GRID (grid), label, 0, row, 1, 1);
@@ -936,13 +962,12 @@ build_extra (MhRecordForm *self)
     {
       g_autoptr(MhExtraField) field = g_list_model_get_item (extra, i);
       const char *key = mh_extra_field_get_key (field);
-      Binding *b;
 
-      b = add_field (self, self->list_bindings, self->extra_grid, KIND_EXTRA, key, key,
-                     G_OBJECT (field));
-      gtk_editable_set_editable (GTK_EDITABLE (b->widget), mh_extra_field_get_editable (field));
-      if (!mh_extra_field_get_editable (field))
-        gtk_widget_add_css_class (b->widget, "monospace");
+      /* A list or a mapping shows its source as written: editing it as one text would be a
+       * second YAML serializer. */
+      add_field (self, self->list_bindings, self->extra_grid,
+                 mh_extra_field_get_editable (field) ? KIND_EXTRA : KIND_SOURCE, key, key,
+                 G_OBJECT (field));
     }
 
   gtk_widget_set_visible (self->secured_title, secured != NULL);
