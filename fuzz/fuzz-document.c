@@ -44,6 +44,24 @@ doc_has_bytes (MhDocument *doc,
   return n == len && (len == 0 || memcmp (d, data, len) == 0);
 }
 
+static gboolean
+has_merge (const MhNode *node)
+{
+  if (node == NULL || node->children == NULL)
+    return FALSE;
+  for (guint i = 0; i < node->children->len; i++)
+    {
+      const MhNode *child = g_ptr_array_index (node->children, i);
+
+      if (node->kind == MH_NODE_MAPPING && i % 2 == 0 && child->kind == MH_NODE_SCALAR &&
+          g_strcmp0 (child->value, "<<") == 0)
+        return TRUE;
+      if (has_merge (child))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Applies @edit; a refusal must leave the bytes as they were, a success must
  * re-open editable. Returns whether it applied. */
 static gboolean
@@ -76,7 +94,8 @@ apply_checked (MhDocument   *doc,
     }
   else if (edit->verb == MH_EDIT_DELETE && !g_str_has_suffix (edit->path, "]"))
     {
-      if (mh_document_lookup (doc, edit->path, NULL) != NULL)
+      /* a `<<` merge may still provide a key of the same name */
+      if (mh_document_lookup (doc, edit->path, NULL) != NULL && !has_merge (mh_document_get_root (doc)))
         fail ("a deleted key is still there");
     }
   else if (edit->verb == MH_EDIT_APPEND || edit->verb == MH_EDIT_INSERT)

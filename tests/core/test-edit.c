@@ -1399,6 +1399,10 @@ static const ReadOnlyCase read_only_cases[] = {
   { "second-document", FM ("a: 1\n--- b\n"), 0, 0 },
   { "block-scalar-bad-indent", FM ("a: |\n    x\n  y\nb: 1\n"), 0, 0 },
   { "key-without-value", FM ("a: 1\nb\n"), 0, 0 },
+  /* found by the fuzzer: a YAML error right after a `<<` key */
+  { "merge-then-error", FM ("<<: ]\n"), 0, 0 },
+  { "merge-then-error-flow", FM ("<<:\n}\n"), 0, 0 },
+  { "merge-then-error-nested", FM ("a:\n  <<: ]\n"), 0, 0 },
 };
 
 static void
