@@ -239,6 +239,8 @@ conflict_response_cb (GtkDialog    *dialog,
                       int           response,
                       ConflictData *data)
 {
+  data->self->conflict_dialog = NULL;
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   switch (response)
@@ -290,6 +292,7 @@ mh_window_ask_conflict (MhWindow     *self,
   gtk_dialog_add_button (GTK_DIALOG (dialog), _("Save _As…"), RESPONSE_SAVE_AS);
   gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Keep Mine"), RESPONSE_KEEP_MINE);
   g_signal_connect (dialog, "response", G_CALLBACK (conflict_response_cb), data);
+  self->conflict_dialog = dialog;
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

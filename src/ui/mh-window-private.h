@@ -38,6 +38,7 @@ struct _MhWindow
   char                 *screenshot;
   char                 *initial_selection;
   GtkWidget            *close_dialog;   /* the unsaved-changes question, while shown */
+  GtkWidget            *conflict_dialog; /* the changed-on-disk question, while shown */
 
   /* Template children */
   GtkToggleButton      *search_button;
@@ -109,6 +110,7 @@ MhCollection *_mh_window_get_collection    (MhWindow *self);
 GListModel   *_mh_window_get_shown         (MhWindow *self);  /* the filtered, sorted rows */
 MhRecordForm *_mh_window_get_form          (MhWindow *self);
 GtkWidget    *_mh_window_get_close_dialog  (MhWindow *self);
+GtkWidget    *_mh_window_get_conflict_dialog (MhWindow *self);
 GtkSearchEntry *_mh_window_get_search_entry (MhWindow *self);
 MhFacetSidebar *_mh_window_get_facet_sidebar (MhWindow *self);
 

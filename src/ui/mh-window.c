@@ -61,6 +61,7 @@ cell_update (GtkWidget *cell,
                               mh_article_get_modified (article));
       break;
 
+
     case CELL_PROBLEMS:
       {
         GtkWidget *icon = gtk_widget_get_first_child (cell);
@@ -75,6 +76,9 @@ cell_update (GtkWidget *cell,
                                       : "dialog-warning-symbolic");
         gtk_widget_remove_css_class (icon, errors ? "mh-marker-problem" : "mh-marker-error");
         gtk_widget_add_css_class (icon, errors ? "mh-marker-error" : "mh-marker-problem");
+        gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        reason != NULL ? _("Read-only")
+                                        : errors ? _("Has errors") : _("Has warnings"), -1);
         if (reason != NULL)
           gtk_widget_set_tooltip_text (icon, reason);
         else
@@ -183,6 +187,12 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
         gtk_widget_add_css_class (label, kind == CELL_MODIFIED ? "mh-marker-modified"
                                                                : "mh-marker-problem");
         gtk_widget_set_visible (label, FALSE);
+        if (kind == CELL_MODIFIED)
+          {
+            gtk_widget_set_tooltip_text (label, _("Modified, not saved"));
+            gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                            _("Modified"), -1);
+          }
         cell = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
         gtk_widget_set_halign (label, GTK_ALIGN_CENTER);
         gtk_widget_set_hexpand (label, TRUE);
@@ -936,6 +946,12 @@ GtkWidget *
 _mh_window_get_close_dialog (MhWindow *self)
 {
   return self->close_dialog;
+}
+
+GtkWidget *
+_mh_window_get_conflict_dialog (MhWindow *self)
+{
+  return self->conflict_dialog;
 }
 
 GtkSearchEntry *

@@ -471,6 +471,20 @@ test_sort (Fixture       *f,
       previous = mh_article_get_quality (article);
     }
 
+  /* A click on a header sorts through the column view's own sorter: the window reads it back. */
+  {
+    g_autoptr(GtkColumnViewColumn) provider =
+      g_list_model_get_item (gtk_column_view_get_columns (f->window->column_view), 3);
+
+    gtk_column_view_sort_by_column (f->window->column_view, provider, GTK_SORT_DESCENDING);
+    drain ();
+    g_clear_pointer (&sort, g_free);
+    sort = g_settings_get_string (settings, "sort-column");
+    g_assert_cmpstr (sort, ==, "provider");
+    g_assert_true (g_settings_get_boolean (settings, "sort-descending"));
+    g_clear_pointer (&sort, g_free);
+  }
+
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.sort-by", "(sb)", "title", FALSE);
   drain ();
   sort = g_settings_get_string (settings, "sort-column");
@@ -553,6 +567,70 @@ test_empty_state (void)
   gtk_window_close (GTK_WINDOW (window));
   drain ();
   g_assert_null (window);
+}
+
+static void
+write_file (const char *folder,
+            const char *name,
+            const char *contents)
+{
+  g_autofree char *path = g_build_filename (folder, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+conflict_shown_cond (gpointer data)
+{
+  return _mh_window_get_conflict_dialog (data) != NULL;
+}
+
+static void
+test_changed_on_disk (Fixture       *f,
+                      gconstpointer  data)
+{
+  MhArticle *article = select_file (f, SEED);
+  MhCollection *collection = _mh_window_get_collection (f->window);
+  g_autofree char *original = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GString) external = NULL;
+  gsize len;
+
+  original = read_file (f->folder, SEED, &len);
+
+  /* Another program changes another field: my edit is replayed onto its text. */
+  gtk_editable_set_text (GTK_EDITABLE (field (f, "category")), "science");
+  drain ();
+  external = g_string_new (original);
+  replace_once (external, "quality: 52\n", "quality: 99\n");
+  write_file (f->folder, SEED, external->str);
+  mh_collection_flush_events (collection);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL);
+  drain ();
+  g_assert_null (_mh_window_get_conflict_dialog (f->window));
+  g_assert_false (mh_article_get_modified (article));
+  replace_once (external, "category: news\n", "category: science\n");
+  after = read_file (f->folder, SEED, &len);
+  g_assert_cmpstr (after, ==, external->str);
+  g_clear_pointer (&after, g_free);
+
+  /* It changes the same field: the window asks, and Reload takes the disk's text. */
+  gtk_editable_set_text (GTK_EDITABLE (field (f, "category")), "opinion");
+  drain ();
+  replace_once (external, "category: science\n", "category: tech\n");
+  write_file (f->folder, SEED, external->str);
+  mh_collection_flush_events (collection);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL);
+  wait_for (conflict_shown_cond, f->window, "the conflict dialog");
+  after = read_file (f->folder, SEED, &len);
+  g_assert_cmpstr (after, ==, external->str);
+  gtk_dialog_response (GTK_DIALOG (_mh_window_get_conflict_dialog (f->window)), 1);
+  drain ();
+  g_assert_false (mh_article_get_modified (article));
+  g_assert_cmpstr (mh_article_get_category (article), ==, "tech");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (f, "category"))), ==, "tech");
 }
 
 static gboolean
@@ -647,6 +725,8 @@ main (int   argc,
               test_search_and_facets, fixture_teardown);
   g_test_add ("/ui/window/sort", Fixture, NULL, fixture_setup, test_sort, fixture_teardown);
   g_test_add ("/ui/window/read-only", Fixture, NULL, fixture_setup, test_read_only,
+              fixture_teardown);
+  g_test_add ("/ui/window/changed-on-disk", Fixture, NULL, fixture_setup, test_changed_on_disk,
               fixture_teardown);
   g_test_add ("/ui/window/navigation", Fixture, NULL, fixture_setup, test_navigation,
               fixture_teardown);
