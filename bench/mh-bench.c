@@ -571,7 +571,12 @@ report_run (const Run *run)
       report_info (run, "sort", "chain", "sort: measured through");
     }
   if (!report_skipped (run, "save", "save one record: median"))
-    report_time (run, "save", "median_seconds", "save one record: median", 0.005, FALSE);
+    {
+      report_time (run, "save", "median_seconds", "save one record: median", 0.005, FALSE);
+      report_info (run, "save", "records_exact_after_undo",
+                   "save: bytes back after set + set back");
+      report_info (run, "save", "first_error", "save: first error");
+    }
   if (!report_skipped (run, "check", "masthead-cli check"))
     {
       double cpu;
@@ -659,7 +664,18 @@ report_growth (const Run *first,
           line_not_measured (name, "not measured at both sizes");
           continue;
         }
-      value = g_strdup_printf ("x%.2f, per record x%.2f", b / a, b / a / n_ratio);
+      {
+        g_autofree char *cpu_key = g_strconcat (growth[i].key, "_cpu", NULL);
+        double a_cpu;
+        double b_cpu;
+
+        if (figure_double (first, growth[i].kind, cpu_key, &a_cpu)
+            && figure_double (last, growth[i].kind, cpu_key, &b_cpu) && a_cpu > 0)
+          value = g_strdup_printf ("x%.2f, per record x%.2f (cpu x%.2f)", b / a,
+                                   b / a / n_ratio, b_cpu / a_cpu / n_ratio);
+        else
+          value = g_strdup_printf ("x%.2f, per record x%.2f", b / a, b / a / n_ratio);
+      }
       line (name, value, "linear", verdict (b / a / n_ratio <= 1.25));
     }
 }
