@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "mh-diff.h"
 #include "mh-extra-field.h"
@@ -72,6 +73,8 @@ struct _MhRecordForm
 
   /* Built in code */
   GtkWidget    *editable_box;      /* everything editable: insensitive for read-only records */
+  GtkWidget    *notes_label;       /* problems no field shows, and edits that failed */
+  char         *edit_error;
   GtkWidget    *topics_flow;
   GtkWidget    *topic_entry;
   GtkWidget    *topics_problem;
@@ -1106,6 +1109,78 @@ view_changed_cb (MhRecordForm *self)
 /* ------------------------------------------------------------------------------------------ */
 /* Refresh */
 
+static gboolean
+path_is_under (const char *path,
+               const char *prefix)
+{
+  gsize len = strlen (prefix);
+
+  return strncmp (path, prefix, len) == 0
+         && (path[len] == '\0' || path[len] == '.' || path[len] == '[');
+}
+
+static gboolean
+problem_has_field (MhRecordForm    *self,
+                   const MhProblem *problem)
+{
+  if (problem->path == NULL)
+    return FALSE;
+  if (path_is_under (problem->path, "topics"))
+    return TRUE;
+  for (guint i = 0; i < self->bindings->len; i++)
+    if (path_is_under (problem->path, ((Binding *) g_ptr_array_index (self->bindings, i))->path))
+      return TRUE;
+  for (guint i = 0; i < self->list_bindings->len; i++)
+    if (path_is_under (problem->path,
+                       ((Binding *) g_ptr_array_index (self->list_bindings, i))->path))
+      return TRUE;
+  return FALSE;
+}
+
+/* Problems of the whole record (a duplicate URL in the collection, a wrong type on a list) have
+ * no field to sit under: they are listed at the top, with an edit that could not apply. */
+static void
+mh_record_form_update_notes (MhRecordForm *self)
+{
+  GPtrArray *problems = mh_article_get_problems (self->article);
+  g_autoptr(GString) text = g_string_new (NULL);
+  gboolean error = self->edit_error != NULL;
+
+  if (self->edit_error != NULL)
+    g_string_append (text, self->edit_error);
+  for (guint i = 0; problems != NULL && i < problems->len; i++)
+    {
+      const MhProblem *problem = g_ptr_array_index (problems, i);
+
+      if (problem_has_field (self, problem))
+        continue;
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      if (problem->path != NULL)
+        g_string_append_printf (text, "%s: %s", problem->path, problem->message);
+      else
+        g_string_append (text, problem->message);
+      error |= problem->severity == MH_SEVERITY_ERROR;
+    }
+
+  gtk_label_set_text (GTK_LABEL (self->notes_label), text->str);
+  gtk_widget_set_visible (self->notes_label, text->len > 0);
+  gtk_widget_remove_css_class (self->notes_label, error ? "mh-problem-warning" : "mh-problem-error");
+  gtk_widget_add_css_class (self->notes_label, error ? "mh-problem-error" : "mh-problem-warning");
+}
+
+static void
+edit_failed_cb (MhRecordForm *self,
+                const GError *error,
+                MhArticle    *article)
+{
+  g_free (self->edit_error);
+  /* Translators: shown at the top of the form when a change could not be made */
+  self->edit_error = g_strdup_printf (_("Not changed: %s"), error->message);
+  if (self->article != NULL)
+    mh_record_form_update_notes (self);
+}
+
 /**
  * mh_record_form_flush:
  *
@@ -1160,6 +1235,7 @@ mh_record_form_refresh (MhRecordForm *self)
   for (guint i = 0; i < self->list_bindings->len; i++)
     binding_refresh (g_ptr_array_index (self->list_bindings, i));
   topics_refresh (self);
+  mh_record_form_update_notes (self);
   self->updating = FALSE;
 
   page = gtk_stack_get_visible_child_name (self->view_stack);
@@ -1190,7 +1266,11 @@ article_changed_cb (MhRecordForm *self,
                     MhArticle    *article)
 {
   if (article == self->article)
-    mh_record_form_queue_refresh (self);
+    {
+      /* A change went through: an earlier refusal is no longer news. */
+      g_clear_pointer (&self->edit_error, g_free);
+      mh_record_form_queue_refresh (self);
+    }
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -1207,6 +1287,15 @@ mh_record_form_build (MhRecordForm *self)
   Binding *b;
 
   gtk_box_append (GTK_BOX (self->fields_box), box);
+
+  self->notes_label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->notes_label), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (self->notes_label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (self->notes_label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (self->notes_label), TRUE);
+  gtk_widget_set_visible (self->notes_label, FALSE);
+  gtk_widget_set_margin_bottom (self->notes_label, 6);
+  gtk_box_append (GTK_BOX (box), self->notes_label);
 
   section_heading_new (box, _("Basics"));
   grid = grid_new (box);
@@ -1358,7 +1447,11 @@ mh_record_form_set_article (MhRecordForm *self,
   if (self->collection != NULL)
     mh_history_break_merge (mh_collection_get_history (self->collection));
   if (self->article != NULL)
-    mh_article_release (self->article);
+    {
+      g_signal_handlers_disconnect_by_func (self->article, edit_failed_cb, self);
+      mh_article_release (self->article);
+    }
+  g_clear_pointer (&self->edit_error, g_free);
   g_set_object (&self->article, article);
   g_clear_pointer (&self->shown_topics, g_strfreev);
   for (guint i = 0; i < self->bindings->len; i++)
@@ -1373,11 +1466,8 @@ mh_record_form_set_article (MhRecordForm *self,
       return;
     }
 
-  if (!mh_article_hold (article, &error))
-    {
-      gtk_label_set_text (self->banner_label, error->message);
-      gtk_widget_set_visible (self->banner, TRUE);
-    }
+  g_signal_connect_swapped (article, "edit-failed", G_CALLBACK (edit_failed_cb), self);
+  mh_article_hold (article, &error);
   gtk_stack_set_visible_child_name (self->stack, "record");
   g_clear_handle_id (&self->lists_id, g_source_remove);
   mh_record_form_build_lists (self);
@@ -1467,7 +1557,10 @@ mh_record_form_dispose (GObject *object)
   MhRecordForm *self = MH_RECORD_FORM (object);
 
   if (self->article != NULL)
-    mh_article_release (self->article);
+    {
+      g_signal_handlers_disconnect_by_func (self->article, edit_failed_cb, self);
+      mh_article_release (self->article);
+    }
   g_clear_object (&self->article);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_handle_id (&self->lists_id, g_source_remove);
@@ -1491,6 +1584,7 @@ mh_record_form_finalize (GObject *object)
   g_clear_pointer (&self->list_bindings, g_ptr_array_unref);
   g_clear_pointer (&self->list_connections, g_array_unref);
   g_clear_pointer (&self->shown_topics, g_strfreev);
+  g_clear_pointer (&self->edit_error, g_free);
   g_clear_object (&self->topic_completions);
   g_clear_object (&self->category_completions);
   g_clear_object (&self->type_completions);
