@@ -71,6 +71,7 @@ apply_checked (MhDocument   *doc,
   g_autoptr(GBytes) before = g_bytes_ref (mh_document_get_bytes (doc));
   g_autoptr(GError) error = NULL;
   g_autoptr(MhDocument) fresh = NULL;
+  MhNode *root, *fresh_root;
 
   if (!mh_document_apply (doc, edit, &error))
     {
@@ -88,14 +89,16 @@ apply_checked (MhDocument   *doc,
     {
       MhNode *node = mh_document_lookup (doc, edit->path, NULL);
 
-      if (node == NULL || node->kind != MH_NODE_SCALAR || node->value_len != edit->value->value_len ||
+      if (node == NULL || node->kind != MH_NODE_SCALAR ||
+          node->value_len != edit->value->value_len ||
           memcmp (node->value, edit->value->value, node->value_len) != 0)
         fail ("a set does not read back its value");
     }
   else if (edit->verb == MH_EDIT_DELETE && !g_str_has_suffix (edit->path, "]"))
     {
       /* a `<<` merge may still provide a key of the same name */
-      if (mh_document_lookup (doc, edit->path, NULL) != NULL && !has_merge (mh_document_get_root (doc)))
+      if (mh_document_lookup (doc, edit->path, NULL) != NULL &&
+          !has_merge (mh_document_get_root (doc)))
         fail ("a deleted key is still there");
     }
   else if (edit->verb == MH_EDIT_APPEND || edit->verb == MH_EDIT_INSERT)
@@ -118,9 +121,11 @@ apply_checked (MhDocument   *doc,
       fprintf (stderr, "reason: %s\n", mh_document_get_readonly_reason (fresh, NULL));
       fail ("an applied edit re-opens read-only");
     }
-  if (!mh_node_equal (mh_document_get_root (doc), mh_document_get_root (fresh)) &&
-      !(mh_document_get_root (doc) == NULL && mh_node_get_n_items (mh_document_get_root (fresh)) == 0) &&
-      !(mh_document_get_root (fresh) == NULL && mh_node_get_n_items (mh_document_get_root (doc)) == 0))
+  root = mh_document_get_root (doc);
+  fresh_root = mh_document_get_root (fresh);
+  if (!mh_node_equal (root, fresh_root) &&
+      !(root == NULL && mh_node_get_n_items (fresh_root) == 0) &&
+      !(fresh_root == NULL && mh_node_get_n_items (root) == 0))
     fail ("the document's tree differs from a fresh parse of its bytes");
   return TRUE;
 }

@@ -490,7 +490,8 @@ static const EditCase edit_cases[] = {
     FM ("a:\n  b: 1\nnew: x\n") },
   { "insert/after-dash-list", FM ("a:\n- 1\n"), MH_EDIT_SET, "new", "x", 0,
     FM ("a:\n- 1\nnew: x\n") },
-  { "insert/indented-root", FM ("  a: 1\n"), MH_EDIT_SET, "new", "x", 0, FM ("  a: 1\n  new: x\n") },
+  { "insert/indented-root", FM ("  a: 1\n"), MH_EDIT_SET, "new", "x", 0,
+    FM ("  a: 1\n  new: x\n") },
   { "insert/closing-dots", "---\na: 1\n...\nbody\n", MH_EDIT_SET, "new", "x", 0,
     "---\na: 1\nnew: x\n...\nbody\n" },
   { "insert/eof-after-close", "---\na: 1\n---", MH_EDIT_SET, "new", "x", 0,
@@ -505,7 +506,8 @@ static const EditCase edit_cases[] = {
   { "insert/crlf", "---\r\na: 1\r\n---\r\n", MH_EDIT_SET, "new", "x", 0,
     "---\r\na: 1\r\nnew: x\r\n---\r\n" },
   { "insert/bom-crlf-no-final-newline",
-    "\xEF\xBB\xBF---\r\ntitle: Hello  \r\nlist:\r\n  - x\r\n---\r\nbody", MH_EDIT_SET, "new", "x", 0,
+    "\xEF\xBB\xBF---\r\ntitle: Hello  \r\nlist:\r\n  - x\r\n---\r\nbody", MH_EDIT_SET,
+    "new", "x", 0,
     "\xEF\xBB\xBF---\r\ntitle: Hello  \r\nlist:\r\n  - x\r\nnew: x\r\n---\r\nbody" },
   { "insert/bom-crlf-parents",
     "\xEF\xBB\xBF---\r\ntitle: Hello  \r\n---\r\nbody", MH_EDIT_SET, "p.a", "x", 0,
@@ -536,7 +538,8 @@ static const EditCase edit_cases[] = {
     NULL, .error1 = E (MH_DOCUMENT_ERROR_INDEX) },
 
   /* Records without front matter: the first SET adds a block */
-  { "no-fm/body", "Hello body\n", MH_EDIT_SET, "title", "x", 0, "---\ntitle: x\n---\nHello body\n" },
+  { "no-fm/body", "Hello body\n", MH_EDIT_SET, "title", "x", 0,
+    "---\ntitle: x\n---\nHello body\n" },
   { "no-fm/empty", "", MH_EDIT_SET, "title", "x", 0, "---\ntitle: x\n---\n" },
   { "no-fm/crlf", "Hello\r\nworld\r\n", MH_EDIT_SET, "title", "x", 0,
     "---\r\ntitle: x\r\n---\r\nHello\r\nworld\r\n" },
@@ -649,7 +652,8 @@ static const EditCase edit_cases[] = {
     NULL, 0, FM ("items:\n- name: a\n  hr: 1\n- name: d\n  hr: 4\n"),
     .make_value = make_name_hr_mapping },
   { "records/append-new-list", FM ("title: t\n"), MH_EDIT_APPEND, "items", NULL, 0,
-    FM ("title: t\nitems:\n  - name: d\n    hr: 4\n"), FM ("title: t\nitems:\n- name: d\n  hr: 4\n"),
+    FM ("title: t\nitems:\n  - name: d\n    hr: 4\n"),
+    FM ("title: t\nitems:\n- name: d\n  hr: 4\n"),
     .make_value = make_name_hr_mapping },
   { "records/append-flow", FM ("items: [{name: a}]\n"), MH_EDIT_APPEND, "items", NULL, 0,
     FM ("items: [{name: a}, {name: d, hr: 4}]\n"), .make_value = make_name_hr_mapping },
@@ -712,7 +716,8 @@ static const EditCase edit_cases[] = {
     FM ("m: {a: 'a,b', b: 2}\n"), FM ("m: {a: \"a,b\", b: 2}\n") },
   { "flow/map-insert-after-empty-value", FM ("m: {a: 1, b: }\n"), MH_EDIT_SET, "m.c", "x", 0,
     FM ("m: {a: 1, b: , c: x}\n") },
-  { "flow/map-insert-after-empty-value-own-line", FM ("{\na: 1,\nb:\n}\n"), MH_EDIT_SET, "c", "x", 0,
+  { "flow/map-insert-after-empty-value-own-line", FM ("{\na: 1,\nb:\n}\n"), MH_EDIT_SET,
+    "c", "x", 0,
     FM ("{\na: 1,\nb: , c: x\n}\n") },
   { "flow/map-delete-after-empty-value", FM ("k: {a: , b: 1}\n"), MH_EDIT_DELETE, "k.b", NULL, 0,
     FM ("k: {a: }\n") },
@@ -1116,7 +1121,8 @@ test_sequence_of_edits (void)
                                        "- x\r\n- y\r\nq: 1\r\n---\r\nbody\r\n");
 
   apply_ok (doc, edit_set ("title", "B"));
-  apply_ok (doc, mh_edit_new (MH_EDIT_APPEND, "topics", mh_node_new_scalar ("z", MH_SCALAR_STRING)));
+  apply_ok (doc, mh_edit_new (MH_EDIT_APPEND, "topics",
+                              mh_node_new_scalar ("z", MH_SCALAR_STRING)));
   apply_ok (doc, edit_delete ("topics[0]"));
   apply_ok (doc, mh_edit_new_move ("topics", 1, 0));
   apply_ok (doc, edit_set ("p.name", "Nm"));
@@ -1263,7 +1269,8 @@ test_merge (void)
 static void
 test_billion_laughs (void)
 {
-  g_autoptr(GString) s = g_string_new ("---\na: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+  g_autoptr(GString) s = g_string_new ("---\n"
+                                       "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
   g_autoptr(GString) expected = NULL;
   g_autoptr(MhDocument) doc = NULL;
   g_autoptr(GTimer) timer = g_timer_new ();

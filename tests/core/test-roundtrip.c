@@ -675,7 +675,8 @@ matches_json (const MhNode *node,
   switch (json->kind)
     {
     case MH_NODE_MAPPING:
-      if (node->kind != MH_NODE_MAPPING || mh_node_get_n_items (node) != mh_node_get_n_items (json))
+      if (node->kind != MH_NODE_MAPPING ||
+          mh_node_get_n_items (node) != mh_node_get_n_items (json))
         return FALSE;
       /* in.json does not always keep the YAML's key order */
       for (guint i = 0; i < mh_node_get_n_items (node); i++)
@@ -692,7 +693,8 @@ matches_json (const MhNode *node,
       return TRUE;
 
     case MH_NODE_SEQUENCE:
-      if (node->kind != MH_NODE_SEQUENCE || mh_node_get_n_items (node) != mh_node_get_n_items (json))
+      if (node->kind != MH_NODE_SEQUENCE ||
+          mh_node_get_n_items (node) != mh_node_get_n_items (json))
         return FALSE;
       for (guint i = 0; i < mh_node_get_n_items (json); i++)
         if (!matches_json (mh_node_get_item (node, i), mh_node_get_item (json, i), depth + 1))
