@@ -29,6 +29,7 @@ typedef struct
   GListModel     *rows;           /* the column view's model (borrowed) */
   double          last_tick;
   double          max_stall;
+  double          max_stall_end;  /* when the longest stall ended */
   guint           tick;
   gulong          added_id;
 } Probe;
@@ -118,10 +119,15 @@ tick_cb (gpointer user_data)
     {
       mh_bench_print ("loaded_seconds", "%.6f", now - probe->start);
       mh_bench_print ("max_stall_seconds", "%.6f", probe->max_stall);
+      mh_bench_print ("max_stall_ended_seconds", "%.6f", probe->max_stall_end - probe->start);
       probe->tick = 0;
       return G_SOURCE_REMOVE;
     }
-  probe->max_stall = MAX (probe->max_stall, now - probe->last_tick);
+  if (now - probe->last_tick > probe->max_stall)
+    {
+      probe->max_stall = now - probe->last_tick;
+      probe->max_stall_end = now;
+    }
   probe->last_tick = now;
   return G_SOURCE_CONTINUE;
 }

@@ -604,6 +604,8 @@ report_run (const Run *run)
           if (figure (run, "window", "inapp_max_stall_seconds"))
             report_time (run, "window", "inapp_max_stall_seconds",
                          "window: longest main-loop stall, loading", 0.05, FALSE);
+          report_info_s (run, "window", "inapp_max_stall_ended_seconds",
+                         "window: that stall ended at");
           report_info_s (run, "window", "inapp_loaded_seconds",
                          "window: loaded (screenshot taken)");
         }
