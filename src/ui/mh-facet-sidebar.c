@@ -47,6 +47,15 @@ struct _MhFacetSidebar
 
 G_DEFINE_FINAL_TYPE (MhFacetSidebar, mh_facet_sidebar, GTK_TYPE_WIDGET)
 
+enum {
+  PROP_0,
+  PROP_COLLECTION,
+  PROP_FILTER,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static const struct
 {
   MhFacet     facet;
@@ -494,6 +503,8 @@ mh_facet_sidebar_set_collection (MhFacetSidebar *self,
 {
   g_return_if_fail (MH_IS_FACET_SIDEBAR (self));
 
+  if (self->collection == collection)
+    return;
   if (self->collection != NULL)
     g_signal_handlers_disconnect_by_data (self->collection, self);
   g_set_object (&self->collection, collection);
@@ -505,6 +516,7 @@ mh_facet_sidebar_set_collection (MhFacetSidebar *self,
                                self, G_CONNECT_SWAPPED);
     }
   mh_facet_sidebar_rebuild (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COLLECTION]);
 }
 
 void
@@ -513,6 +525,8 @@ mh_facet_sidebar_set_filter (MhFacetSidebar *self,
 {
   g_return_if_fail (MH_IS_FACET_SIDEBAR (self));
 
+  if (self->filter == filter)
+    return;
   if (self->filter != NULL)
     g_signal_handlers_disconnect_by_data (self->filter, self);
   g_set_object (&self->filter, filter);
@@ -520,6 +534,7 @@ mh_facet_sidebar_set_filter (MhFacetSidebar *self,
     g_signal_connect_object (filter, "changed", G_CALLBACK (collection_changed_cb), self,
                              G_CONNECT_SWAPPED);
   mh_facet_sidebar_sync (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILTER]);
 }
 
 void
@@ -627,6 +642,52 @@ mh_facet_sidebar_finalize (GObject *object)
 }
 
 static void
+mh_facet_sidebar_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  MhFacetSidebar *self = MH_FACET_SIDEBAR (object);
+
+  switch (prop_id)
+    {
+    case PROP_COLLECTION:
+      g_value_set_object (value, self->collection);
+      break;
+
+    case PROP_FILTER:
+      g_value_set_object (value, self->filter);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mh_facet_sidebar_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  MhFacetSidebar *self = MH_FACET_SIDEBAR (object);
+
+  switch (prop_id)
+    {
+    case PROP_COLLECTION:
+      mh_facet_sidebar_set_collection (self, g_value_get_object (value));
+      break;
+
+    case PROP_FILTER:
+      mh_facet_sidebar_set_filter (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 mh_facet_sidebar_class_init (MhFacetSidebarClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -634,6 +695,26 @@ mh_facet_sidebar_class_init (MhFacetSidebarClass *klass)
 
   object_class->dispose = mh_facet_sidebar_dispose;
   object_class->finalize = mh_facet_sidebar_finalize;
+  object_class->get_property = mh_facet_sidebar_get_property;
+  object_class->set_property = mh_facet_sidebar_set_property;
+
+  /**
+   * MhFacetSidebar:collection:
+   *
+   * The records whose values and counts the facets show.
+   */
+  properties[PROP_COLLECTION] =
+    g_param_spec_object ("collection", NULL, NULL, MH_TYPE_COLLECTION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * MhFacetSidebar:filter:
+   *
+   * The filter the facets select values in (shared with the record list).
+   */
+  properties[PROP_FILTER] =
+    g_param_spec_object ("filter", NULL, NULL, MH_TYPE_FILTER,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "mh-facet-sidebar");

@@ -51,6 +51,7 @@ struct _MhRecordForm
 
   MhCollection *collection;
   MhArticle    *article;
+  GSignalGroup *article_signals;   /* follows the shown article */
   GPtrArray    *bindings;          /* Binding: the fixed fields */
   GPtrArray    *list_bindings;     /* Binding: images, related, other fields */
   GArray       *list_connections;  /* Connection: items-changed of the shown lists */
@@ -91,6 +92,15 @@ struct _MhRecordForm
 };
 
 G_DEFINE_FINAL_TYPE (MhRecordForm, mh_record_form, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_ARTICLE,
+  PROP_COLLECTION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void mh_record_form_queue_refresh (MhRecordForm *self);
 static void mh_record_form_queue_lists   (MhRecordForm *self);
@@ -1421,6 +1431,7 @@ mh_record_form_set_collection (MhRecordForm *self,
   if (collection != NULL)
     g_signal_connect_object (collection, "article-changed", G_CALLBACK (article_changed_cb),
                              self, G_CONNECT_SWAPPED);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COLLECTION]);
 }
 
 MhArticle *
@@ -1447,12 +1458,11 @@ mh_record_form_set_article (MhRecordForm *self,
   if (self->collection != NULL)
     mh_history_break_merge (mh_collection_get_history (self->collection));
   if (self->article != NULL)
-    {
-      g_signal_handlers_disconnect_by_func (self->article, edit_failed_cb, self);
-      mh_article_release (self->article);
-    }
+    mh_article_release (self->article);
   g_clear_pointer (&self->edit_error, g_free);
   g_set_object (&self->article, article);
+  g_signal_group_set_target (self->article_signals, article);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ARTICLE]);
   g_clear_pointer (&self->shown_topics, g_strfreev);
   for (guint i = 0; i < self->bindings->len; i++)
     g_clear_pointer (&((Binding *) g_ptr_array_index (self->bindings, i))->local_error, g_free);
@@ -1466,7 +1476,6 @@ mh_record_form_set_article (MhRecordForm *self,
       return;
     }
 
-  g_signal_connect_swapped (article, "edit-failed", G_CALLBACK (edit_failed_cb), self);
   mh_article_hold (article, &error);
   gtk_stack_set_visible_child_name (self->stack, "record");
   g_clear_handle_id (&self->lists_id, g_source_remove);
@@ -1556,12 +1565,12 @@ mh_record_form_dispose (GObject *object)
 {
   MhRecordForm *self = MH_RECORD_FORM (object);
 
+  if (self->article_signals != NULL)
+    g_signal_group_set_target (self->article_signals, NULL);
   if (self->article != NULL)
-    {
-      g_signal_handlers_disconnect_by_func (self->article, edit_failed_cb, self);
-      mh_article_release (self->article);
-    }
+    mh_article_release (self->article);
   g_clear_object (&self->article);
+  g_clear_object (&self->article_signals);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_handle_id (&self->lists_id, g_source_remove);
   if (self->list_connections != NULL)
@@ -1594,6 +1603,52 @@ mh_record_form_finalize (GObject *object)
 }
 
 static void
+mh_record_form_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  MhRecordForm *self = MH_RECORD_FORM (object);
+
+  switch (prop_id)
+    {
+    case PROP_ARTICLE:
+      g_value_set_object (value, mh_record_form_get_article (self));
+      break;
+
+    case PROP_COLLECTION:
+      g_value_set_object (value, self->collection);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mh_record_form_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  MhRecordForm *self = MH_RECORD_FORM (object);
+
+  switch (prop_id)
+    {
+    case PROP_ARTICLE:
+      mh_record_form_set_article (self, g_value_get_object (value));
+      break;
+
+    case PROP_COLLECTION:
+      mh_record_form_set_collection (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 mh_record_form_class_init (MhRecordFormClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -1601,6 +1656,26 @@ mh_record_form_class_init (MhRecordFormClass *klass)
 
   object_class->dispose = mh_record_form_dispose;
   object_class->finalize = mh_record_form_finalize;
+  object_class->get_property = mh_record_form_get_property;
+  object_class->set_property = mh_record_form_set_property;
+
+  /**
+   * MhRecordForm:article:
+   *
+   * The record the form shows and edits, or %NULL for the "Select a Record" state.
+   */
+  properties[PROP_ARTICLE] =
+    g_param_spec_object ("article", NULL, NULL, MH_TYPE_ARTICLE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * MhRecordForm:collection:
+   *
+   * The collection the article belongs to: completions, undo steps and change signals.
+   */
+  properties[PROP_COLLECTION] =
+    g_param_spec_object ("collection", NULL, NULL, MH_TYPE_COLLECTION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -1629,6 +1704,9 @@ mh_record_form_init (MhRecordForm *self)
   self->category_completions = gtk_list_store_new (1, G_TYPE_STRING);
   self->type_completions = gtk_list_store_new (1, G_TYPE_STRING);
   self->label_group = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
+  self->article_signals = g_signal_group_new (MH_TYPE_ARTICLE);
+  g_signal_group_connect_swapped (self->article_signals, "edit-failed",
+                                  G_CALLBACK (edit_failed_cb), self);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 

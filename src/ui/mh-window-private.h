@@ -26,6 +26,8 @@ struct _MhWindow
   /* Owned */
   GSettings            *settings;
   MhCollection         *collection;
+  GSignalGroup         *collection_signals;  /* follow the open collection */
+  GSignalGroup         *history_signals;
   MhFilter             *filter;
   GtkCustomFilter      *custom_filter;
   GtkSortListModel     *sort_model;

@@ -649,20 +649,10 @@ _mh_window_load_folder (MhWindow *self,
 
   mh_record_form_set_article (self->record_form, NULL);
 
-  if (self->collection != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->collection, self);
-      g_signal_handlers_disconnect_by_data (mh_collection_get_history (self->collection), self);
-    }
   g_set_object (&self->collection, collection);
   gtk_sort_list_model_set_model (self->sort_model, G_LIST_MODEL (self->collection));
-
-  g_signal_connect_object (self->collection, "notify", G_CALLBACK (collection_notify_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->collection, "article-changed", G_CALLBACK (article_changed_cb),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (mh_collection_get_history (self->collection), "changed",
-                           G_CALLBACK (_mh_window_update_actions), self, G_CONNECT_SWAPPED);
+  g_signal_group_set_target (self->collection_signals, self->collection);
+  g_signal_group_set_target (self->history_signals, mh_collection_get_history (self->collection));
 
   mh_record_form_set_collection (self->record_form, self->collection);
   mh_facet_sidebar_set_collection (self->facet_sidebar, self->collection);
@@ -1095,11 +1085,10 @@ mh_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   if (self->filter_model != NULL)
     g_signal_handlers_disconnect_by_data (self->filter_model, self);
-  if (self->collection != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->collection, self);
-      g_signal_handlers_disconnect_by_data (mh_collection_get_history (self->collection), self);
-    }
+  if (self->collection_signals != NULL)
+    g_signal_group_set_target (self->collection_signals, NULL);
+  if (self->history_signals != NULL)
+    g_signal_group_set_target (self->history_signals, NULL);
   if (self->column_view != NULL)
     {
       g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
@@ -1116,6 +1105,8 @@ mh_window_dispose (GObject *object)
   g_clear_object (&self->custom_filter);
   g_clear_object (&self->filter);
   g_clear_object (&self->collection);
+  g_clear_object (&self->collection_signals);
+  g_clear_object (&self->history_signals);
   g_clear_object (&self->load_cancellable);
   g_clear_object (&self->settings);
   g_clear_object (&self->probe_a);
@@ -1182,6 +1173,15 @@ mh_window_init (MhWindow *self)
 
   self->probe_a = g_object_new (G_TYPE_OBJECT, NULL);
   self->probe_b = g_object_new (G_TYPE_OBJECT, NULL);
+  self->collection_signals = g_signal_group_new (MH_TYPE_COLLECTION);
+  g_signal_group_connect_swapped (self->collection_signals, "notify",
+                                  G_CALLBACK (collection_notify_cb), self);
+  g_signal_group_connect_swapped (self->collection_signals, "article-changed",
+                                  G_CALLBACK (article_changed_cb), self);
+  self->history_signals = g_signal_group_new (MH_TYPE_HISTORY);
+  g_signal_group_connect_swapped (self->history_signals, "changed",
+                                  G_CALLBACK (_mh_window_update_actions), self);
+
   self->filter = mh_filter_new ();
   g_signal_connect_object (self->filter, "changed", G_CALLBACK (filter_changed_cb), self,
                            G_CONNECT_SWAPPED);

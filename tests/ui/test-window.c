@@ -555,6 +555,44 @@ test_shortcuts_window (Fixture       *f,
 }
 
 static void
+test_accels (void)
+{
+  static const struct {
+    const char *action;
+    const char *accel;
+  } expected[] = {
+    { "win.open", "<Control>o" },
+    { "win.save", "<Control>s" },
+    { "win.save-all", "<Shift><Control>s" },
+    { "win.search", "<Control>f" },
+    { "win.undo", "<Control>z" },
+    { "win.redo", "<Shift><Control>z" },
+    { "win.previous-record", "<Alt>Up" },
+    { "win.next-record", "<Alt>Down" },
+    { "win.show-help-overlay", "<Control>question" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                                     expected[i].action);
+      guint key;
+      GdkModifierType mods;
+      g_autofree char *wanted = NULL;
+      g_autofree char *got = NULL;
+
+      g_assert_nonnull (accels);
+      g_assert_nonnull (accels[0]);
+      /* Compare parsed, not spelled: GTK normalises the modifier order. */
+      g_assert_true (gtk_accelerator_parse (accels[0], &key, &mods));
+      got = gtk_accelerator_name (key, mods);
+      g_assert_true (gtk_accelerator_parse (expected[i].accel, &key, &mods));
+      wanted = gtk_accelerator_name (key, mods);
+      g_assert_cmpstr (got, ==, wanted);
+    }
+}
+
+static void
 test_empty_state (void)
 {
   MhWindow *window = mh_window_new (app);
@@ -733,6 +771,7 @@ main (int   argc,
   g_test_add ("/ui/window/shortcuts-window", Fixture, NULL, fixture_setup,
               test_shortcuts_window, fixture_teardown);
   g_test_add_func ("/ui/window/empty-state", test_empty_state);
+  g_test_add_func ("/ui/window/accels", test_accels);
   g_test_add ("/ui/window/close-asks", Fixture, NULL, fixture_setup, test_close_asks,
               fixture_teardown);
   g_test_add ("/ui/window/close-save-all", Fixture, NULL, fixture_setup, test_close_save_all,
