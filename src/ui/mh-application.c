@@ -59,7 +59,8 @@ mh_application_activate (GApplication *app)
           g_autoptr(GFile) folder = g_file_new_for_uri (uri);
 
           /* A folder removed since the last run would only show an error: start empty. */
-          if (g_file_query_file_type (folder, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
+          if (g_file_query_file_type (folder, G_FILE_QUERY_INFO_NONE, NULL)
+              == G_FILE_TYPE_DIRECTORY)
             mh_window_open_folder (new_window, folder);
         }
       window = GTK_WINDOW (new_window);

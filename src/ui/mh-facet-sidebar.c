@@ -174,8 +174,9 @@ section_set_count (Section    *section,
     return;
   gtk_label_set_text (label, text);
   /* A value no record matches stays visible (its count says why the list is empty), but dim. */
-  gtk_widget_set_opacity (button, count == 0 && !gtk_check_button_get_active (GTK_CHECK_BUTTON (button))
-                                  ? 0.55 : 1.0);
+  gtk_widget_set_opacity (button,
+                          count == 0 && !gtk_check_button_get_active (GTK_CHECK_BUTTON (button))
+                          ? 0.55 : 1.0);
 }
 
 static void

@@ -565,7 +565,8 @@ add_field (MhRecordForm *self,
     }
   else if (kind == KIND_URL)
     {
-      g_autofree char *a11y = g_strdup_printf (_("Open %s"), gtk_label_get_text (GTK_LABEL (label)));
+      g_autofree char *a11y = g_strdup_printf (_("Open %s"),
+                                               gtk_label_get_text (GTK_LABEL (label)));
 
       holder = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
       b->open = gtk_button_new_from_icon_name ("send-to-symbolic");
@@ -1175,7 +1176,8 @@ mh_record_form_update_notes (MhRecordForm *self)
 
   gtk_label_set_text (GTK_LABEL (self->notes_label), text->str);
   gtk_widget_set_visible (self->notes_label, text->len > 0);
-  gtk_widget_remove_css_class (self->notes_label, error ? "mh-problem-warning" : "mh-problem-error");
+  gtk_widget_remove_css_class (self->notes_label,
+                               error ? "mh-problem-warning" : "mh-problem-error");
   gtk_widget_add_css_class (self->notes_label, error ? "mh-problem-error" : "mh-problem-warning");
 }
 

@@ -181,8 +181,9 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
     case CELL_MODIFIED:
     case CELL_PROBLEMS:
       {
-        GtkWidget *label = kind == CELL_MODIFIED ? gtk_label_new ("●")
-                                                 : gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+        GtkWidget *label = kind == CELL_MODIFIED
+                           ? gtk_label_new ("●")
+                           : gtk_image_new_from_icon_name ("dialog-warning-symbolic");
 
         gtk_widget_add_css_class (label, kind == CELL_MODIFIED ? "mh-marker-modified"
                                                                : "mh-marker-problem");
@@ -622,8 +623,8 @@ load_ready_cb (GObject      *object,
     _mh_window_scroll_to (self, 0);
   if (self->initial_selection != NULL)
     {
-      g_autoptr(GFile) file = g_file_resolve_relative_path (mh_collection_get_folder (self->collection),
-                                                            self->initial_selection);
+      GFile *folder = mh_collection_get_folder (self->collection);
+      g_autoptr(GFile) file = g_file_resolve_relative_path (folder, self->initial_selection);
       MhArticle *article = mh_collection_lookup (self->collection, file);
 
       if (article == NULL || !_mh_window_select_article (self, article))

@@ -315,8 +315,8 @@ test_edit_and_save (Fixture       *f,
   replace_once (expected, "published: false\n", "published: true\n");
   replace_once (expected, "  - Computer Vision\n  - AI\n", "  - AI\n  - Privacy\n");
   replace_once (expected,
-                "    webUrl: \"https://nypost.com/2021/04/11/internal-affairs-used-facial-recognition"
-                "-against-nypd-cops-email/\"\n",
+                "    webUrl: \"https://nypost.com/2021/04/11/internal-affairs-used-facial-"
+                "recognition-against-nypd-cops-email/\"\n",
                 "    webUrl: \"https://nypost.com/2021/04/11/nypd/\"\n");
 
   after = read_file (f->folder, SEED, &len);
