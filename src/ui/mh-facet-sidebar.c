@@ -173,6 +173,7 @@ section_set_count (Section    *section,
   if (label == NULL)
     return;
   gtk_label_set_text (label, text);
+  g_object_set_data (G_OBJECT (label), "mh-count", GUINT_TO_POINTER (count));
   /* A value no record matches stays visible (its count says why the list is empty), but dim. */
   gtk_widget_set_opacity (button,
                           count == 0 && !gtk_check_button_get_active (GTK_CHECK_BUTTON (button))
@@ -606,7 +607,8 @@ mh_facet_sidebar_get_count (MhFacetSidebar *self,
   g_return_val_if_fail (facet < MH_N_FACETS, -1);
 
   label = g_hash_table_lookup (self->sections[facet].counts, value);
-  return label != NULL ? atoi (gtk_label_get_text (label)) : -1;
+  return label != NULL ? (int) GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (label), "mh-count"))
+                       : -1;
 }
 
 static void

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 #include <gtk/gtk.h>
 
 #include "mh-application.h"
@@ -619,6 +620,92 @@ write_file (const char *folder,
   g_assert_no_error (error);
 }
 
+/* The first button under @root (depth first) whose label or list data match. */
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label,
+             const char *list,
+             const char *verb,
+             guint       index)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child))
+        {
+          const char *text = gtk_button_get_label (GTK_BUTTON (child));
+
+          if (label != NULL && g_strcmp0 (text, label) == 0)
+            return child;
+          if (verb != NULL
+              && g_strcmp0 (g_object_get_data (G_OBJECT (child), "mh-list"), list) == 0
+              && g_strcmp0 (g_object_get_data (G_OBJECT (child), "mh-verb"), verb) == 0
+              && GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (child), "mh-index")) == index)
+            return child;
+        }
+      found = find_button (child, label, list, verb, index);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_lists (Fixture       *f,
+            gconstpointer  data)
+{
+  GtkWidget *form = GTK_WIDGET (_mh_window_get_form (f->window));
+  MhArticle *article = select_file (f, SEED);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  const char *images_before;
+  const char *images_after;
+  const char *related_before;
+  const char *related_after;
+  GtkWidget *button;
+  gsize len;
+
+  before = read_file (f->folder, SEED, &len);
+
+  /* Add an image, fill it in, then remove the first one and move nothing else. */
+  button = find_button (form, "Add _Image", NULL, NULL, 0);
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  drain ();
+  gtk_editable_set_text (GTK_EDITABLE (field (f, "images[1].url")), "https://example.com/a.png");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (field (f, "images[1].width")), 640);
+  drain ();
+  button = find_button (form, NULL, "images", "remove", 0);
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  drain ();
+  g_assert_cmpstr (mh_article_get_value (article, "images[0].url"), ==,
+                   "https://example.com/a.png");
+  g_assert_cmpstr (mh_article_get_value (article, "images[0].width"), ==, "640");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (f, "images[0].url"))), ==,
+                   "https://example.com/a.png");
+  g_assert_null (mh_record_form_get_field (_mh_window_get_form (f->window), "images[1].url"));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL);
+  drain ();
+
+  /* Only the images block changed. */
+  after = read_file (f->folder, SEED, &len);
+  images_before = strstr (before, "\nimages:\n");
+  images_after = strstr (after, "\nimages:\n");
+  related_before = strstr (before, "\nrelated:\n");
+  related_after = strstr (after, "\nrelated:\n");
+  g_assert_nonnull (images_after);
+  g_assert_nonnull (related_after);
+  g_assert_cmpint (images_before - before, ==, images_after - after);
+  g_assert_true (strncmp (before, after, images_before - before) == 0);
+  g_assert_cmpstr (related_before, ==, related_after);
+  g_assert_null (strstr (after, "Screen-Shot-2021-04-08"));
+  g_assert_nonnull (strstr (images_after, "https://example.com/a.png"));
+}
+
 static gboolean
 conflict_shown_cond (gpointer data)
 {
@@ -764,6 +851,7 @@ main (int   argc,
   g_test_add ("/ui/window/sort", Fixture, NULL, fixture_setup, test_sort, fixture_teardown);
   g_test_add ("/ui/window/read-only", Fixture, NULL, fixture_setup, test_read_only,
               fixture_teardown);
+  g_test_add ("/ui/window/lists", Fixture, NULL, fixture_setup, test_lists, fixture_teardown);
   g_test_add ("/ui/window/changed-on-disk", Fixture, NULL, fixture_setup, test_changed_on_disk,
               fixture_teardown);
   g_test_add ("/ui/window/navigation", Fixture, NULL, fixture_setup, test_navigation,
