@@ -1067,9 +1067,14 @@ mh_record_form_update_diff (MhRecordForm *self)
   GBytes *loaded = mh_article_get_loaded_bytes (self->article);
   GBytes *current = mh_article_get_bytes (self->article);
   g_autoptr(GPtrArray) lines = NULL;
+  GtkWidget *changes_page = gtk_stack_get_child_by_name (self->view_stack, "changes");
   GtkTextIter end;
 
   gtk_text_buffer_set_text (buffer, "", 0);
+  /* A dot on the Changes tab says there is something to look at before saving. */
+  gtk_stack_page_set_needs_attention (gtk_stack_get_page (self->view_stack, changes_page),
+                                      loaded != NULL && current != NULL
+                                      && !g_bytes_equal (loaded, current));
   if (loaded == NULL || current == NULL || g_bytes_equal (loaded, current))
     {
       gtk_label_set_text (self->changes_label, _("No unsaved changes."));
