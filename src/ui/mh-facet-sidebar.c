@@ -596,6 +596,15 @@ mh_facet_sidebar_get_button (MhFacetSidebar *self,
   return g_hash_table_lookup (self->sections[facet].buttons, value);
 }
 
+GtkWidget *
+mh_facet_sidebar_get_quality_spin (MhFacetSidebar *self,
+                                   gboolean        maximum)
+{
+  g_return_val_if_fail (MH_IS_FACET_SIDEBAR (self), NULL);
+
+  return GTK_WIDGET (maximum ? self->quality_max : self->quality_min);
+}
+
 int
 mh_facet_sidebar_get_count (MhFacetSidebar *self,
                             MhFacet         facet,

@@ -29,6 +29,9 @@ void       mh_facet_sidebar_sync           (MhFacetSidebar *self);
 GtkWidget *mh_facet_sidebar_get_button     (MhFacetSidebar *self,
                                             MhFacet         facet,
                                             const char     *value);
+/* The spin buttons of the quality range. Returns: (transfer none) */
+GtkWidget *mh_facet_sidebar_get_quality_spin (MhFacetSidebar *self,
+                                              gboolean        maximum);
 /* The count shown next to @value, or -1. */
 int        mh_facet_sidebar_get_count      (MhFacetSidebar *self,
                                             MhFacet         facet,

@@ -326,6 +326,34 @@ test_edit_and_save (Fixture       *f,
 }
 
 static void
+test_revert (Fixture       *f,
+             gconstpointer  data)
+{
+  MhArticle *article = select_file (f, SEED);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize len;
+
+  before = read_file (f->folder, SEED, &len);
+  gtk_editable_set_text (GTK_EDITABLE (field (f, "title")), "Something else");
+  gtk_switch_set_active (GTK_SWITCH (field (f, "published")), TRUE);
+  drain ();
+  g_assert_true (mh_article_get_modified (article));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.revert", NULL);
+  drain ();
+  g_assert_false (mh_article_get_modified (article));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (f, "title"))), ==,
+                   "The NYPD used a controversial facial recognition tool. Here’s what you need "
+                   "to know.");
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (field (f, "published"))));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save-all", NULL);
+  drain ();
+  after = read_file (f->folder, SEED, &len);
+  g_assert_cmpstr (after, ==, before);
+}
+
+static void
 test_invalid_date (Fixture       *f,
                    gconstpointer  data)
 {
@@ -442,6 +470,41 @@ test_search_and_facets (Fixture       *f,
   drain ();
   g_assert_cmpuint (n_shown (f), ==, total);
   g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (space)));
+
+  /* The quality range and the published radio buttons. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (mh_facet_sidebar_get_quality_spin (sidebar, FALSE)),
+                             80);
+  drain ();
+  g_assert_cmpuint (n_shown (f), >, 0);
+  g_assert_cmpuint (n_shown (f), <, total);
+  for (guint i = 0; i < n_shown (f); i++)
+    {
+      g_autoptr(MhArticle) article = g_list_model_get_item (_mh_window_get_shown (f->window), i);
+
+      g_assert_true (mh_article_get_has_quality (article));
+      g_assert_cmpint (mh_article_get_quality (article), >=, 80);
+    }
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (mh_facet_sidebar_get_button (sidebar,
+                                                                              MH_FACET_PUBLISHED,
+                                                                              "true")),
+                               TRUE);
+  drain ();
+  for (guint i = 0; i < n_shown (f); i++)
+    {
+      g_autoptr(MhArticle) article = g_list_model_get_item (_mh_window_get_shown (f->window), i);
+
+      g_assert_true (mh_article_get_published (article));
+      g_assert_cmpint (mh_article_get_quality (article), >=, 80);
+    }
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (mh_facet_sidebar_get_button (sidebar,
+                                                                              MH_FACET_PUBLISHED,
+                                                                              NULL)),
+                               TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.clear-filters", NULL);
+  drain ();
+  g_assert_cmpuint (n_shown (f), ==, total);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (
+                     GTK_SPIN_BUTTON (mh_facet_sidebar_get_quality_spin (sidebar, FALSE))), ==, 0);
 }
 
 static void
@@ -846,6 +909,7 @@ main (int   argc,
   g_test_add ("/ui/window/invalid-date", Fixture, NULL, fixture_setup, test_invalid_date,
               fixture_teardown);
   g_test_add ("/ui/window/undo", Fixture, NULL, fixture_setup, test_undo, fixture_teardown);
+  g_test_add ("/ui/window/revert", Fixture, NULL, fixture_setup, test_revert, fixture_teardown);
   g_test_add ("/ui/window/search-and-facets", Fixture, NULL, fixture_setup,
               test_search_and_facets, fixture_teardown);
   g_test_add ("/ui/window/sort", Fixture, NULL, fixture_setup, test_sort, fixture_teardown);
