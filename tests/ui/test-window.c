@@ -866,6 +866,45 @@ test_close_asks (Fixture       *f,
 }
 
 static void
+count_then (MhWindow *window,
+            gpointer  data)
+{
+  (*(guint *) data)++;
+}
+
+/* Opening another folder goes through the same question before it drops the edits. */
+static void
+test_open_other_asks (Fixture       *f,
+                      gconstpointer  data)
+{
+  guint called = 0;
+
+  select_file (f, SEED);
+  gtk_editable_set_text (GTK_EDITABLE (field (f, "title")), "Unsaved");
+  drain ();
+
+  _mh_window_confirm_discard (f->window, count_then, &called, NULL);
+  wait_for (dialog_shown_cond, f->window, "the unsaved-changes dialog");
+  gtk_dialog_response (GTK_DIALOG (_mh_window_get_close_dialog (f->window)),
+                       GTK_RESPONSE_CANCEL);
+  drain ();
+  g_assert_cmpuint (called, ==, 0);
+
+  _mh_window_confirm_discard (f->window, count_then, &called, NULL);
+  wait_for (dialog_shown_cond, f->window, "the unsaved-changes dialog");
+  gtk_dialog_response (GTK_DIALOG (_mh_window_get_close_dialog (f->window)),
+                       GTK_RESPONSE_REJECT);
+  drain ();
+  g_assert_cmpuint (called, ==, 1);
+
+  /* Nothing unsaved: no question. */
+  mh_collection_revert_all (_mh_window_get_collection (f->window));
+  _mh_window_confirm_discard (f->window, count_then, &called, NULL);
+  g_assert_null (_mh_window_get_close_dialog (f->window));
+  g_assert_cmpuint (called, ==, 2);
+}
+
+static void
 test_close_save_all (Fixture       *f,
                      gconstpointer  data)
 {
@@ -925,6 +964,8 @@ main (int   argc,
   g_test_add_func ("/ui/window/empty-state", test_empty_state);
   g_test_add_func ("/ui/window/accels", test_accels);
   g_test_add ("/ui/window/close-asks", Fixture, NULL, fixture_setup, test_close_asks,
+              fixture_teardown);
+  g_test_add ("/ui/window/open-other-asks", Fixture, NULL, fixture_setup, test_open_other_asks,
               fixture_teardown);
   g_test_add ("/ui/window/close-save-all", Fixture, NULL, fixture_setup, test_close_save_all,
               fixture_teardown);
