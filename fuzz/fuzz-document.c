@@ -10,6 +10,7 @@
  *
  * MH_FUZZ_TOLERATE_VERIFY=1 lets the probe insert be refused by the verifier
  * (a safe refusal, yet a bug): set it to look past a known one for others.
+ * MH_FUZZ_VERBOSE=1 prints each edit before it is applied.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -73,6 +74,10 @@ apply_checked (MhDocument   *doc,
   g_autoptr(MhDocument) fresh = NULL;
   MhNode *root, *fresh_root;
 
+  if (g_getenv ("MH_FUZZ_VERBOSE") != NULL)
+    fprintf (stderr, "edit: verb %d, path “%s”, value “%s”, move %u -> %u\n", edit->verb,
+             edit->path, edit->value && edit->value->value ? edit->value->value : "",
+             edit->index, edit->to);
   if (!mh_document_apply (doc, edit, &error))
     {
       if (error == NULL || error->domain != MH_DOCUMENT_ERROR)

@@ -1424,6 +1424,9 @@ static const ReadOnlyCase read_only_cases[] = {
   { "duplicate-keys", FM ("a: 1\nb: 2\na: 3\n"), 0, 4 },
   { "duplicate-keys-quoted", FM ("a: 1\n\"a\": 2\n"), 0, 3 },
   { "duplicate-keys-nested", FM ("p:\n  x: 1\n  x: 2\n"), 0, 4 },
+  /* found by the fuzzer: an anchor or a tag on the key hid the duplicate */
+  { "duplicate-keys-anchored", FM ("&a items: 6\nitems: 7\n"), 0, 3 },
+  { "duplicate-keys-tagged", FM ("items: 6\n!!str items: 7\n"), 0, 3 },
   { "unclosed-double-quote", FM ("a: \"x\nb: 1\n"), 0, 0 },
   { "unclosed-flow", FM ("a: [1, 2\nb: 3\n"), 0, 0 },
   { "bad-indentation", FM ("a: 1\n  b: 2\n"), 0, 3 },
