@@ -6,25 +6,13 @@
 
 #include <glib/gi18n.h>
 
+#include "mh-record-cell.h"
 #include "mh-window-private.h"
 
 G_DEFINE_FINAL_TYPE (MhWindow, mh_window, GTK_TYPE_APPLICATION_WINDOW)
 
-/* The list's columns: id (the schema key stored in GSettings), title, sort column. */
-typedef enum
-{
-  CELL_MODIFIED,
-  CELL_PROBLEMS,
-  CELL_TITLE,
-  CELL_PROVIDER,
-  CELL_DATE,
-  CELL_QUALITY,
-  CELL_HEAT,
-  CELL_TOPICS,
-  CELL_PUBLISHED,
-  N_CELLS
-} CellKind;
-
+/* The list's columns, in MhRecordCellKind order: id (the schema key stored in GSettings),
+ * title, sort column. */
 static const struct
 {
   const char   *id;
@@ -33,7 +21,7 @@ static const struct
   MhSortColumn  sort;
   int           fixed_width;   /* -1: natural */
   gboolean      expand;
-} columns[N_CELLS] = {
+} columns[MH_RECORD_CELL_N_KINDS] = {
   { "modified", "●", N_("Modified"), MH_SORT_MODIFIED, 32, FALSE },
   { "problems", "⚠", N_("Problems"), MH_SORT_PROBLEMS, 32, FALSE },
   { "title", N_("Title"), NULL, MH_SORT_TITLE, -1, TRUE },
@@ -49,221 +37,28 @@ static const struct
 /* Cells */
 
 static void
-cell_update (GtkWidget *cell,
-             MhArticle *article)
-{
-  CellKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (cell), "mh-cell-kind"));
-
-  switch (kind)
-    {
-    case CELL_MODIFIED:
-      gtk_widget_set_visible (gtk_widget_get_first_child (cell),
-                              mh_article_get_modified (article));
-      break;
-
-
-    case CELL_PROBLEMS:
-      {
-        GtkWidget *icon = gtk_widget_get_first_child (cell);
-        guint n = mh_article_get_n_problems (article);
-        gboolean errors = mh_article_get_n_errors (article) > 0;
-        const char *reason = mh_article_get_readonly_reason (article);
-
-        gtk_widget_set_visible (icon, n > 0 || reason != NULL);
-        gtk_image_set_from_icon_name (GTK_IMAGE (icon),
-                                      reason != NULL ? "changes-prevent-symbolic"
-                                      : errors ? "dialog-error-symbolic"
-                                      : "dialog-warning-symbolic");
-        gtk_widget_remove_css_class (icon, errors ? "mh-marker-problem" : "mh-marker-error");
-        gtk_widget_add_css_class (icon, errors ? "mh-marker-error" : "mh-marker-problem");
-        gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                        reason != NULL ? _("Read-only")
-                                        : errors ? _("Has errors") : _("Has warnings"), -1);
-        if (reason != NULL)
-          gtk_widget_set_tooltip_text (icon, reason);
-        else
-          {
-            g_autofree char *tip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u problem",
-                                                                 "%u problems", n), n);
-
-            gtk_widget_set_tooltip_text (icon, tip);
-          }
-      }
-      break;
-
-    case CELL_TITLE:
-      {
-        const char *title = mh_article_get_title (article);
-
-        if (title == NULL || title[0] == '\0')
-          {
-            /* A record without a title still needs a name in the list: its file's. */
-            gtk_inscription_set_text (GTK_INSCRIPTION (cell),
-                                      mh_article_get_display_name (article));
-            gtk_widget_add_css_class (cell, "mh-cell-dim");
-          }
-        else
-          {
-            gtk_inscription_set_text (GTK_INSCRIPTION (cell), title);
-            gtk_widget_remove_css_class (cell, "mh-cell-dim");
-          }
-      }
-      break;
-
-    case CELL_PROVIDER:
-      gtk_inscription_set_text (GTK_INSCRIPTION (cell), mh_article_get_provider_name (article));
-      break;
-
-    case CELL_DATE:
-      {
-        g_autoptr(GDateTime) date = mh_article_dup_date_time (article);
-        g_autofree char *text = date != NULL ? g_date_time_format (date, "%Y-%m-%d") : NULL;
-
-        gtk_inscription_set_text (GTK_INSCRIPTION (cell), text != NULL ? text : "");
-        gtk_widget_set_tooltip_text (cell, mh_article_get_published_date_time (article));
-      }
-      break;
-
-    case CELL_QUALITY:
-    case CELL_HEAT:
-      {
-        gboolean has = kind == CELL_QUALITY ? mh_article_get_has_quality (article)
-                                            : mh_article_get_has_heat (article);
-        gint64 value = kind == CELL_QUALITY ? mh_article_get_quality (article)
-                                            : mh_article_get_heat (article);
-        g_autofree char *text = has ? g_strdup_printf ("%" G_GINT64_FORMAT, value) : NULL;
-
-        gtk_label_set_text (GTK_LABEL (cell), text != NULL ? text : "–");
-      }
-      break;
-
-    case CELL_TOPICS:
-      {
-        g_autofree char *text = g_strjoinv (", ", (char **) mh_article_get_topics (article));
-
-        gtk_inscription_set_text (GTK_INSCRIPTION (cell), text);
-      }
-      break;
-
-    case CELL_PUBLISHED:
-      if (!mh_article_get_has_published (article))
-        gtk_label_set_text (GTK_LABEL (cell), "–");
-      else
-        gtk_label_set_text (GTK_LABEL (cell),
-                            mh_article_get_published (article) ? _("Yes") : _("No"));
-      break;
-
-    case N_CELLS:
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-static void
-cell_article_changed_cb (MhCollection *collection,
-                         MhArticle    *article,
-                         GtkWidget    *cell)
-{
-  if (g_object_get_data (G_OBJECT (cell), "mh-cell-article") == (gpointer) article)
-    cell_update (cell, article);
-}
-
-static void
 cell_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                gpointer                  user_data)
 {
-  CellKind kind = GPOINTER_TO_INT (user_data);
-  GtkWidget *cell = NULL;
-
-  switch (kind)
-    {
-    case CELL_MODIFIED:
-    case CELL_PROBLEMS:
-      {
-        GtkWidget *label = kind == CELL_MODIFIED
-                           ? gtk_label_new ("●")
-                           : gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-
-        gtk_widget_add_css_class (label, kind == CELL_MODIFIED ? "mh-marker-modified"
-                                                               : "mh-marker-problem");
-        gtk_widget_set_visible (label, FALSE);
-        if (kind == CELL_MODIFIED)
-          {
-            gtk_widget_set_tooltip_text (label, _("Modified, not saved"));
-            gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                            _("Modified"), -1);
-          }
-        cell = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-        gtk_widget_set_halign (label, GTK_ALIGN_CENTER);
-        gtk_widget_set_hexpand (label, TRUE);
-        gtk_box_append (GTK_BOX (cell), label);
-      }
-      break;
-
-    case CELL_QUALITY:
-    case CELL_HEAT:
-    case CELL_PUBLISHED:
-      cell = gtk_label_new (NULL);
-      gtk_label_set_xalign (GTK_LABEL (cell), kind == CELL_PUBLISHED ? 0.0 : 1.0);
-      gtk_widget_add_css_class (cell, "numeric");
-      break;
-
-    case CELL_TITLE:
-    case CELL_PROVIDER:
-    case CELL_DATE:
-    case CELL_TOPICS:
-      cell = gtk_inscription_new (NULL);
-      gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell),
-                                         GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-      /* Minimums keep the title readable in a narrow pane (the list scrolls sideways instead). */
-      gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell),
-                                     kind == CELL_TITLE ? 26 : kind == CELL_DATE ? 10 : 8);
-      gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell),
-                                     kind == CELL_TITLE ? 48 : kind == CELL_DATE ? 10 : 16);
-      gtk_widget_set_hexpand (cell, TRUE);
-      if (kind == CELL_DATE)
-        gtk_widget_add_css_class (cell, "numeric");
-      break;
-
-    case N_CELLS:
-    default:
-      g_assert_not_reached ();
-    }
-
-  g_object_set_data (G_OBJECT (cell), "mh-cell-kind", GINT_TO_POINTER (kind));
-  gtk_list_item_set_child (item, cell);
+  gtk_list_item_set_child (item, mh_record_cell_new (GPOINTER_TO_UINT (user_data)));
 }
 
 static void
 cell_bind_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
-              MhWindow                 *self)
+              gpointer                  user_data)
 {
-  GtkWidget *cell = gtk_list_item_get_child (item);
-  MhArticle *article = gtk_list_item_get_item (item);
-
-  g_object_set_data (G_OBJECT (cell), "mh-cell-article", article);
-  cell_update (cell, article);
-  /* Remember which collection the handler went to: the window may have moved on at unbind. */
-  g_object_set_data_full (G_OBJECT (cell), "mh-cell-collection",
-                          g_object_ref (self->collection), g_object_unref);
-  g_signal_connect_object (self->collection, "article-changed",
-                           G_CALLBACK (cell_article_changed_cb), cell, 0);
+  mh_record_cell_set_article (MH_RECORD_CELL (gtk_list_item_get_child (item)),
+                              gtk_list_item_get_item (item));
 }
 
 static void
 cell_unbind_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *item,
-                MhWindow                 *self)
+                gpointer                  user_data)
 {
-  GtkWidget *cell = gtk_list_item_get_child (item);
-  gpointer collection = g_object_get_data (G_OBJECT (cell), "mh-cell-collection");
-
-  g_object_set_data (G_OBJECT (cell), "mh-cell-article", NULL);
-  if (collection != NULL)
-    g_signal_handlers_disconnect_by_func (collection, cell_article_changed_cb, cell);
-  g_object_set_data (G_OBJECT (cell), "mh-cell-collection", NULL);
+  mh_record_cell_set_article (MH_RECORD_CELL (gtk_list_item_get_child (item)), NULL);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -735,7 +530,7 @@ mh_window_save_visible_columns (MhWindow *self)
     {
       g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (view_columns, i);
 
-      if (i != CELL_MODIFIED && i != CELL_PROBLEMS && gtk_column_view_column_get_visible (column))
+      if (i != MH_RECORD_CELL_MODIFIED && i != MH_RECORD_CELL_PROBLEMS && gtk_column_view_column_get_visible (column))
         g_strv_builder_add (builder, columns[i].id);
     }
   visible = g_strv_builder_end (builder);
@@ -752,7 +547,7 @@ column_action_change_state_cb (GSimpleAction *action,
   GListModel *view_columns = gtk_column_view_get_columns (self->column_view);
 
   g_simple_action_set_state (action, state);
-  for (guint i = 0; i < N_CELLS; i++)
+  for (guint i = 0; i < MH_RECORD_CELL_N_KINDS; i++)
     if (g_str_equal (columns[i].id, id))
       {
         g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (view_columns, i);
@@ -768,11 +563,11 @@ mh_window_add_column_actions (MhWindow *self)
 {
   g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
 
-  for (guint i = 0; i < N_CELLS; i++)
+  for (guint i = 0; i < MH_RECORD_CELL_N_KINDS; i++)
     {
       g_autoptr(GSimpleAction) action = NULL;
 
-      if (i == CELL_MODIFIED || i == CELL_PROBLEMS || i == CELL_TITLE)
+      if (i == MH_RECORD_CELL_MODIFIED || i == MH_RECORD_CELL_PROBLEMS || i == MH_RECORD_CELL_TITLE)
         continue;
       action = g_simple_action_new_stateful (columns[i].id, NULL, g_variant_new_boolean (TRUE));
       g_signal_connect (action, "change-state", G_CALLBACK (column_action_change_state_cb), self);
@@ -813,7 +608,7 @@ mh_window_restore_state (MhWindow *self)
 
       /* The markers and the title are not columns a curator would hide: they are how a
        * record and its changes show. */
-      if (i != CELL_MODIFIED && i != CELL_PROBLEMS && i != CELL_TITLE)
+      if (i != MH_RECORD_CELL_MODIFIED && i != MH_RECORD_CELL_PROBLEMS && i != MH_RECORD_CELL_TITLE)
         {
           GActionMap *group = g_object_get_data (G_OBJECT (self), "mh-column-actions");
           gboolean shown = g_strv_contains ((const char * const *) visible, columns[i].id);
@@ -1024,9 +819,9 @@ mh_window_set_screenshot_file (MhWindow   *self,
 static void
 mh_window_add_columns (MhWindow *self)
 {
-  self->probes = g_new0 (MhSortProbe, N_CELLS);
+  self->probes = g_new0 (MhSortProbe, MH_RECORD_CELL_N_KINDS);
 
-  for (guint i = 0; i < N_CELLS; i++)
+  for (guint i = 0; i < MH_RECORD_CELL_N_KINDS; i++)
     {
       g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
       g_autoptr(GtkColumnViewColumn) column = NULL;
@@ -1036,9 +831,9 @@ mh_window_add_columns (MhWindow *self)
       self->probes[i].column = columns[i].sort;
       self->probes[i].id = columns[i].id;
 
-      g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), GINT_TO_POINTER (i));
-      g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), self);
-      g_signal_connect (factory, "unbind", G_CALLBACK (cell_unbind_cb), self);
+      g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), GUINT_TO_POINTER (i));
+      g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), NULL);
+      g_signal_connect (factory, "unbind", G_CALLBACK (cell_unbind_cb), NULL);
 
       column = gtk_column_view_column_new (columns[i].a11y != NULL ? columns[i].title
                                                                    : _(columns[i].title),
