@@ -530,7 +530,8 @@ mh_window_save_visible_columns (MhWindow *self)
     {
       g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (view_columns, i);
 
-      if (i != MH_RECORD_CELL_MODIFIED && i != MH_RECORD_CELL_PROBLEMS && gtk_column_view_column_get_visible (column))
+      if (i != MH_RECORD_CELL_MODIFIED && i != MH_RECORD_CELL_PROBLEMS
+          && gtk_column_view_column_get_visible (column))
         g_strv_builder_add (builder, columns[i].id);
     }
   visible = g_strv_builder_end (builder);
