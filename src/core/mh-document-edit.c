@@ -145,16 +145,30 @@ find_colon (const Edit   *e,
 /* Where a mapping entry's text starts: its key, or the `?` before it. */
 static gsize
 entry_start (const Edit   *e,
-             const MhNode *key)
+             const MhNode *mapping,
+             guint         pair)
 {
+  const MhNode *key = g_ptr_array_index (mapping->children, pair * 2);
   gsize p = key->start;
+  gsize floor;
   gsize q;
+
+  /* A `?` before the previous entry's end is that entry's. */
+  if (pair == 0)
+    floor = mapping->start;
+  else
+    {
+      const MhNode *prev_key = g_ptr_array_index (mapping->children, pair * 2 - 2);
+      const MhNode *prev_value = g_ptr_array_index (mapping->children, pair * 2 - 1);
+
+      floor = MAX (prev_key->end, prev_value->end);
+    }
 
   /* Back over blanks and line breaks: the key may sit on the line below a lone `?`. */
   while (p > 0 && (e->data[p - 1] == ' ' || e->data[p - 1] == '\t' ||
                    e->data[p - 1] == '\n' || e->data[p - 1] == '\r'))
     p--;
-  if (p == 0 || e->data[p - 1] != '?')
+  if (p == 0 || e->data[p - 1] != '?' || p - 1 < floor)
     return key->start;
   q = p - 1;
   /* Only an indicator: blanks before it on its line, and a blank or a break after it. */
@@ -808,7 +822,7 @@ insert_entry (Edit          *e,
         at = e->doc->split.block_start;
       else
         {
-          col = column (e, entry_start (e, g_ptr_array_index (mapping->children, 0)));
+          col = column (e, entry_start (e, mapping, 0));
           at = block_append_point (e, mapping);
         }
 
@@ -905,12 +919,16 @@ replace_null (Edit          *e,
       gboolean need_space = null->end == cstart && cstart > 0 &&
                             (e->data[cstart - 1] == ':' || e->data[cstart - 1] == '-');
       const MhNode *key = NULL;
+      guint pair = 0;
       gboolean no_colon;
 
       if (parent != NULL && parent->kind == MH_NODE_MAPPING)
         for (guint i = 1; i < parent->children->len; i += 2)
           if (g_ptr_array_index (parent->children, i) == null)
-            key = g_ptr_array_index (parent->children, i - 1);
+            {
+              key = g_ptr_array_index (parent->children, i - 1);
+              pair = i / 2;
+            }
       no_colon = key != NULL && null->end == cstart && find_colon (e, key) == G_MAXSIZE;
 
       if (no_colon && in_flow (null))
@@ -918,7 +936,7 @@ replace_null (Edit          *e,
       else if (no_colon)
         {
           /* `? key` alone: the value goes on a line of its own under the `?`. */
-          g_autofree char *indent = spaces (column (e, entry_start (e, key)));
+          g_autofree char *indent = spaces (column (e, entry_start (e, parent, pair)));
 
           g_string_append_printf (text, "%s%s: ", e->nl, indent);
         }
@@ -1138,7 +1156,7 @@ delete_child (Edit          *e,
       const MhNode *child = mapping ? g_ptr_array_index (collection->children, i * 2)
                                     : g_ptr_array_index (collection->children, i);
       const MhNode *value = mapping ? g_ptr_array_index (collection->children, i * 2 + 1) : child;
-      gsize first = mapping ? entry_start (e, child) : find_dash (e, child);
+      gsize first = mapping ? entry_start (e, collection, i) : find_dash (e, child);
 
       if (first == G_MAXSIZE)
         {
@@ -1152,7 +1170,7 @@ delete_child (Edit          *e,
           /* The first entry sits after a dash: the next one moves up onto its line. */
           const MhNode *next = mapping ? g_ptr_array_index (collection->children, i * 2 + 2)
                                        : g_ptr_array_index (collection->children, i + 1);
-          gsize next_first = mapping ? entry_start (e, next) : find_dash (e, next);
+          gsize next_first = mapping ? entry_start (e, collection, i + 1) : find_dash (e, next);
 
           splice (e, first, next_first, g_strdup (""));
         }
@@ -1678,7 +1696,6 @@ _mh_document_apply_edit (MhDocument    *self,
 {
   g_autoptr(MhPath) path = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) local_error = NULL;
   const char *reason;
   Edit e = { 0 };
   gboolean found_map = FALSE, found_seq = FALSE;

@@ -10,6 +10,17 @@
 
 G_BEGIN_DECLS
 
+/* Parsed nodes come in blocks, freed together after the tree. */
+typedef struct
+{
+  GSList *blocks;
+  MhNode *next;
+  guint   left;
+} MhArena;
+
+MhNode   *_mh_arena_alloc          (MhArena       *arena);
+void      _mh_arena_clear          (MhArena       *arena);
+
 struct _MhDocument
 {
   gatomicrefcount  ref_count;
@@ -17,6 +28,7 @@ struct _MhDocument
   GBytes          *original;
   MhSplit          split;
   MhNode          *root;              /* whatever the block's root is, any kind */
+  MhArena          arena;             /* root's nodes */
   char            *readonly_reason;   /* from the bytes */
   gsize            readonly_offset;
   char            *fs_readonly_reason;
@@ -24,6 +36,7 @@ struct _MhDocument
 
 typedef struct
 {
+  MhArena arena;          /* the nodes' blocks: the caller clears it after the root */
   MhNode *root;           /* NULL for an empty block */
   char   *error;          /* NULL when the block parsed and passed the checks */
   gsize   error_offset;   /* G_MAXSIZE: no position */

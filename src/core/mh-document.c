@@ -65,6 +65,7 @@ document_load (MhDocument *self,
   const char *data = g_bytes_get_data (bytes, &len);
 
   g_clear_pointer (&self->root, mh_node_free);
+  _mh_arena_clear (&self->arena);
   g_clear_pointer (&self->readonly_reason, g_free);
   g_clear_pointer (&self->bytes, g_bytes_unref);
 
@@ -89,6 +90,7 @@ document_load (MhDocument *self,
 
   _mh_parse_block (data, len, &self->split, &result);
   self->root = result.root;
+  self->arena = result.arena;
   self->readonly_reason = result.error;
   self->readonly_offset = result.error_offset;
 }
@@ -139,6 +141,7 @@ mh_document_unref (MhDocument *self)
     return;
 
   g_clear_pointer (&self->root, mh_node_free);
+  _mh_arena_clear (&self->arena);
   g_clear_pointer (&self->bytes, g_bytes_unref);
   g_clear_pointer (&self->original, g_bytes_unref);
   g_free (self->readonly_reason);

@@ -121,7 +121,9 @@ mh_node_free (MhNode *node)
   g_free (node->value);
   g_free (node->tag);
   g_free (node->anchor);
-  g_free (node);
+  /* A parsed document's nodes go with its arena. */
+  if (!node->in_arena)
+    g_free (node);
 }
 
 guint
@@ -262,7 +264,7 @@ is_one_of (const char  *s,
            const char **words)
 {
   for (guint i = 0; words[i] != NULL; i++)
-    if (strlen (words[i]) == len && memcmp (s, words[i], len) == 0)
+    if (words[i][0] == s[0] && strlen (words[i]) == len && memcmp (s, words[i], len) == 0)
       return TRUE;
   return FALSE;
 }
@@ -327,10 +329,13 @@ mh_resolve_plain_scalar (const char *value,
   if (len > 0 && strchr ("~nNtTfF0123456789+-.", value[0]) == NULL)
     return MH_SCALAR_STRING;
 
-  if (len == 0 || is_one_of (value, len, nulls))
+  if (len == 0 || (len <= 4 && is_one_of (value, len, nulls)))
     return MH_SCALAR_NULL;
-  if (is_one_of (value, len, bools))
+  if ((len == 4 || len == 5) && is_one_of (value, len, bools))
     return MH_SCALAR_BOOL;
+  /* Past the words, every other type starts with a digit, a sign or a dot. */
+  if (!g_ascii_isdigit (value[0]) && value[0] != '+' && value[0] != '-' && value[0] != '.')
+    return MH_SCALAR_STRING;
 
   if (len > 2 && value[0] == '0' && value[1] == 'o' &&
       all_match (value + 2, len - 2, "01234567"))

@@ -61,6 +61,7 @@ struct _MhNode
   MhNode       *target;     /* an alias's anchored node (borrowed), NULL in copies */
   GPtrArray    *children;   /* sequence: items; mapping: key, value, key, value, … */
   guint         readonly : 1; /* alias, referenced anchor, `<<` merge, or under one */
+  guint         in_arena : 1; /* allocated in a document's block of nodes */
 };
 
 MhNode       *mh_node_new_scalar      (const char   *value,

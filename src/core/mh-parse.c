@@ -46,10 +46,24 @@ marks_init (Marks      *marks,
 
   for (gsize i = start; i < end; i++, cp++)
     {
-      guchar c = data[i];
+      guchar c;
       guint n;
       Wide w;
 
+      /* Eight ASCII bytes at a time. */
+      while (i + 8 <= end)
+        {
+          guint64 word;
+
+          memcpy (&word, data + i, 8);
+          if (word & G_GUINT64_CONSTANT (0x8080808080808080))
+            break;
+          i += 8;
+          cp += 8;
+        }
+      if (i >= end)
+        break;
+      c = data[i];
       if (c < 0x80)
         continue;
 
@@ -171,6 +185,33 @@ block_scalar_end (const char *data,
       if (p > start && data[p] == '\n' && data[p - 1] == '\r')
         p--;
     }
+}
+
+#define ARENA_BLOCK 64
+
+MhNode *
+_mh_arena_alloc (MhArena *arena)
+{
+  MhNode *node;
+
+  if (arena->left == 0)
+    {
+      arena->next = g_new0 (MhNode, ARENA_BLOCK);
+      arena->blocks = g_slist_prepend (arena->blocks, arena->next);
+      arena->left = ARENA_BLOCK;
+    }
+  arena->left--;
+  node = arena->next++;
+  node->in_arena = TRUE;
+  return node;
+}
+
+void
+_mh_arena_clear (MhArena *arena)
+{
+  g_slist_free_full (g_steal_pointer (&arena->blocks), g_free);
+  arena->next = NULL;
+  arena->left = 0;
 }
 
 static MhScalarType
@@ -313,8 +354,9 @@ mark_readonly_paths (MhNode *node)
         mark_readonly (node->target);
       return;
     }
+  /* A mapping cut short by a YAML error may end with a key alone. */
   if (node->kind == MH_NODE_MAPPING)
-    for (guint i = 0; i < node->children->len; i += 2)
+    for (guint i = 0; i + 1 < node->children->len; i += 2)
       {
         MhNode *key = g_ptr_array_index (node->children, i);
 
@@ -330,6 +372,18 @@ mark_readonly_paths (MhNode *node)
   if (node->children != NULL)
     for (guint i = 0; i < node->children->len; i++)
       mark_readonly_paths (g_ptr_array_index (node->children, i));
+}
+
+/* Keys are the same data whatever their anchors, tags or quotes. */
+static gboolean
+same_key (const MhNode *a,
+          const MhNode *b)
+{
+  MhScalarType ta = a->type == MH_SCALAR_TIMESTAMP ? MH_SCALAR_STRING : a->type;
+  MhScalarType tb = b->type == MH_SCALAR_TIMESTAMP ? MH_SCALAR_STRING : b->type;
+
+  return a->kind == MH_NODE_SCALAR && b->kind == MH_NODE_SCALAR && ta == tb &&
+         a->value_len == b->value_len && memcmp (a->value, b->value, a->value_len) == 0;
 }
 
 static gboolean
@@ -353,8 +407,7 @@ find_duplicate_key (const MhNode  *node,
                 {
                   const MhNode *b = g_ptr_array_index (node->children, j * 2);
 
-                  if (a->kind == MH_NODE_SCALAR && b->kind == MH_NODE_SCALAR &&
-                      mh_node_equal (a, b))
+                  if (same_key (a, b))
                     {
                       *duplicate = a;
                       return TRUE;
@@ -378,7 +431,7 @@ find_duplicate_key (const MhNode  *node,
                     {
                       const MhNode *b = g_ptr_array_index (node->children, j * 2);
 
-                      if (b->kind == MH_NODE_SCALAR && mh_node_equal (a, b))
+                      if (same_key (a, b))
                         {
                           *duplicate = a;
                           return TRUE;
@@ -467,6 +520,25 @@ _mh_parse_block (const char    *data,
   memset (result, 0, sizeof *result);
   result->error_offset = G_MAXSIZE;
 
+  /* libyaml breaks lines at a lone CR and skips a BOM at any line's start;
+   * the edit code's lines end at LF: such blocks are not edited. */
+  for (const char *cr = memchr (data + split->block_start, '\r', block_len); cr != NULL;
+       cr = memchr (cr + 1, '\r', data + split->block_end - cr - 1))
+    if (cr + 1 >= data + split->block_end || cr[1] != '\n')
+      {
+        set_result_error (result, g_strdup (_("A line ends with a lone carriage return (CR)")),
+                          cr - data);
+        return;
+      }
+  for (const char *ef = memchr (data + split->block_start, 0xEF, block_len); ef != NULL;
+       ef = memchr (ef + 1, 0xEF, data + split->block_end - ef - 1))
+    if (ef + 2 < data + split->block_end && (guchar) ef[1] == 0xBB && (guchar) ef[2] == 0xBF)
+      {
+        set_result_error (result, g_strdup (_("A byte order mark (BOM) is inside the front matter")),
+                          ef - data);
+        return;
+      }
+
   if (block_len > MH_DOCUMENT_MAX_BLOCK_SIZE)
     {
       set_result_error (result,
@@ -525,7 +597,7 @@ _mh_parse_block (const char    *data,
           break;
 
         case YAML_SCALAR_EVENT:
-          node = g_new0 (MhNode, 1);
+          node = _mh_arena_alloc (&result->arena);
           node->kind = MH_NODE_SCALAR;
           /* libyaml allocates with malloc(), as g_malloc() does: take its strings. */
           node->type = scalar_type (&event);
@@ -555,8 +627,10 @@ _mh_parse_block (const char    *data,
           break;
 
         case YAML_ALIAS_EVENT:
-          node = mh_node_new_scalar (NULL, MH_SCALAR_NULL);
+          node = _mh_arena_alloc (&result->arena);
           node->kind = MH_NODE_ALIAS;
+          node->type = MH_SCALAR_NULL;
+          node->value = g_strdup ("");
           node->anchor = g_strdup ((const char *) event.data.alias.anchor);
           node->target = g_hash_table_lookup (builder.anchors, node->anchor);
           if (node->target == NULL)
@@ -580,7 +654,9 @@ _mh_parse_block (const char    *data,
             }
           if (event.type == YAML_SEQUENCE_START_EVENT)
             {
-              node = mh_node_new_sequence ();
+              node = _mh_arena_alloc (&result->arena);
+              node->kind = MH_NODE_SEQUENCE;
+              node->children = g_ptr_array_new_with_free_func ((GDestroyNotify) mh_node_free);
               node->style = event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
                 ? MH_STYLE_FLOW : MH_STYLE_BLOCK;
               node->tag = g_strdup ((const char *) event.data.sequence_start.tag);
@@ -588,7 +664,9 @@ _mh_parse_block (const char    *data,
             }
           else
             {
-              node = mh_node_new_mapping ();
+              node = _mh_arena_alloc (&result->arena);
+              node->kind = MH_NODE_MAPPING;
+              node->children = g_ptr_array_new_with_free_func ((GDestroyNotify) mh_node_free);
               node->style = event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
                 ? MH_STYLE_FLOW : MH_STYLE_BLOCK;
               node->tag = g_strdup ((const char *) event.data.mapping_start.tag);
