@@ -77,9 +77,17 @@ mh_application_open (GApplication  *app,
 {
   MhApplication *self = MH_APPLICATION (app);
 
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (app));
+
   for (int i = 0; i < n_files; i++)
     {
-      MhWindow *window = mh_application_create_window (self);
+      MhWindow *window;
+
+      /* A window still showing the empty state takes the first folder. */
+      if (i == 0 && MH_IS_WINDOW (active) && !mh_window_has_folder (MH_WINDOW (active)))
+        window = MH_WINDOW (active);
+      else
+        window = mh_application_create_window (self);
 
       mh_window_open_folder (window, files[i]);
       gtk_window_present (GTK_WINDOW (window));

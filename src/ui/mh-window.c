@@ -782,6 +782,14 @@ mh_window_open_folder (MhWindow *self,
   _mh_window_load_folder (self, folder);
 }
 
+gboolean
+mh_window_has_folder (MhWindow *self)
+{
+  g_return_val_if_fail (MH_IS_WINDOW (self), FALSE);
+
+  return self->collection != NULL;
+}
+
 void
 mh_window_set_initial_selection (MhWindow   *self,
                                  const char *name)

@@ -21,6 +21,8 @@ void      mh_window_open_folder         (MhWindow      *self,
 void      mh_window_set_screenshot_file (MhWindow      *self,
                                          const char    *path);
 
+/* Whether a folder is open (else the window shows its empty state). */
+gboolean  mh_window_has_folder          (MhWindow      *self);
 /* Once the records are loaded, select @name (a path relative to the folder). */
 void      mh_window_set_initial_selection (MhWindow   *self,
                                            const char *name);
