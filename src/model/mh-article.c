@@ -165,27 +165,23 @@ path_top_key (const char *path)
   return g_strndup (path, strcspn (path, ".["));
 }
 
-char *
-mh_fold_text (const char *text,
-              gssize      len)
+/* Folds a run that holds non-ASCII bytes (or is invalid UTF-8). */
+static void
+fold_slow (GString    *out,
+           const char *text,
+           gsize       len)
 {
-  g_autofree char *valid = NULL;
-  g_autofree char *folded = NULL;
-  g_autofree char *decomposed = NULL;
-  GString *out;
-
-  if (text == NULL)
-    return g_strdup ("");
-
-  valid = g_utf8_make_valid (text, len);
-  folded = g_utf8_casefold (valid, -1);
+  g_autofree char *valid = g_utf8_make_valid (text, len);
+  g_autofree char *folded = g_utf8_casefold (valid, -1);
   /* NFKD splits accented letters into base + combining marks, which are
    * then dropped: "Café" and "cafe" fold alike. */
-  decomposed = g_utf8_normalize (folded, -1, G_NORMALIZE_ALL);
-  if (decomposed == NULL)
-    return g_steal_pointer (&folded);
+  g_autofree char *decomposed = g_utf8_normalize (folded, -1, G_NORMALIZE_ALL);
 
-  out = g_string_sized_new (strlen (decomposed));
+  if (decomposed == NULL)
+    {
+      g_string_append (out, folded);
+      return;
+    }
   for (const char *p = decomposed; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
@@ -196,6 +192,65 @@ mh_fold_text (const char *text,
         continue;
       g_string_append_unichar (out, c);
     }
+}
+
+/* Appends @text folded to @out. ASCII, most of any record, is lowered in
+ * place; only the runs around non-ASCII bytes go through casefolding and
+ * normalisation. That is the same result: ASCII letters fold and decompose
+ * to themselves, NFKD only decomposes (a mark after an ASCII letter is still
+ * a mark, dropped alike), and canonical ordering never moves marks across an
+ * ASCII byte. NUL is not taken as ASCII: it becomes U+FFFD as before. */
+static void
+fold_append (GString    *out,
+             const char *text,
+             gsize       len)
+{
+  gsize i = 0;
+
+  while (i < len)
+    {
+      gsize start = i;
+      gsize base = out->len;
+      gsize end;
+
+      while (i < len && (guchar) text[i] - 1u < 0x7fu)
+        i++;
+      g_string_set_size (out, base + (i - start));
+      for (gsize j = start; j < i; j++)
+        out->str[base + (j - start)] = g_ascii_tolower (text[j]);
+      if (i == len)
+        break;
+      end = i;
+      while (end < len && !((guchar) text[end] - 1u < 0x7fu))
+        end++;
+      fold_slow (out, text + i, end - i);
+      i = end;
+    }
+}
+
+/* One field of the search text: folded, then a line break. */
+static void
+search_add (GString    *search,
+            const char *text)
+{
+  if (text != NULL)
+    fold_append (search, text, strlen (text));
+  g_string_append_c (search, '\n');
+}
+
+char *
+mh_fold_text (const char *text,
+              gssize      len)
+{
+  GString *out;
+
+  if (text == NULL)
+    return g_strdup ("");
+  if (len < 0)
+    len = strlen (text);
+
+  out = g_string_sized_new (len);
+  fold_append (out, text, len);
   return g_string_free (out, FALSE);
 }
 
@@ -241,7 +296,9 @@ summary_update (MhArticle  *self,
                 MhDocument *document)
 {
   g_autoptr(GStrvBuilder) topics = g_strv_builder_new ();
-  g_autoptr(GString) search = g_string_new (NULL);
+  g_autoptr(GString) search = g_string_sized_new (256);
+  const char *excerpt;
+  gsize search_len;
   g_autoptr(GDateTime) date_time = NULL;
   g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
   MhNode *list;
@@ -276,13 +333,17 @@ summary_update (MhArticle  *self,
       }
   self->topics = g_strv_builder_end (topics);
 
-  g_string_append_printf (search, "%s\n%s\n%s\n",
-                          self->title ? self->title : "",
-                          doc_string (document, "excerpt") ? doc_string (document, "excerpt") : "",
-                          self->provider_name ? self->provider_name : "");
+  /* Folded once here, so a search is a plain substring test per record. */
+  excerpt = doc_string (document, "excerpt");
+  search_add (search, self->title);
+  search_add (search, excerpt);
+  search_add (search, self->provider_name);
   for (guint i = 0; self->topics[i] != NULL; i++)
-    g_string_append_printf (search, "%s\n", self->topics[i]);
-  self->search_text = mh_fold_text (search->str, search->len);
+    search_add (search, self->topics[i]);
+  /* Sized to fit: 100,000 of them stay in memory. */
+  search_len = search->len;
+  self->search_text = g_realloc (g_string_free (g_steal_pointer (&search), FALSE),
+                                 search_len + 1);
   self->title_key = collate_key (self->title);
   self->provider_key = collate_key (self->provider_name);
 

@@ -446,6 +446,59 @@ test_fold (void)
   g_assert_cmpstr (a, ==, "ca eleve œuvre fi");
 }
 
+/* The whole text through casefolding and NFKD, marks dropped: what the
+ * ASCII fast path must agree with. */
+static char *
+fold_reference (const char *text,
+                gssize      len)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, len);
+  g_autofree char *folded = g_utf8_casefold (valid, -1);
+  g_autofree char *decomposed = g_utf8_normalize (folded, -1, G_NORMALIZE_ALL);
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = decomposed; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      GUnicodeType t = g_unichar_type (c);
+
+      if (t != G_UNICODE_NON_SPACING_MARK && t != G_UNICODE_SPACING_MARK
+          && t != G_UNICODE_ENCLOSING_MARK)
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_fold_mixed (void)
+{
+  static const struct
+  {
+    const char *text;
+    gssize      len;
+    const char *folded;
+  } cases[] = {
+    { "Plain ASCII, Title\n", -1, "plain ascii, title\n" },
+    { "Cafe\xcc\x81 MA\xc3\x91" "ANA", -1, "cafe manana" },   /* combining mark after ASCII */
+    { "\xe2\x84\xaa KELVIN", -1, "k kelvin" },              /* non-ASCII folding to ASCII */
+    { "\xce\x95\xce\xbb\xce\xbb\xce\xac\xce\xb4\xce\xb1 Z", -1,
+      "\xce\xb5\xce\xbb\xce\xbb\xce\xb1\xce\xb4\xce\xb1 z" },
+    { "a\0B", 3, "a\xef\xbf\xbd" "b" },                      /* NUL kept out of the text */
+    { "x\xc3" "(Y\xff", -1, "x\xef\xbf\xbd(y\xef\xbf\xbd" },  /* invalid UTF-8 */
+    { "STRASSE Stra\xc3\x9f" "e", -1, "strasse strasse" },
+    { "", -1, "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *folded = mh_fold_text (cases[i].text, cases[i].len);
+      g_autofree char *reference = fold_reference (cases[i].text, cases[i].len);
+
+      g_assert_cmpstr (folded, ==, cases[i].folded);
+      g_assert_cmpstr (folded, ==, reference);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -466,6 +519,7 @@ main (int   argc,
   ADD ("/article/lists-follow-undo", test_lists_follow_undo);
   g_test_add_func ("/article/standalone", test_standalone);
   g_test_add_func ("/article/fold", test_fold);
+  g_test_add_func ("/article/fold-mixed", test_fold_mixed);
 
   return g_test_run ();
 }
