@@ -198,6 +198,29 @@ set_errno_error (GError     **error,
   return FALSE;
 }
 
+/* Records come folder by folder: remember the last folder's answer, per
+ * thread, for a second. */
+static gboolean
+folder_writable (const char *folder)
+{
+  static GPrivate last_folder = G_PRIVATE_INIT (g_free);
+  static GPrivate last_answer;
+  static GPrivate last_time;
+  const char *cached = g_private_get (&last_folder);
+  gint64 now = g_get_monotonic_time ();
+  gboolean writable;
+
+  if (cached != NULL && g_str_equal (cached, folder) &&
+      now - GPOINTER_TO_SIZE (g_private_get (&last_time)) < G_USEC_PER_SEC)
+    return GPOINTER_TO_INT (g_private_get (&last_answer));
+
+  writable = access (folder, W_OK | X_OK) == 0;
+  g_private_replace (&last_folder, g_strdup (folder));
+  g_private_set (&last_answer, GINT_TO_POINTER (writable));
+  g_private_set (&last_time, GSIZE_TO_POINTER ((gsize) now));
+  return writable;
+}
+
 /* Reads a local file with one open, fstat and read, and finds why it could
  * not be saved from that same stat: the loader reads thousands of files, and
  * GIO's way (realpath, load, query_info) costs as much as parsing them. */
@@ -216,12 +239,9 @@ load_local (GFile       *file,
   gsize len = 0;
   int fd;
 
-  if (lstat (path, &st) != 0)
-    {
-      set_errno_error (error, errno);
-      return NULL;
-    }
-  if (S_ISLNK (st.st_mode))
+  /* O_NOFOLLOW: a symlink fails with ELOOP, and only then is it resolved. */
+  fd = open (path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0 && errno == ELOOP)
     {
       char *real = realpath (path, NULL);
 
@@ -233,9 +253,8 @@ load_local (GFile       *file,
       resolved = g_strdup (real);
       free (real);
       target = resolved;
+      fd = open (target, O_RDONLY | O_CLOEXEC);
     }
-
-  fd = open (target, O_RDONLY | O_CLOEXEC);
   if (fd < 0)
     {
       set_errno_error (error, errno);
@@ -278,6 +297,10 @@ load_local (GFile       *file,
       if (n == 0)
         break;
       len += n;
+      /* All that fstat() promised: a file that grows now changes its etag
+       * too, and the save finds out. */
+      if (len == (gsize) st.st_size)
+        break;
       if (len == (gsize) st.st_size + 1)
         {
           /* The file grew since fstat(): keep reading. */
@@ -295,9 +318,9 @@ load_local (GFile       *file,
     contents->readonly_reason = g_strdup (_("The file has other hard links; saving would not be atomic"));
   else if (st.st_uid != geteuid ())
     contents->readonly_reason = g_strdup (_("The file belongs to another user; saving would not be atomic"));
-  else if (access (target, W_OK) != 0)
+  else if ((st.st_mode & S_IWUSR) == 0 && geteuid () != 0)
     contents->readonly_reason = g_strdup (_("You do not have permission to write to the file"));
-  else if (access (folder, W_OK | X_OK) != 0)
+  else if (!folder_writable (folder))
     contents->readonly_reason = g_strdup (_("You do not have permission to write to the file’s folder"));
 
   return g_steal_pointer (&contents);
