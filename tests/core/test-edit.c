@@ -1069,6 +1069,62 @@ test_mid_stream_bom (void)
   g_test_trap_assert_passed ();
 }
 
+/* A list item whose mapping starts on the line after a comment at its dash
+ * (found by the fuzzer as a crash: run apart). */
+static void
+item_after_dash_comment (void)
+{
+  const char *input = FM ("ems:\n- # c\n  hr: 5\n  x: 1\nz: 1\n");
+  g_autoptr(MhDocument) del = doc_new (input);
+  g_autoptr(MhDocument) set = doc_new (input);
+  g_autoptr(MhDocument) ins = doc_new (input);
+
+  assert_editable (del);
+  apply_ok (del, edit_delete ("ems[0]"));
+  assert_bytes (del, FM ("ems: []\nz: 1\n"), NULL);
+  apply_ok (set, edit_set ("ems[0].hr", "six"));
+  assert_bytes (set, FM ("ems:\n- # c\n  hr: six\n  x: 1\nz: 1\n"), NULL);
+  apply_ok (ins, edit_set ("ems[0].n", "v"));
+  assert_bytes (ins, FM ("ems:\n- # c\n  hr: 5\n  x: 1\n  n: v\nz: 1\n"), NULL);
+}
+
+static void
+test_item_after_dash_comment (void)
+{
+  if (g_test_subprocess ())
+    {
+      item_after_dash_comment ();
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+/* A line or paragraph separator breaks lines for libyaml: handled, or read-only */
+static void
+test_separator_breaks (void)
+{
+  static const char *const inputs[] = {
+    FM ("? \xE2\x80\xA8 1\n"),
+    FM ("a: 1\xE2\x80\xA9" "b: 2\n"),
+    FM ("a: 1\xC2\x85" "b: 2\n"),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autoptr(MhDocument) doc = doc_new (inputs[i]);
+
+      if (mh_document_get_readonly_reason (doc, NULL) != NULL)
+        continue;
+      if (!apply_ok (doc, edit_set ("new", "x")))
+        continue;
+      assert_reparses (doc);
+      if (!apply_ok (doc, edit_delete ("new")))
+        continue;
+      assert_bytes (doc, inputs[i], NULL);
+    }
+}
+
 static void
 test_lone_cr (void)
 {
@@ -1554,6 +1610,8 @@ main (int   argc,
   g_test_add_func ("/edit/spans/keep-kept-lines", test_keep_span);
   g_test_add_func ("/edit/bytes/mid-stream-bom", test_mid_stream_bom);
   g_test_add_func ("/edit/bytes/lone-cr", test_lone_cr);
+  g_test_add_func ("/edit/bytes/separator-breaks", test_separator_breaks);
+  g_test_add_func ("/edit/records/item-after-dash-comment", test_item_after_dash_comment);
   g_test_add_func ("/edit/long-value-never-wrapped", test_long_value);
   g_test_add_func ("/edit/body-and-positions", test_body_and_positions);
   g_test_add_func ("/edit/sequence-of-edits", test_sequence_of_edits);
