@@ -1176,6 +1176,17 @@ mh_record_form_update_notes (MhRecordForm *self)
         g_string_append_printf (text, "%s: %s", problem->path, problem->message);
       else
         g_string_append (text, problem->message);
+      /* The line is what a curator looks for in another editor. */
+      if (problem->offset != G_MAXSIZE && mh_article_get_document (self->article) != NULL)
+        {
+          guint line = 0;
+          guint column = 0;
+
+          mh_document_get_position (mh_article_get_document (self->article), problem->offset,
+                                    &line, &column);
+          /* Translators: after a problem's message: " (line 12)" */
+          g_string_append_printf (text, _(" (line %u)"), line);
+        }
       error |= problem->severity == MH_SEVERITY_ERROR;
     }
 
