@@ -190,11 +190,31 @@ find_dash (const Edit   *e,
     return p - 1;
   while (p > 0)
     {
+      gsize line, text, hash;
+
       p--;
       if (e->data[p] == '-')
         return p;
-      if (e->data[p] != ' ' && e->data[p] != '\t' && e->data[p] != '\n' && e->data[p] != '\r')
+      if (e->data[p] == ' ' || e->data[p] == '\t' || e->data[p] == '\n' || e->data[p] == '\r')
+        continue;
+
+      /* A comment between the dash and the item (`- # c` above it, or a
+       * comment line): look at what the line holds before its `#`. */
+      line = line_start (e, p);
+      text = skip_blanks (e, line);
+      for (hash = text; hash < p && e->data[hash] != '#'; hash++)
+        ;
+      if (hash >= p || (hash > line && e->data[hash - 1] != ' ' && e->data[hash - 1] != '\t'))
         break;
+      if (text == hash)
+        {
+          /* A comment line: keep going up. */
+          p = line;
+          continue;
+        }
+      if (e->data[text] == '-' && only_blanks (e, text + 1, hash))
+        return text;
+      break;
     }
   return G_MAXSIZE;
 }
@@ -1044,7 +1064,7 @@ own_lines_start (const Edit *e,
 }
 
 /* Empties a block collection: `key: []`, `key: {}`, `- {}`, or an empty root. */
-static void
+static gboolean
 empty_block (Edit         *e,
              const MhNode *collection)
 {
@@ -1054,17 +1074,20 @@ empty_block (Edit         *e,
   gsize first_start = collection->kind == MH_NODE_SEQUENCE ? find_dash (e, first) : first->start;
   gsize lines_end = next_line_start (e, collection->end);
 
+  if (first_start == G_MAXSIZE)
+    return FALSE;
+
   if (parent == NULL)
     {
       splice (e, own_lines_start (e, first_start), lines_end, g_strdup (""));
-      return;
+      return TRUE;
     }
 
   if (!starts_line (e, first_start))
     {
       /* `- a: 1` or `- - a`: the collection starts after a dash. */
       splice (e, first_start, collection->end, g_strdup (empty));
-      return;
+      return TRUE;
     }
 
   if (parent->kind == MH_NODE_MAPPING)
@@ -1089,13 +1112,14 @@ empty_block (Edit         *e,
                   at--;
                 splice (e, at, at, g_strconcat (" ", empty, NULL));
                 splice (e, own_lines_start (e, first_start), lines_end, g_strdup (""));
-                return;
+                return TRUE;
               }
           }
     }
 
   /* A collection alone under a dash on its own line. */
   splice (e, own_lines_start (e, first_start), lines_end, g_strconcat (empty, e->nl, NULL));
+  return TRUE;
 }
 
 static void
@@ -1150,7 +1174,14 @@ delete_child (Edit          *e,
   if (collection->style == MH_STYLE_FLOW)
     flow_remove (e, collection, i);
   else if (n == 1)
-    empty_block (e, collection);
+    {
+      if (!empty_block (e, collection))
+        {
+          g_set_error_literal (error, MH_DOCUMENT_ERROR, MH_DOCUMENT_ERROR_READ_ONLY,
+                               _("The list's layout could not be read"));
+          return FALSE;
+        }
+    }
   else
     {
       const MhNode *child = mapping ? g_ptr_array_index (collection->children, i * 2)

@@ -214,6 +214,24 @@ _mh_arena_clear (MhArena *arena)
   arena->left = 0;
 }
 
+/* The next NEL, LS or PS at or after @p, or NULL. */
+static const char *
+next_unicode_break (const char *p,
+                    const char *end)
+{
+  for (; p < end; p++)
+    {
+      if ((guchar) *p < 0xC2)
+        continue;
+      if ((guchar) *p == 0xC2 && p + 1 < end && (guchar) p[1] == 0x85)
+        return p;
+      if ((guchar) *p == 0xE2 && p + 2 < end && (guchar) p[1] == 0x80 &&
+          ((guchar) p[2] == 0xA8 || (guchar) p[2] == 0xA9))
+        return p;
+    }
+  return NULL;
+}
+
 static MhScalarType
 scalar_type (const yaml_event_t *event)
 {
@@ -261,6 +279,8 @@ typedef struct
   GArray     *multiline;    /* spans of scalars that cross a line: gsize pairs */
   MhNode     *root;
   guint       n_nodes;
+  gboolean    special;      /* an alias or a `<<` key was seen */
+  GArray     *quoted;       /* spans of quoted and block scalars, when the block has NEL/LS/PS */
 } Builder;
 
 static void
@@ -399,9 +419,23 @@ find_duplicate_key (const MhNode  *node,
 
       if (n > 1 && n <= 16)
         {
-          for (guint i = 1; i < n; i++)
+          guint64 seen = 0;
+
+          for (guint i = 0; i < n; i++)
             {
               const MhNode *a = g_ptr_array_index (node->children, i * 2);
+              guint bit;
+
+              /* A cheap fingerprint first: only a clash is compared in full. */
+              if (a->kind != MH_NODE_SCALAR)
+                continue;
+              bit = (a->value_len * 7 + (a->value_len ? (guchar) a->value[0] +
+                                         (guchar) a->value[a->value_len - 1] : 0)) & 63;
+              if ((seen & (G_GUINT64_CONSTANT (1) << bit)) == 0)
+                {
+                  seen |= G_GUINT64_CONSTANT (1) << bit;
+                  continue;
+                }
 
               for (guint j = 0; j < i; j++)
                 {
@@ -553,6 +587,12 @@ _mh_parse_block (const char    *data,
   builder.anchors = g_hash_table_new (g_str_hash, g_str_equal);
   builder.multiline = g_array_new (FALSE, FALSE, sizeof (gsize));
 
+  /* libyaml breaks lines at NEL, LS and PS, YAML 1.2 readers do not: where
+   * one stands outside a quoted or block scalar, the file is not edited. */
+  if (builder.marks.wide != NULL &&
+      next_unicode_break (data + split->block_start, data + split->block_end) != NULL)
+    builder.quoted = g_array_new (FALSE, FALSE, sizeof (gsize));
+
   yaml_parser_initialize (&parser);
   yaml_parser_set_encoding (&parser, YAML_UTF8_ENCODING);
   yaml_parser_set_input_string (&parser,
@@ -617,11 +657,18 @@ _mh_parse_block (const char    *data,
                   keep = TRUE;
               node->end = block_scalar_end (data, node->start, node->end, keep);
             }
+          if (builder.quoted != NULL && node->style != MH_STYLE_PLAIN)
+            {
+              g_array_append_val (builder.quoted, node->start);
+              g_array_append_val (builder.quoted, node->end);
+            }
           if (memchr (data + node->start, '\n', node->end - node->start) != NULL)
             {
               g_array_append_val (builder.multiline, node->start);
               g_array_append_val (builder.multiline, node->end);
             }
+          if (node->value_len == 2 && node->value[0] == '<' && node->value[1] == '<')
+            builder.special = TRUE;
           builder_anchor (&builder, node, event.data.scalar.anchor);
           builder_add (&builder, node);
           break;
@@ -639,6 +686,7 @@ _mh_parse_block (const char    *data,
                               marks_to_offset (&builder.marks, event.start_mark.index));
           node->start = marks_to_offset (&builder.marks, event.start_mark.index);
           node->end = marks_to_offset (&builder.marks, event.end_mark.index);
+          builder.special = TRUE;
           builder_add (&builder, node);
           break;
 
@@ -656,7 +704,7 @@ _mh_parse_block (const char    *data,
             {
               node = _mh_arena_alloc (&result->arena);
               node->kind = MH_NODE_SEQUENCE;
-              node->children = g_ptr_array_new_with_free_func ((GDestroyNotify) mh_node_free);
+              node->children = g_ptr_array_new_full (16, (GDestroyNotify) mh_node_free);
               node->style = event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
                 ? MH_STYLE_FLOW : MH_STYLE_BLOCK;
               node->tag = g_strdup ((const char *) event.data.sequence_start.tag);
@@ -666,7 +714,7 @@ _mh_parse_block (const char    *data,
             {
               node = _mh_arena_alloc (&result->arena);
               node->kind = MH_NODE_MAPPING;
-              node->children = g_ptr_array_new_with_free_func ((GDestroyNotify) mh_node_free);
+              node->children = g_ptr_array_new_full (16, (GDestroyNotify) mh_node_free);
               node->style = event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
                 ? MH_STYLE_FLOW : MH_STYLE_BLOCK;
               node->tag = g_strdup ((const char *) event.data.mapping_start.tag);
@@ -720,6 +768,28 @@ _mh_parse_block (const char    *data,
                           duplicate->start);
     }
 
+  if (result->error == NULL && builder.quoted != NULL)
+    {
+      const char *end = data + split->block_end;
+
+      for (const char *p = next_unicode_break (data + split->block_start, end); p != NULL;
+           p = next_unicode_break (p + 1, end))
+        {
+          gsize at = p - data;
+          gboolean inside = FALSE;
+
+          for (guint i = 0; i < builder.quoted->len && !inside; i += 2)
+            inside = g_array_index (builder.quoted, gsize, i) < at &&
+                     at < g_array_index (builder.quoted, gsize, i + 1);
+          if (!inside)
+            {
+              set_result_error (result, g_strdup (_("A line or paragraph separator (U+2028, U+2029 or "
+                                                    "NEL) stands outside a quoted value")), at);
+              break;
+            }
+        }
+    }
+
   if (result->error == NULL)
     {
       g_array_sort (builder.multiline, compare_spans);
@@ -732,12 +802,12 @@ _mh_parse_block (const char    *data,
       builder.root->type == MH_SCALAR_NULL && builder.root->start == builder.root->end)
     g_clear_pointer (&builder.root, mh_node_free);
 
-  /* Also without aliases: a `<<` merge may merge a literal mapping. */
-  if (builder.root != NULL)
+  if (builder.root != NULL && builder.special)
     mark_readonly_paths (builder.root);
 
   result->root = builder.root;
   g_ptr_array_unref (builder.stack);
   g_hash_table_unref (builder.anchors);
   g_array_unref (builder.multiline);
+  g_clear_pointer (&builder.quoted, g_array_unref);
 }
