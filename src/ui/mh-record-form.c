@@ -1345,7 +1345,8 @@ mh_record_form_build (MhRecordForm *self)
   b = add_field (self, self->bindings, grid, KIND_ENTRY, "type", _("T_ype"), NULL);
   add_completion (self, b->widget, self->type_completions, MH_FACET_TYPE);
   add_field (self, self->bindings, grid, KIND_INT, "quality", _("_Quality"), NULL);
-  add_field (self, self->bindings, grid, KIND_INT, "heat", _("_Heat"), NULL);
+  b = add_field (self, self->bindings, grid, KIND_INT, "heat", _("_Heat"), NULL);
+  gtk_widget_set_tooltip_text (b->widget, _("−1 means unknown"));
   add_field (self, self->bindings, grid, KIND_BOOL, "published", _("_Published"), NULL);
 
   /* Topics: chips, then an entry that adds one. */
