@@ -13,6 +13,7 @@
 #include "mh-image.h"
 #include "mh-record-form.h"
 #include "mh-related.h"
+#include "mh-schema.h"
 
 typedef enum
 {
@@ -44,6 +45,25 @@ typedef struct
   GObject *instance;  /* owned */
   gulong   handler;
 } Connection;
+
+/* The schema's range for an integer at @path (`images[0].width`). */
+static void
+int_range (const char *path,
+           double     *lower,
+           double     *upper)
+{
+  g_autoptr(MhPath) parsed = mh_path_parse (path, NULL);
+  g_autofree char *schema_path = parsed != NULL ? mh_path_to_schema (parsed) : NULL;
+  const MhField *field = schema_path != NULL ? mh_schema_lookup (schema_path) : NULL;
+
+  *lower = G_MININT32;
+  *upper = G_MAXINT32;
+  if (field != NULL && field->type == MH_FIELD_INT && field->min <= field->max)
+    {
+      *lower = MAX (field->min, G_MININT32);
+      *upper = MIN (field->max, G_MAXINT32);
+    }
+}
 
 struct _MhRecordForm
 {
@@ -241,7 +261,13 @@ binding_refresh (Binding *b)
     case KIND_INT:
       {
         double number = value != NULL ? g_ascii_strtod (value, NULL) : 0;
+        double lower, upper;
 
+        /* The range stretches to show what the file holds (quality 140 shows
+         * 140, with its problem under it), never a clamped value. */
+        int_range (b->path, &lower, &upper);
+        gtk_spin_button_set_range (GTK_SPIN_BUTTON (b->widget), MIN (lower, number),
+                                   MAX (upper, number));
         if (gtk_spin_button_get_value (GTK_SPIN_BUTTON (b->widget)) != number)
           gtk_spin_button_set_value (GTK_SPIN_BUTTON (b->widget), number);
       }
@@ -495,11 +521,10 @@ add_field (MhRecordForm *self,
 
     case KIND_INT:
       {
-        gboolean heat = g_str_has_suffix (path, "heat");
-        gboolean quality = g_str_has_suffix (path, "quality");
+        double lower, upper;
 
-        b->widget = gtk_spin_button_new_with_range (heat ? -1 : 0,
-                                                    quality ? 100 : G_MAXINT32, 1);
+        int_range (path, &lower, &upper);
+        b->widget = gtk_spin_button_new_with_range (lower, upper, 1);
         gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (b->widget), TRUE);
         gtk_editable_set_width_chars (GTK_EDITABLE (b->widget), 6);
         gtk_widget_set_halign (b->widget, GTK_ALIGN_START);
