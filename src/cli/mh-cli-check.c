@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -31,9 +32,14 @@ typedef struct
 typedef struct
 {
   char      *filename;   /* as printed, and as opened */
-  GPtrArray *reports;    /* Report, sorted by line and column */
+  GPtrArray *reports;    /* Report, sorted by line and column; freed once printed */
+  char      *output;     /* the reports as printed, formatted by the worker */
   char      *error;      /* why it could not be read */
+  guint      n_errors;
+  guint      n_warnings;
   guint      named : 1;  /* named on the command line: checked even if not a record */
+  guint      checked : 1;
+  guint      json : 1;
 } Job;
 
 static void
@@ -49,18 +55,21 @@ job_free (Job *job)
 {
   g_free (job->filename);
   g_clear_pointer (&job->reports, g_ptr_array_unref);
+  g_free (job->output);
   g_free (job->error);
   g_free (job);
 }
 
 static Job *
-job_new (const char *filename,
-         gboolean    named)
+job_new (char     *filename,
+         gboolean  named,
+         gboolean  json)
 {
   Job *job = g_new0 (Job, 1);
 
-  job->filename = g_strdup (filename);
+  job->filename = filename;
   job->named = !!named;
+  job->json = !!json;
   return job;
 }
 
@@ -133,6 +142,89 @@ peek_is_record (Job        *job,
 }
 
 static void
+append_json_string (GString    *out,
+                    const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
+    {
+      switch (*p)
+        {
+        case '"':
+          g_string_append (out, "\\\"");
+          break;
+        case '\\':
+          g_string_append (out, "\\\\");
+          break;
+        case '\n':
+          g_string_append (out, "\\n");
+          break;
+        case '\r':
+          g_string_append (out, "\\r");
+          break;
+        case '\t':
+          g_string_append (out, "\\t");
+          break;
+        default:
+          if (*p < 0x20)
+            g_string_append_printf (out, "\\u%04x", *p);
+          else
+            g_string_append_c (out, (char) *p);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+static const char *
+severity_name (MhSeverity severity)
+{
+  return severity == MH_SEVERITY_ERROR ? "error" : "warning";
+}
+
+/* The job's reports as printed: a worker formats them, so printing is one
+ * write per file in the main thread. JSON entries each start with ",\n  ";
+ * the printer drops the very first comma. */
+static void
+format_reports (Job *job)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint j = 0; j < job->reports->len; j++)
+    {
+      const Report *report = g_ptr_array_index (job->reports, j);
+
+      if (report->severity == MH_SEVERITY_ERROR)
+        job->n_errors++;
+      else
+        job->n_warnings++;
+
+      if (!job->json)
+        {
+          /* The severity stays untranslated: tools parse it. */
+          g_string_append_printf (out, "%s:%u:%u: %s: %s [%s]\n", job->filename,
+                                  report->line, report->column,
+                                  severity_name (report->severity),
+                                  report->message, report->rule_id);
+          continue;
+        }
+
+      g_string_append (out, ",\n  {\"file\": ");
+      append_json_string (out, job->filename);
+      g_string_append_printf (out, ", \"line\": %u, \"column\": %u, \"severity\": \"%s\", "
+                              "\"message\": ", report->line, report->column,
+                              severity_name (report->severity));
+      append_json_string (out, report->message);
+      g_string_append (out, ", \"rule\": ");
+      append_json_string (out, report->rule_id);
+      g_string_append_c (out, '}');
+    }
+
+  job->checked = TRUE;
+  job->output = out->len > 0 ? g_string_free (g_steal_pointer (&out), FALSE) : NULL;
+  g_clear_pointer (&job->reports, g_ptr_array_unref);
+}
+
+static void
 check_job (Job *job)
 {
   g_autoptr(GError) error = NULL;
@@ -176,6 +268,7 @@ check_job (Job *job)
     }
 
   g_ptr_array_sort (job->reports, compare_reports);
+  format_reports (job);
 }
 
 static void
@@ -185,45 +278,79 @@ check_job_cb (gpointer data,
   check_job (data);
 }
 
+typedef struct
+{
+  GPtrArray   *jobs;
+  GThreadPool *pool;   /* or NULL: checked after collecting */
+  gboolean     json;
+} Collector;
+
+/* Jobs start as soon as they are found, so listing a large folder (one
+ * thread) overlaps checking it (all of them). */
+static void
+collector_add (Collector *collector,
+               char      *filename,
+               gboolean   named)
+{
+  Job *job = job_new (filename, named, collector->json);
+
+  g_ptr_array_add (collector->jobs, job);
+  if (collector->pool != NULL)
+    g_thread_pool_push (collector->pool, job, NULL);
+}
+
 /* Collects the files under @folder, recursively, skipping dot-entries.
- * Symlinked folders are not followed, so a link loop cannot trap us. */
+ * Symlinked folders are not followed, so a link loop cannot trap us. The
+ * entry types come from the folder listing: no stat per file. */
 static gboolean
 collect_folder (const char  *folder,
-                GPtrArray   *jobs,
+                Collector   *collector,
                 char       **error_out)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDir) dir = g_dir_open (folder, 0, &error);
-  const char *name;
+  DIR *dir = opendir (folder);
+  struct dirent *entry;
 
   if (dir == NULL)
     {
-      *error_out = g_strdup_printf ("%s: %s", folder, error->message);
+      int errsv = errno;
+
+      *error_out = g_strdup_printf ("%s: %s", folder, g_strerror (errsv));
       return FALSE;
     }
 
-  while ((name = g_dir_read_name (dir)) != NULL)
+  while ((entry = readdir (dir)) != NULL)
     {
       g_autofree char *child = NULL;
-      GStatBuf st;
+      unsigned char type = entry->d_type;
 
-      if (mh_file_is_hidden (name))
+      if (mh_file_is_hidden (entry->d_name))
         continue;
 
-      child = g_build_filename (folder, name, NULL);
-      if (g_lstat (child, &st) != 0)
-        continue;
-
-      if (S_ISDIR (st.st_mode))
+      child = g_build_filename (folder, entry->d_name, NULL);
+      if (type == DT_UNKNOWN)
         {
-          if (!collect_folder (child, jobs, error_out))
-            return FALSE;
+          GStatBuf st;
+
+          if (g_lstat (child, &st) != 0)
+            continue;
+          type = S_ISDIR (st.st_mode) ? DT_DIR : S_ISREG (st.st_mode) ? DT_REG
+                 : S_ISLNK (st.st_mode) ? DT_LNK : DT_UNKNOWN;
         }
-      else if (S_ISREG (st.st_mode)
-               || (S_ISLNK (st.st_mode) && g_file_test (child, G_FILE_TEST_IS_REGULAR)))
-        g_ptr_array_add (jobs, job_new (child, FALSE));
+
+      if (type == DT_DIR)
+        {
+          if (!collect_folder (child, collector, error_out))
+            {
+              closedir (dir);
+              return FALSE;
+            }
+        }
+      else if (type == DT_REG
+               || (type == DT_LNK && g_file_test (child, G_FILE_TEST_IS_REGULAR)))
+        collector_add (collector, g_steal_pointer (&child), FALSE);
     }
 
+  closedir (dir);
   return TRUE;
 }
 
@@ -238,90 +365,27 @@ compare_jobs (gconstpointer a,
 }
 
 static void
-append_json_string (GString    *out,
-                    const char *text)
-{
-  g_string_append_c (out, '"');
-  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
-    {
-      switch (*p)
-        {
-        case '"':
-          g_string_append (out, "\\\"");
-          break;
-        case '\\':
-          g_string_append (out, "\\\\");
-          break;
-        case '\n':
-          g_string_append (out, "\\n");
-          break;
-        case '\r':
-          g_string_append (out, "\\r");
-          break;
-        case '\t':
-          g_string_append (out, "\\t");
-          break;
-        default:
-          if (*p < 0x20)
-            g_string_append_printf (out, "\\u%04x", *p);
-          else
-            g_string_append_c (out, (char) *p);
-        }
-    }
-  g_string_append_c (out, '"');
-}
-
-static const char *
-severity_name (MhSeverity severity)
-{
-  return severity == MH_SEVERITY_ERROR ? "error" : "warning";
-}
-
-static void
 print_reports (GPtrArray *jobs,
                gboolean   json)
 {
-  g_autoptr(GString) out = g_string_new (json ? "[" : NULL);
   gboolean first = TRUE;
 
+  if (json)
+    fputs ("[", stdout);
   for (guint i = 0; i < jobs->len; i++)
     {
       const Job *job = g_ptr_array_index (jobs, i);
+      const char *output = job->output;
 
-      if (job->reports == NULL)
+      if (output == NULL)
         continue;
-
-      for (guint j = 0; j < job->reports->len; j++)
-        {
-          const Report *report = g_ptr_array_index (job->reports, j);
-
-          if (!json)
-            {
-              /* The severity stays untranslated: tools parse it. */
-              g_string_append_printf (out, "%s:%u:%u: %s: %s [%s]\n", job->filename,
-                                      report->line, report->column,
-                                      severity_name (report->severity),
-                                      report->message, report->rule_id);
-              continue;
-            }
-
-          g_string_append (out, first ? "\n  {\"file\": " : ",\n  {\"file\": ");
-          first = FALSE;
-          append_json_string (out, job->filename);
-          g_string_append_printf (out, ", \"line\": %u, \"column\": %u, \"severity\": \"%s\", "
-                                  "\"message\": ", report->line, report->column,
-                                  severity_name (report->severity));
-          append_json_string (out, report->message);
-          g_string_append (out, ", \"rule\": ");
-          append_json_string (out, report->rule_id);
-          g_string_append_c (out, '}');
-        }
+      if (json && first)
+        output++;
+      first = FALSE;
+      fputs (output, stdout);
     }
-
   if (json)
-    g_string_append (out, first ? "]\n" : "\n]\n");
-
-  fwrite (out->str, 1, out->len, stdout);
+    fputs (first ? "]\n" : "\n]\n", stdout);
 }
 
 /**
@@ -339,11 +403,44 @@ mh_cli_check (int    argc,
               char **argv)
 {
   g_autoptr(GPtrArray) jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) job_free);
-  gboolean json = FALSE;
+  Collector collector = { jobs, NULL, FALSE };
   guint n_paths = 0;
   int status = MH_CLI_EXIT_OK;
   guint n_checked = 0, n_errors = 0, n_warnings = 0;
   guint n_workers;
+
+  /* Options first: a bad one stops the run before any file is read. */
+  for (int i = 0; i < argc; i++)
+    {
+      const char *arg = argv[i];
+
+      if (strcmp (arg, "--json") == 0)
+        collector.json = TRUE;
+      else if (arg[0] == '-' && arg[1] != '\0')
+        {
+          fprintf (stderr, "masthead-cli: %s\n", _("Unknown option for “check”"));
+          fprintf (stderr, "%s\n", _("Try “masthead-cli --help” for more information."));
+          return MH_CLI_EXIT_FAILURE;
+        }
+      else
+        n_paths++;
+    }
+
+  if (n_paths == 0)
+    {
+      fprintf (stderr, "masthead-cli: %s\n", _("“check” takes at least one PATH"));
+      fprintf (stderr, "%s\n", _("Try “masthead-cli --help” for more information."));
+      return MH_CLI_EXIT_FAILURE;
+    }
+
+  /* GLib 2.74 creates the C locale behind g_ascii_strtod() and friends on
+   * first use, and concurrent first uses fail at random (a quality of 52
+   * read as not a number): create it before the workers start. */
+  (void) g_ascii_strtod ("0", NULL);
+
+  n_workers = CLAMP (g_get_num_processors (), 1, MAX_WORKERS);
+  if (n_workers > 1)
+    collector.pool = g_thread_pool_new (check_job_cb, NULL, n_workers, TRUE, NULL);
 
   for (int i = 0; i < argc; i++)
     {
@@ -351,18 +448,8 @@ mh_cli_check (int    argc,
       GStatBuf st;
 
       if (strcmp (arg, "--json") == 0)
-        {
-          json = TRUE;
-          continue;
-        }
-      if (arg[0] == '-' && arg[1] != '\0')
-        {
-          fprintf (stderr, "masthead-cli: %s\n", _("Unknown option for “check”"));
-          fprintf (stderr, "%s\n", _("Try “masthead-cli --help” for more information."));
-          return MH_CLI_EXIT_FAILURE;
-        }
+        continue;
 
-      n_paths++;
       if (g_stat (arg, &st) != 0)
         {
           int errsv = errno;
@@ -374,45 +461,24 @@ mh_cli_check (int    argc,
         {
           g_autofree char *error = NULL;
 
-          if (!collect_folder (arg, jobs, &error))
+          if (!collect_folder (arg, &collector, &error))
             {
               fprintf (stderr, "masthead-cli: %s\n", error);
               status = MH_CLI_EXIT_FAILURE;
             }
         }
       else
-        g_ptr_array_add (jobs, job_new (arg, TRUE));
+        collector_add (&collector, g_strdup (arg), TRUE);
     }
 
-  if (n_paths == 0)
-    {
-      fprintf (stderr, "masthead-cli: %s\n", _("“check” takes at least one PATH"));
-      fprintf (stderr, "%s\n", _("Try “masthead-cli --help” for more information."));
-      return MH_CLI_EXIT_FAILURE;
-    }
+  if (collector.pool != NULL)
+    /* Waits for every queued file. */
+    g_thread_pool_free (collector.pool, FALSE, TRUE);
+  else
+    g_ptr_array_foreach (jobs, check_job_cb, NULL);
 
   g_ptr_array_sort (jobs, compare_jobs);
-
-  /* GLib 2.74 creates the C locale behind g_ascii_strtod() and friends on
-   * first use, and concurrent first uses fail at random (a quality of 52
-   * read as not a number): create it before the workers start. */
-  (void) g_ascii_strtod ("0", NULL);
-
-  n_workers = CLAMP (g_get_num_processors (), 1, MAX_WORKERS);
-  if (jobs->len < 2 || n_workers == 1)
-    g_ptr_array_foreach (jobs, check_job_cb, NULL);
-  else
-    {
-      GThreadPool *pool = g_thread_pool_new (check_job_cb, NULL, MIN (n_workers, jobs->len),
-                                             TRUE, NULL);
-
-      for (guint i = 0; i < jobs->len; i++)
-        g_thread_pool_push (pool, g_ptr_array_index (jobs, i), NULL);
-      /* Waits for every queued file. */
-      g_thread_pool_free (pool, FALSE, TRUE);
-    }
-
-  print_reports (jobs, json);
+  print_reports (jobs, collector.json);
 
   for (guint i = 0; i < jobs->len; i++)
     {
@@ -425,18 +491,9 @@ mh_cli_check (int    argc,
           continue;
         }
 
-      if (job->reports != NULL)
-        n_checked++;
-
-      for (guint j = 0; job->reports != NULL && j < job->reports->len; j++)
-        {
-          const Report *report = g_ptr_array_index (job->reports, j);
-
-          if (report->severity == MH_SEVERITY_ERROR)
-            n_errors++;
-          else
-            n_warnings++;
-        }
+      n_checked += job->checked;
+      n_errors += job->n_errors;
+      n_warnings += job->n_warnings;
     }
 
   /* A failing run always says why on stderr, even when stdout goes to a
