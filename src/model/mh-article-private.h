@@ -18,6 +18,12 @@ struct _MhArticle
 {
   GObject       parent_instance;
 
+  /* First, beside the reference count the list models touch anyway: all a
+   * search reads per record when its filter knows the collection's texts. */
+  MhCollection *collection;     /* borrowed: the collection owns the articles */
+  guint         search_slot;    /* in the collection's search order */
+  guint         search_serial;  /* when search_text was last built */
+
   GFile        *file;
   char         *display_name;
   MhDocument   *document;       /* held or modified only */
@@ -49,8 +55,7 @@ struct _MhArticle
   GPtrArray    *problems;
   guint         n_errors;
 
-  /* Borrowed: the collection owns the articles and the history. */
-  MhCollection *collection;
+  /* Borrowed: the collection owns the history. */
   MhHistory    *history;
 
   guint         hold_count;
@@ -98,9 +103,18 @@ gboolean    _mh_article_resolve_conflict  (MhArticle      *self,
                                            GError        **error);
 char       *_mh_bytes_hash                (GBytes         *bytes);
 
+/* The serial the next search text gets is greater than this one. */
+guint       _mh_article_search_serial_now (void);
+
 /* mh-collection.c */
 void        _mh_collection_article_changed (MhCollection  *self,
                                             MhArticle     *article);
+/* The attached articles by search slot (NULL where one left), and the
+ * collection's epoch: slots are only appended within one epoch, and no two
+ * collections or loads share an epoch. */
+MhArticle * const *_mh_collection_peek_search_slots (MhCollection *self,
+                                                     guint        *n_slots,
+                                                     guint64      *epoch);
 /* mh-filter.c: @buffer holds a single value. */
 const char * const *_mh_article_peek_facet_values (MhArticle  *article,
                                                    MhFacet     facet,

@@ -83,6 +83,16 @@ static const struct
 
 static const char * const no_topics[] = { NULL };
 
+/* Search texts are numbered as they are built (in any thread), so a filter
+ * knows which ones changed since it last scanned them. */
+static int search_serial;
+
+guint
+_mh_article_search_serial_now (void)
+{
+  return (guint) g_atomic_int_get (&search_serial);
+}
+
 /* Helpers */
 
 char *
@@ -344,6 +354,7 @@ summary_update (MhArticle  *self,
   search_len = search->len;
   self->search_text = g_realloc (g_string_free (g_steal_pointer (&search), FALSE),
                                  search_len + 1);
+  self->search_serial = (guint) g_atomic_int_add (&search_serial, 1) + 1;
   self->title_key = collate_key (self->title);
   self->provider_key = collate_key (self->provider_name);
 

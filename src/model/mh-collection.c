@@ -46,6 +46,8 @@ struct _MhCollection
 
   GFile       *folder;
   GPtrArray   *items;       /* MhArticle */
+  GPtrArray   *search_slots;  /* MhArticle (borrowed) by search slot, NULL when gone */
+  guint64      epoch;         /* see _mh_collection_peek_search_slots() */
   GHashTable  *by_path;     /* path -> MhArticle (borrowed from items) */
   GHashTable  *modified;    /* MhArticle set */
   GHashTable  *problems;    /* MhArticle set */
@@ -124,6 +126,60 @@ mh_collection_list_model_init (GListModelInterface *iface)
 }
 
 /* Records */
+
+static guint64
+new_epoch (void)
+{
+  static guint64 last;
+  static GMutex mutex;
+  guint64 epoch;
+
+  g_mutex_lock (&mutex);
+  epoch = ++last;
+  g_mutex_unlock (&mutex);
+  return epoch;
+}
+
+MhArticle * const *
+_mh_collection_peek_search_slots (MhCollection *self,
+                                  guint        *n_slots,
+                                  guint64      *epoch)
+{
+  *n_slots = self->search_slots->len;
+  *epoch = self->epoch;
+  return (MhArticle * const *) self->search_slots->pdata;
+}
+
+/* Search slots are appended in load order, which is also roughly the order
+ * of the texts in memory: a filter scans them in that order. */
+static void
+attach (MhCollection *self,
+        MhArticle    *article)
+{
+  _mh_article_attach (article, self, self->history);
+  article->search_slot = self->search_slots->len;
+  g_ptr_array_add (self->search_slots, article);
+}
+
+static void
+detach (MhCollection *self,
+        MhArticle    *article)
+{
+  if (article->search_slot < self->search_slots->len
+      && g_ptr_array_index (self->search_slots, article->search_slot) == article)
+    g_ptr_array_index (self->search_slots, article->search_slot) = NULL;
+  _mh_article_attach (article, NULL, NULL);
+}
+
+/* Forgets every slot: a filter scans the next records afresh. */
+static void
+detach_all (MhCollection *self)
+{
+  for (guint i = 0; i < self->items->len; i++)
+    _mh_article_attach (g_ptr_array_index (self->items, i), NULL, NULL);
+  g_ptr_array_set_size (self->search_slots, 0);
+  self->epoch = new_epoch ();
+}
 
 /* Whether any component of @file below the folder is hidden. */
 static gboolean
@@ -259,7 +315,7 @@ append_articles (MhCollection *self,
 
       if (path == NULL || g_hash_table_contains (self->by_path, path))
         continue;
-      _mh_article_attach (article, self, self->history);
+      attach (self, article);
       g_ptr_array_add (self->items, g_object_ref (article));
       g_hash_table_insert (self->by_path, g_steal_pointer (&path), article);
       track (self, article);
@@ -286,7 +342,7 @@ remove_article (MhCollection *self,
   g_hash_table_remove (self->by_path, path);
   g_hash_table_remove (self->modified, article);
   g_hash_table_remove (self->problems, article);
-  _mh_article_attach (article, NULL, NULL);
+  detach (self, article);
   g_ptr_array_remove_index (self->items, position);
   g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
   notify_counts (self);
@@ -297,8 +353,7 @@ clear_items (MhCollection *self)
 {
   guint n = self->items->len;
 
-  for (guint i = 0; i < n; i++)
-    _mh_article_attach (g_ptr_array_index (self->items, i), NULL, NULL);
+  detach_all (self);
   g_hash_table_remove_all (self->by_path);
   g_hash_table_remove_all (self->modified);
   g_hash_table_remove_all (self->problems);
@@ -1148,8 +1203,7 @@ mh_collection_dispose (GObject *object)
   MhCollection *self = MH_COLLECTION (object);
 
   remove_monitors (self);
-  for (guint i = 0; i < self->items->len; i++)
-    _mh_article_attach (g_ptr_array_index (self->items, i), NULL, NULL);
+  detach_all (self);
   g_hash_table_remove_all (self->by_path);
   g_hash_table_remove_all (self->modified);
   g_hash_table_remove_all (self->problems);
@@ -1168,6 +1222,7 @@ mh_collection_finalize (GObject *object)
 
   g_clear_object (&self->folder);
   g_clear_pointer (&self->items, g_ptr_array_unref);
+  g_clear_pointer (&self->search_slots, g_ptr_array_unref);
   g_clear_pointer (&self->by_path, g_hash_table_unref);
   g_clear_pointer (&self->modified, g_hash_table_unref);
   g_clear_pointer (&self->problems, g_hash_table_unref);
@@ -1211,6 +1266,8 @@ static void
 mh_collection_init (MhCollection *self)
 {
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
+  self->search_slots = g_ptr_array_new ();
+  self->epoch = new_epoch ();
   self->by_path = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->modified = g_hash_table_new (NULL, NULL);
   self->problems = g_hash_table_new (NULL, NULL);

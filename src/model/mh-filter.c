@@ -9,15 +9,32 @@
 #include "mh-article-private.h"
 #include "mh-filter.h"
 
+/* What the last scan of a collection's search texts found, so that the
+ * per-record test a list model runs is a bit lookup: the models call it in
+ * their own (sorted) order, where reading each record's text would miss the
+ * cache every time. */
+typedef struct
+{
+  MhCollection *collection;   /* identity only, with the epoch */
+  guint64       epoch;
+  guint         serial;       /* texts built after this one are tested directly */
+  guint         n_slots;      /* slots scanned */
+  guint64      *bits;         /* n_slots bits: all words found */
+  char        **words;        /* what the bits are for; NULL when there are none */
+} SearchCache;
+
 struct _MhFilter
 {
-  GObject      parent_instance;
+  GObject        parent_instance;
 
-  char        *search_text;
-  char       **words;              /* folded search words */
-  GHashTable  *facets[MH_N_FACETS];  /* selected values, or NULL */
-  gint64       quality_min;
-  gint64       quality_max;
+  char          *search_text;
+  char         **words;              /* folded search words, none empty */
+  GHashTable    *facets[MH_N_FACETS];  /* selected values, or NULL */
+  gint64         quality_min;
+  gint64         quality_max;
+  MhFilterChange last_change;
+  SearchCache    cache;
+  gboolean       cache_current;      /* the cache is for these words */
 };
 
 G_DEFINE_FINAL_TYPE (MhFilter, mh_filter, G_TYPE_OBJECT)
@@ -48,9 +65,54 @@ mh_filter_new (void)
 }
 
 static void
-emit_changed (MhFilter *self)
+emit_changed (MhFilter       *self,
+              MhFilterChange  change)
 {
+  self->last_change = change;
   g_signal_emit (self, signals[CHANGED], 0);
+}
+
+MhFilterChange
+mh_filter_get_last_change (MhFilter *self)
+{
+  g_return_val_if_fail (MH_IS_FILTER (self), MH_FILTER_CHANGE_DIFFERENT);
+  return self->last_change;
+}
+
+/* Whether every record matching @narrow also matches @wide: each word of
+ * @wide lies within a word of @narrow. */
+static gboolean
+words_imply (char * const *narrow,
+             char * const *wide)
+{
+  for (guint i = 0; wide != NULL && wide[i] != NULL; i++)
+    {
+      gboolean found = FALSE;
+
+      for (guint j = 0; !found && narrow != NULL && narrow[j] != NULL; j++)
+        found = strstr (narrow[j], wide[i]) != NULL;
+      if (!found)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The folded words of @text, none empty; NULL when there are none. */
+static char **
+split_words (const char *text)
+{
+  g_autofree char *folded = mh_fold_text (text, -1);
+  g_auto(GStrv) parts = g_strsplit_set (folded, " \t\n\r", -1);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  gboolean any = FALSE;
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (parts[i][0] != '\0')
+      {
+        g_strv_builder_add (builder, parts[i]);
+        any = TRUE;
+      }
+  return any ? g_strv_builder_end (builder) : NULL;
 }
 
 const char *
@@ -64,7 +126,8 @@ void
 mh_filter_set_search_text (MhFilter   *self,
                            const char *text)
 {
-  g_autofree char *folded = NULL;
+  char **words;
+  gboolean stricter, looser;
 
   g_return_if_fail (MH_IS_FILTER (self));
 
@@ -75,12 +138,20 @@ mh_filter_set_search_text (MhFilter   *self,
 
   g_free (self->search_text);
   self->search_text = g_strdup (text);
+  words = split_words (text);
+  stricter = words_imply (words, self->words);
+  looser = words_imply (self->words, words);
   g_strfreev (self->words);
-  folded = mh_fold_text (text, -1);
-  self->words = g_strsplit_set (g_strstrip (folded), " \t\n", -1);
+  self->words = words;
+  self->cache_current = FALSE;
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_TEXT]);
-  emit_changed (self);
+  /* Typing on ("fa" to "fac") only narrows: the window then refilters only
+   * what is shown. Same words both ways: nothing to refilter, but say so. */
+  emit_changed (self, stricter && !looser ? MH_FILTER_CHANGE_MORE_STRICT
+                      : looser && !stricter ? MH_FILTER_CHANGE_LESS_STRICT
+                      : stricter && looser ? MH_FILTER_CHANGE_MORE_STRICT
+                      : MH_FILTER_CHANGE_DIFFERENT);
 }
 
 void
@@ -90,6 +161,7 @@ mh_filter_set_facet_value (MhFilter   *self,
                            gboolean    selected)
 {
   GHashTable *set;
+  MhFilterChange change;
 
   g_return_if_fail (MH_IS_FILTER (self));
   g_return_if_fail (facet < MH_N_FACETS);
@@ -97,6 +169,15 @@ mh_filter_set_facet_value (MhFilter   *self,
 
   if (selected == mh_filter_get_facet_value (self, facet, value))
     return;
+
+  /* Values OR within a facet: a first value narrows, another widens; taking
+   * one away narrows, unless it was the last (the facet no longer filters). */
+  if (selected)
+    change = self->facets[facet] == NULL ? MH_FILTER_CHANGE_MORE_STRICT
+                                         : MH_FILTER_CHANGE_LESS_STRICT;
+  else
+    change = g_hash_table_size (self->facets[facet]) == 1 ? MH_FILTER_CHANGE_LESS_STRICT
+                                                          : MH_FILTER_CHANGE_MORE_STRICT;
 
   if (self->facets[facet] == NULL)
     self->facets[facet] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -108,7 +189,7 @@ mh_filter_set_facet_value (MhFilter   *self,
   if (g_hash_table_size (set) == 0)
     g_clear_pointer (&self->facets[facet], g_hash_table_unref);
 
-  emit_changed (self);
+  emit_changed (self, change);
 }
 
 gboolean
@@ -133,7 +214,7 @@ mh_filter_clear_facet (MhFilter *self,
   if (self->facets[facet] == NULL)
     return;
   g_clear_pointer (&self->facets[facet], g_hash_table_unref);
-  emit_changed (self);
+  emit_changed (self, MH_FILTER_CHANGE_LESS_STRICT);
 }
 
 void
@@ -141,15 +222,27 @@ mh_filter_set_quality_range (MhFilter *self,
                              gint64    min,
                              gint64    max)
 {
+  MhFilterChange change;
+
   g_return_if_fail (MH_IS_FILTER (self));
 
   if (min == self->quality_min && max == self->quality_max)
     return;
+  /* The full range also lets records without quality through. */
+  if (min <= QUALITY_MIN && max >= QUALITY_MAX)
+    change = MH_FILTER_CHANGE_LESS_STRICT;
+  else if (min >= self->quality_min && max <= self->quality_max)
+    change = MH_FILTER_CHANGE_MORE_STRICT;
+  else if (min <= self->quality_min && max >= self->quality_max
+           && !(self->quality_min <= QUALITY_MIN && self->quality_max >= QUALITY_MAX))
+    change = MH_FILTER_CHANGE_LESS_STRICT;
+  else
+    change = MH_FILTER_CHANGE_DIFFERENT;
   self->quality_min = min;
   self->quality_max = max;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUALITY_MIN]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QUALITY_MAX]);
-  emit_changed (self);
+  emit_changed (self, change);
 }
 
 gint64
@@ -180,7 +273,7 @@ mh_filter_reset (MhFilter *self)
   g_signal_handlers_unblock_matched (self, G_SIGNAL_MATCH_ID, signals[CHANGED], 0, NULL, NULL,
                                      NULL);
   g_object_thaw_notify (G_OBJECT (self));
-  emit_changed (self);
+  emit_changed (self, MH_FILTER_CHANGE_LESS_STRICT);
 }
 
 static gboolean
@@ -197,8 +290,7 @@ mh_filter_is_empty (MhFilter *self)
   for (guint i = 0; i < MH_N_FACETS; i++)
     if (self->facets[i] != NULL)
       return FALSE;
-  return (self->words == NULL || self->words[0] == NULL || self->words[0][0] == '\0')
-         && full_quality_range (self);
+  return self->words == NULL && full_quality_range (self);
 }
 
 GStrv
@@ -255,6 +347,120 @@ _mh_article_peek_facet_values (MhArticle  *article,
 }
 
 static gboolean
+text_has_words (const char   *text,
+                char * const *words)
+{
+  if (text == NULL)
+    text = "";
+  for (guint i = 0; words[i] != NULL; i++)
+    if (strstr (text, words[i]) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+#define BIT_GET(bits, i) (((bits)[(i) / 64] >> ((i) % 64)) & 1)
+#define BIT_SET(bits, i) ((bits)[(i) / 64] |= G_GUINT64_CONSTANT (1) << ((i) % 64))
+#define BIT_CLEAR(bits, i) ((bits)[(i) / 64] &= ~(G_GUINT64_CONSTANT (1) << ((i) % 64)))
+
+static void
+cache_clear (SearchCache *cache)
+{
+  g_clear_pointer (&cache->bits, g_free);
+  g_clear_pointer (&cache->words, g_strfreev);
+  cache->collection = NULL;
+  cache->n_slots = 0;
+}
+
+/* Retests the slots whose bit is @value: narrowing words can only clear
+ * bits, widening ones only set them. Bits of records whose text changed
+ * since the scan are never read, so the scan's serial stands. */
+static void
+cache_retest (SearchCache       *cache,
+              MhArticle * const *slots,
+              char * const      *words,
+              gboolean           value)
+{
+  for (guint i = 0; i < cache->n_slots; i++)
+    {
+      if (slots[i] == NULL || BIT_GET (cache->bits, i) != (guint64) value)
+        continue;
+      if (text_has_words (slots[i]->search_text, words) != value)
+        {
+          if (value)
+            BIT_CLEAR (cache->bits, i);
+          else
+            BIT_SET (cache->bits, i);
+        }
+    }
+}
+
+/* Brings the cache to the current words over @collection's texts. */
+static void
+cache_update (MhFilter     *self,
+              MhCollection *collection)
+{
+  SearchCache *cache = &self->cache;
+  MhArticle * const *slots;
+  guint n_slots;
+  guint64 epoch;
+  gboolean same_texts;
+
+  slots = _mh_collection_peek_search_slots (collection, &n_slots, &epoch);
+  same_texts = cache->bits != NULL && cache->collection == collection && cache->epoch == epoch
+               && cache->n_slots == n_slots;
+
+  if (same_texts && words_imply (self->words, cache->words))
+    {
+      if (!words_imply (cache->words, self->words))
+        cache_retest (cache, slots, self->words, TRUE);
+    }
+  else if (same_texts && words_imply (cache->words, self->words))
+    cache_retest (cache, slots, self->words, FALSE);
+  else
+    {
+      /* Numbered before the scan: a text rebuilt meanwhile is newer. */
+      guint serial = _mh_article_search_serial_now ();
+
+      cache_clear (cache);
+      cache->collection = collection;
+      cache->epoch = epoch;
+      cache->serial = serial;
+      cache->n_slots = n_slots;
+      cache->bits = g_new0 (guint64, n_slots / 64 + 1);
+      for (guint i = 0; i < n_slots; i++)
+        if (slots[i] != NULL && text_has_words (slots[i]->search_text, self->words))
+          BIT_SET (cache->bits, i);
+    }
+
+  g_strfreev (cache->words);
+  cache->words = g_strdupv (self->words);
+  self->cache_current = TRUE;
+}
+
+static gboolean
+match_search (MhFilter  *self,
+              MhArticle *article)
+{
+  MhCollection *collection = article->collection;
+  SearchCache *cache = &self->cache;
+
+  if (collection != NULL)
+    {
+      guint n_slots;
+      guint64 epoch;
+
+      _mh_collection_peek_search_slots (collection, &n_slots, &epoch);
+      if (!self->cache_current || cache->collection != collection || cache->epoch != epoch)
+        cache_update (self, collection);
+
+      /* A record appended or rebuilt after the scan is tested directly. */
+      if (article->search_slot < cache->n_slots && article->search_serial <= cache->serial)
+        return BIT_GET (cache->bits, article->search_slot);
+    }
+  return text_has_words (article->search_text, self->words);
+}
+
+static gboolean
 match_facet (GHashTable *set,
              MhArticle  *article,
              MhFacet     facet)
@@ -289,16 +495,7 @@ mh_filter_match_except (MhFilter  *self,
         return FALSE;
     }
 
-  if (self->words != NULL)
-    {
-      const char *haystack = mh_article_get_search_text (article);
-
-      for (guint i = 0; self->words[i] != NULL; i++)
-        if (self->words[i][0] != '\0' && strstr (haystack, self->words[i]) == NULL)
-          return FALSE;
-    }
-
-  return TRUE;
+  return self->words == NULL || match_search (self, article);
 }
 
 gboolean
@@ -363,6 +560,7 @@ mh_filter_finalize (GObject *object)
 
   g_clear_pointer (&self->search_text, g_free);
   g_clear_pointer (&self->words, g_strfreev);
+  cache_clear (&self->cache);
   for (guint i = 0; i < MH_N_FACETS; i++)
     g_clear_pointer (&self->facets[i], g_hash_table_unref);
 

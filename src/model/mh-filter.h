@@ -22,6 +22,18 @@ typedef enum
   MH_N_FACETS
 } MhFacet;
 
+/* How the last change moved the set of matching records. The values are
+ * GtkFilterChange's, so the window passes it straight on:
+ *   gtk_filter_changed (filter, (GtkFilterChange) mh_filter_get_last_change (f));
+ * and GtkFilterListModel then retests only the shown records (MORE_STRICT) or
+ * only the hidden ones (LESS_STRICT). */
+typedef enum
+{
+  MH_FILTER_CHANGE_DIFFERENT = 0,    /* anything may have changed */
+  MH_FILTER_CHANGE_LESS_STRICT = 1,  /* every record that matched still does */
+  MH_FILTER_CHANGE_MORE_STRICT = 2,  /* no record that did not match does now */
+} MhFilterChange;
+
 #define MH_TYPE_FILTER (mh_filter_get_type ())
 
 G_DECLARE_FINAL_TYPE (MhFilter, mh_filter, MH, FILTER, GObject)
@@ -34,7 +46,13 @@ G_DECLARE_FINAL_TYPE (MhFilter, mh_filter, MH, FILTER, GObject)
  * has at least one of them (values OR within a facet, facets AND).
  *
  * Properties: search-text, quality-min (0), quality-max (100).
- * Signal ::changed after any change (the window refilters).
+ * Signal ::changed after any change (the window refilters); then
+ * mh_filter_get_last_change() says how the matches moved.
+ *
+ * Matching records of a collection scans the collection's search texts once
+ * per new search (in their order in memory) and then answers per record from
+ * that; records whose text changed since are tested directly. Main thread
+ * only.
  */
 MhFilter    *mh_filter_new               (void);
 const char  *mh_filter_get_search_text   (MhFilter   *self);
@@ -56,6 +74,7 @@ gint64       mh_filter_get_quality_min   (MhFilter   *self);
 gint64       mh_filter_get_quality_max   (MhFilter   *self);
 /* Clears search, facets and range. */
 void         mh_filter_reset             (MhFilter   *self);
+MhFilterChange mh_filter_get_last_change (MhFilter *self);
 /* Whether the filter matches everything. */
 gboolean     mh_filter_is_empty          (MhFilter   *self);
 

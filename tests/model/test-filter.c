@@ -92,6 +92,143 @@ test_search (Fixture       *fixture,
   g_assert_cmpuint (count (fixture), ==, 4);
 }
 
+static gboolean
+has_five_items (gpointer data)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (data)) == 5;
+}
+
+static gboolean
+lost_r3 (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return !mh_collection_find (fixture->collection, fixture->r[2], NULL);
+}
+
+/* Matching scans the collection's texts once per search and answers from
+ * that: records edited, appended or removed since must still be judged on
+ * their text now, and narrowing or widening the words must agree with a
+ * fresh filter. */
+static void
+test_search_follows_changes (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  static const char * const typed[] = {
+    "g", "ga", "gaz", "gazette", "gazette pie", "gazette", "ga", "", "ai", "ai privacy", "ai",
+    "zebra", "ze", "e", "vital élan", "élan",
+  };
+  g_autofree char *added = NULL;
+  g_autoptr(GFile) removed = NULL;
+  g_autoptr(MhArticle) kept = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    {
+      g_autoptr(MhFilter) fresh = mh_filter_new ();
+
+      mh_filter_set_search_text (fixture->filter, typed[i]);
+      mh_filter_set_search_text (fresh, typed[i]);
+      for (guint j = 0; j < 4; j++)
+        g_assert_cmpint (mh_filter_match (fixture->filter, fixture->r[j]), ==,
+                         mh_filter_match (fresh, fixture->r[j]));
+    }
+
+  mh_filter_set_search_text (fixture->filter, "zebra");
+  g_assert_cmpuint (count (fixture), ==, 1);
+  g_assert_true (mh_filter_match (fixture->filter, fixture->r[1]));
+
+  /* An edit after the scan. */
+  mh_article_set_title (fixture->r[1], "Quagga crossing");
+  g_assert_false (mh_filter_match (fixture->filter, fixture->r[1]));
+  g_assert_cmpuint (count (fixture), ==, 0);
+  mh_filter_set_search_text (fixture->filter, "quagga");
+  g_assert_cmpuint (count (fixture), ==, 1);
+  /* Narrowing retests only what matched; the edited record still counts. */
+  mh_filter_set_search_text (fixture->filter, "quagga cross");
+  g_assert_cmpuint (count (fixture), ==, 1);
+  mh_article_set_title (fixture->r[1], "Quagga");
+  g_assert_cmpuint (count (fixture), ==, 0);
+  /* Widening retests only what did not match. */
+  mh_filter_set_search_text (fixture->filter, "quagga");
+  g_assert_cmpuint (count (fixture), ==, 1);
+
+  /* A record appended after the scan, then one removed. */
+  mh_filter_set_search_text (fixture->filter, "gazette");
+  g_assert_cmpuint (count (fixture), ==, 2);
+  added = mh_test_write (fixture->dir, "r5.md", "---\ntitle: Gazette again\n---\n");
+  g_assert_true (mh_test_wait (has_five_items, fixture->collection));
+  g_assert_cmpuint (count (fixture), ==, 3);
+  mh_filter_set_search_text (fixture->filter, "gazette again");
+  g_assert_cmpuint (count (fixture), ==, 1);
+
+  kept = g_object_ref (fixture->r[2]);
+  removed = g_object_ref (mh_article_get_file (kept));
+  g_assert_true (g_file_delete (removed, NULL, NULL));
+  mh_filter_set_search_text (fixture->filter, "gazette");
+  g_assert_cmpuint (count (fixture), ==, 3);
+  g_assert_true (mh_test_wait (lost_r3, fixture));
+  g_assert_cmpuint (count (fixture), ==, 2);
+  /* A record out of its collection is judged on its own text. */
+  g_assert_true (mh_filter_match (fixture->filter, kept));
+  mh_filter_set_search_text (fixture->filter, "gazette pie");
+  g_assert_true (mh_filter_match (fixture->filter, kept));
+  g_assert_cmpuint (count (fixture), ==, 0);
+}
+
+static void
+test_last_change (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  MhFilter *filter = fixture->filter;
+
+  g_assert_cmpint (mh_filter_get_last_change (filter), ==, MH_FILTER_CHANGE_DIFFERENT);
+
+  /* Typing on narrows, deleting widens, another word is different. */
+  mh_filter_set_search_text (filter, "fa");
+  g_assert_cmpint (mh_filter_get_last_change (filter), ==, MH_FILTER_CHANGE_MORE_STRICT);
+  mh_filter_set_search_text (filter, "fac");
+  g_assert_cmpint (mh_filter_get_last_change (filter), ==, MH_FILTER_CHANGE_MORE_STRICT);
+  mh_filter_set_search_text (filter, "fac rec");
+  g_assert_cmpint (mh_filter_get_last_change (filter), ==, MH_FILTER_CHANGE_MORE_STRICT);
+  mh_filter_set_search_text (filter, "fac");
+  g_assert_cmpint (mh_filter_get_last_change (filter), ==, MH_FILTER_CHANGE_LESS_STRICT);
+  mh_filter_set_search_text (filter, "zurich");
+  g_assert_cmpint (mh_filter_get_last_change (filter), ==, MH_FILTER_CHANGE_DIFFERENT);
+  mh_filter_set_search_text (filter, "ZÜRICH");
+  g_assert_cmpint (mh_filter_get_last_change (filter), ==, MH_FILTER_CHANGE_MORE_STRICT);
+  mh_filter_set_search_text (filter, "");
+  g_assert_cmpint (mh_filter_get_last_change (filter), ==, MH_FILTER_CHANGE_LESS_STRICT);
+
+  /* Values OR within a facet. */
+  mh_filter_set_facet_value (filter, MH_FACET_TOPIC, "AI", TRUE);
+  g_assert_cmpint (mh_filter_get_last_change (filter), ==, MH_FILTER_CHANGE_MORE_STRICT);
+  mh_filter_set_facet_value (filter, MH_FACET_TOPIC, "Cooking", TRUE);
+  g_assert_cmpint (mh_filter_get_last_change (filter), ==, MH_FILTER_CHANGE_LESS_STRICT);
+  mh_filter_set_facet_value (filter, MH_FACET_TOPIC, "Cooking", FALSE);
+  g_assert_cmpint (mh_filter_get_last_change (filter), ==, MH_FILTER_CHANGE_MORE_STRICT);
+  mh_filter_set_facet_value (filter, MH_FACET_TOPIC, "AI", FALSE);
+  g_assert_cmpint (mh_filter_get_last_change (filter), ==, MH_FILTER_CHANGE_LESS_STRICT);
+  mh_filter_set_facet_value (filter, MH_FACET_TOPIC, "AI", TRUE);
+  mh_filter_clear_facet (filter, MH_FACET_TOPIC);
+  g_assert_cmpint (mh_filter_get_last_change (filter), ==, MH_FILTER_CHANGE_LESS_STRICT);
+
+  /* The full quality range also lets records without quality through. */
+  mh_filter_set_quality_range (filter, 10, 90);
+  g_assert_cmpint (mh_filter_get_last_change (filter), ==, MH_FILTER_CHANGE_MORE_STRICT);
+  mh_filter_set_quality_range (filter, 20, 90);
+  g_assert_cmpint (mh_filter_get_last_change (filter), ==, MH_FILTER_CHANGE_MORE_STRICT);
+  mh_filter_set_quality_range (filter, 10, 95);
+  g_assert_cmpint (mh_filter_get_last_change (filter), ==, MH_FILTER_CHANGE_LESS_STRICT);
+  mh_filter_set_quality_range (filter, 50, 100);
+  g_assert_cmpint (mh_filter_get_last_change (filter), ==, MH_FILTER_CHANGE_DIFFERENT);
+  mh_filter_set_quality_range (filter, 0, 100);
+  g_assert_cmpint (mh_filter_get_last_change (filter), ==, MH_FILTER_CHANGE_LESS_STRICT);
+
+  mh_filter_set_search_text (filter, "x");
+  mh_filter_reset (filter);
+  g_assert_cmpint (mh_filter_get_last_change (filter), ==, MH_FILTER_CHANGE_LESS_STRICT);
+}
+
 static void
 test_facets (Fixture       *fixture,
              gconstpointer  data)
@@ -189,6 +326,8 @@ main (int   argc,
   g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/filter/search", test_search);
+  ADD ("/filter/search-follows-changes", test_search_follows_changes);
+  ADD ("/filter/last-change", test_last_change);
   ADD ("/filter/facets", test_facets);
   ADD ("/filter/quality-range", test_quality_range);
   ADD ("/filter/sort", test_sort);
