@@ -721,6 +721,10 @@ static const EditCase edit_cases[] = {
     FM ("{\na: 1,\nb: , c: x\n}\n") },
   { "flow/map-delete-after-empty-value", FM ("k: {a: , b: 1}\n"), MH_EDIT_DELETE, "k.b", NULL, 0,
     FM ("k: {a: }\n") },
+  { "flow/map-insert-after-empty-value-line-end", FM ("{\na: \n}\n"), MH_EDIT_SET, "c", "x", 0,
+    FM ("{\na: , c: x\n}\n") },
+  { "flow/map-delete-after-empty-value-line-end", FM ("{\na: , c: x\n}\n"), MH_EDIT_DELETE, "c",
+    NULL, 0, FM ("{\na: \n}\n") },
   { "flow/map-delete-multi-line", FM ("m: {\n  a: 1,\n  b: 2,\n}\n"), MH_EDIT_DELETE, "m.b",
     NULL, 0, FM ("m: {\n  a: 1,\n}\n") },
 
@@ -1084,8 +1088,8 @@ item_after_dash_comment (void)
   assert_bytes (del, FM ("ems: []\nz: 1\n"), NULL);
   apply_ok (set, edit_set ("ems[0].hr", "six"));
   assert_bytes (set, FM ("ems:\n- # c\n  hr: six\n  x: 1\nz: 1\n"), NULL);
-  apply_ok (ins, edit_set ("ems[0].n", "v"));
-  assert_bytes (ins, FM ("ems:\n- # c\n  hr: 5\n  x: 1\n  n: v\nz: 1\n"), NULL);
+  apply_ok (ins, edit_set ("ems[0].nn", "v"));
+  assert_bytes (ins, FM ("ems:\n- # c\n  hr: 5\n  x: 1\n  nn: v\nz: 1\n"), NULL);
 }
 
 static void
