@@ -845,7 +845,24 @@ typedef enum
 {
   KEY_SET,
   KEY_DELETE,
+  KEY_APPEND,         /* a list value: append an item */
+  KEY_DELETE_ITEM,    /* a list value: delete its first item */
+  KEY_MOVE,           /* a list value: move its first item last */
+  KEY_NESTED_SET,     /* a mapping or null value: add a key under it */
+  KEY_NESTED_DELETE,  /* a mapping value: delete its first key */
+  N_KEY_OPS,
 } KeyOp;
+
+static const char *const key_op_names[N_KEY_OPS] = {
+  "set", "delete", "append to", "delete the first item of", "move the first item of",
+  "add a key under", "delete the first key of",
+};
+
+static MhNode *
+edited_scalar (void)
+{
+  return mh_node_new_scalar ("edited", MH_SCALAR_STRING);
+}
 
 static void
 edit_key (const SuiteCase *c,
@@ -859,80 +876,153 @@ edit_key (const SuiteCase *c,
   MhNode *root = mh_document_get_root (doc);
   MhNode *key = mh_node_get_key (root, index);
   MhNode *value = mh_node_get_item (root, index);
+  const char *op_name = key_op_names[op];
   g_autofree char *path = NULL;
+  g_autofree char *edit_path = NULL;
   g_autoptr(MhEdit) edit = NULL;
   g_autoptr(MhNode) expected = NULL;
   g_autoptr(MhDocument) fresh = NULL;
   g_autoptr(GError) error = NULL;
+  const MhNode *removed = NULL;
+  MhNode *expected_value;
   const char *data;
   gsize len = 0, from, to;
-  MhNode *looked_up;
+  guint n;
 
   if (key == NULL || value == NULL)
     return;
   if (key->kind != MH_NODE_SCALAR || key->value == NULL || key->value[0] == '\0' ||
       strlen (key->value) != key->value_len)
     {
-      counts[v].keys_unaddressable++;
+      if (op == KEY_SET)
+        counts[v].keys_unaddressable++;
       return;
     }
   path = path_for_key (key->value);
 
   /* the path names that key */
-  looked_up = mh_document_lookup (doc, path, NULL);
-  if (looked_up == NULL)
+  if (op == KEY_SET && mh_document_lookup (doc, path, NULL) == NULL)
     {
       note (v, c->id, "path “%s” does not resolve", path);
-      g_assert_nonnull (looked_up);
+      g_assert_nonnull (mh_document_lookup (doc, path, NULL));
       return;
     }
 
   expected = mh_node_copy (root);
-  if (op == KEY_SET)
-    {
-      MhNode *new_value;
+  expected_value = g_ptr_array_index (expected->children, index * 2 + 1);
+  n = mh_node_get_n_items (value);
+  from = line_start (file, key->start);
+  to = line_end (file, file_len, MAX (MAX (key->end, value->end), value->start));
 
-      if (value->kind == MH_NODE_SCALAR)
-        {
-          new_value = mh_node_new_scalar ("edited", MH_SCALAR_STRING);
-          edit = mh_edit_new (MH_EDIT_SET, path, mh_node_copy (new_value));
-        }
-      else
+  switch (op)
+    {
+    case KEY_SET:
+      if (value->kind != MH_NODE_SCALAR)
         {
           /* a list or mapping is not set: refused, nothing changes */
-          g_autoptr(MhEdit) set = mh_edit_new (MH_EDIT_SET, path,
-                                               mh_node_new_scalar ("edited", MH_SCALAR_STRING));
+          g_autoptr(MhEdit) set = mh_edit_new (MH_EDIT_SET, path, edited_scalar ());
 
           if (refused_unchanged (doc, set, -1))
             counts[v].key_sets_refused++;
           return;
         }
+      edit_path = g_strdup (path);
+      edit = mh_edit_new (MH_EDIT_SET, path, edited_scalar ());
       mh_node_free (g_ptr_array_steal_index (expected->children, index * 2 + 1));
-      new_value->parent = expected;
-      g_ptr_array_insert (expected->children, index * 2 + 1, new_value);
-      from = line_start (file, key->start);
-      to = line_end (file, file_len, MAX (MAX (key->end, value->end), value->start));
-    }
-  else
-    {
+      expected_value = edited_scalar ();
+      expected_value->parent = expected;
+      g_ptr_array_insert (expected->children, index * 2 + 1, expected_value);
+      break;
+
+    case KEY_DELETE:
+      edit_path = g_strdup (path);
       edit = mh_edit_new (MH_EDIT_DELETE, path, NULL);
+      removed = value;
       mh_node_free (g_ptr_array_steal_index (expected->children, index * 2 + 1));
       mh_node_free (g_ptr_array_steal_index (expected->children, index * 2));
       from = own_lines_start (file, key->start);
-      to = line_end (file, file_len, MAX (MAX (key->end, value->end), value->start));
+      break;
+
+    case KEY_APPEND:
+      if (value->kind != MH_NODE_SEQUENCE)
+        return;
+      edit_path = g_strdup (path);
+      edit = mh_edit_new (MH_EDIT_APPEND, path, edited_scalar ());
+      mh_node_sequence_append (expected_value, edited_scalar ());
+      break;
+
+    case KEY_DELETE_ITEM:
+      if (value->kind != MH_NODE_SEQUENCE || n == 0)
+        return;
+      edit_path = g_strdup_printf ("%s[0]", path);
+      edit = mh_edit_new (MH_EDIT_DELETE, edit_path, NULL);
+      removed = mh_node_get_item (value, 0);
+      mh_node_free (g_ptr_array_steal_index (expected_value->children, 0));
+      break;
+
+    case KEY_MOVE:
+      if (value->kind != MH_NODE_SEQUENCE || n < 2)
+        return;
+      edit_path = g_strdup (path);
+      edit = mh_edit_new_move (path, 0, n - 1);
+      removed = value;
+      g_ptr_array_add (expected_value->children,
+                       g_ptr_array_steal_index (expected_value->children, 0));
+      break;
+
+    case KEY_NESTED_SET:
+      if (value->kind != MH_NODE_MAPPING && !(value->kind == MH_NODE_SCALAR && mh_node_is_null (value)))
+        return;
+      edit_path = g_strdup_printf ("%s.mh_new_key", path);
+      edit = mh_edit_new (MH_EDIT_SET, edit_path, edited_scalar ());
+      if (value->kind == MH_NODE_SCALAR)
+        {
+          mh_node_free (g_ptr_array_steal_index (expected->children, index * 2 + 1));
+          expected_value = mh_node_new_mapping ();
+          expected_value->parent = expected;
+          g_ptr_array_insert (expected->children, index * 2 + 1, expected_value);
+        }
+      mh_node_mapping_append (expected_value, "mh_new_key", edited_scalar ());
+      break;
+
+    case KEY_NESTED_DELETE:
+      {
+        MhNode *first = mh_node_get_key (value, 0);
+
+        if (value->kind != MH_NODE_MAPPING || n == 0 || first == NULL ||
+            first->kind != MH_NODE_SCALAR || first->value == NULL || first->value[0] == '\0' ||
+            strlen (first->value) != first->value_len)
+          return;
+        {
+          g_autofree char *sub = path_for_key (first->value);
+
+          edit_path = g_strdup_printf ("%s.%s", path, sub);
+        }
+        edit = mh_edit_new (MH_EDIT_DELETE, edit_path, NULL);
+        removed = value;
+        mh_node_free (g_ptr_array_steal_index (expected_value->children, 1));
+        mh_node_free (g_ptr_array_steal_index (expected_value->children, 0));
+        break;
+      }
+
+    case N_KEY_OPS:
+    default:
+      g_assert_not_reached ();
     }
 
-  /* A read-only path, or (for a delete) a read-only node inside: refused as such */
-  if (mh_document_get_path_readonly_reason (doc, path, NULL) != NULL ||
-      (op == KEY_DELETE && (has_readonly (key) || has_readonly (value))))
+  /* A read-only path, or a read-only node among what goes: refused as such */
+  if (mh_document_get_path_readonly_reason (doc, edit_path, NULL) != NULL ||
+      (removed != NULL && (has_readonly (removed) || (op == KEY_DELETE && has_readonly (key)))))
     {
       if (refused_unchanged (doc, edit, MH_DOCUMENT_ERROR_READ_ONLY))
         counts[v].key_edits_refused++;
       else
-        note (v, c->id, "%s “%s” of a read-only part not refused as read-only",
-              op == KEY_SET ? "set" : "delete", path);
+        note (v, c->id, "%s “%s” of a read-only part not refused as read-only", op_name, path);
       return;
     }
+  /* lists and mappings behind an alias or a merge: not this test's business */
+  if (has_readonly (value) && op != KEY_SET)
+    return;
 
   if (!mh_document_apply (doc, edit, &error))
     {
@@ -945,8 +1035,7 @@ edit_key (const SuiteCase *c,
           counts[v].key_edits_refused_quirk++;
           return;
         }
-      note (v, c->id, "%s “%s” refused: %s", op == KEY_SET ? "set" : "delete", path,
-            error->message);
+      note (v, c->id, "%s “%s” refused: %s", op_name, path, error->message);
       g_assert_no_error (error);
       return;
     }
@@ -958,7 +1047,7 @@ edit_key (const SuiteCase *c,
       g_autofree char *want = escape_bytes (file, file_len);
 
       note (v, c->id, "%s “%s” changed bytes outside its lines [%zu, %zu): \"%s\" -> \"%s\"",
-            op == KEY_SET ? "set" : "delete", path, from, to, want, got);
+            op_name, path, from, to, want, got);
       g_assert_true (changed_only_within (file, file_len, data, len, from, to));
       return;
     }
@@ -966,7 +1055,7 @@ edit_key (const SuiteCase *c,
   fresh = mh_document_new (mh_document_get_bytes (doc));
   if (mh_document_get_readonly_reason (fresh, NULL) != NULL)
     {
-      note (v, c->id, "%s “%s” re-opens read-only: %s", op == KEY_SET ? "set" : "delete", path,
+      note (v, c->id, "%s “%s” re-opens read-only: %s", op_name, path,
             mh_document_get_readonly_reason (fresh, NULL));
       g_assert_null (mh_document_get_readonly_reason (fresh, NULL));
       return;
@@ -976,7 +1065,7 @@ edit_key (const SuiteCase *c,
       g_autofree char *want = mh_node_to_json (expected);
       g_autofree char *got = mh_node_to_json (mh_document_get_root (fresh));
 
-      note (v, c->id, "%s “%s” data: %s, expected %s", op == KEY_SET ? "set" : "delete", path,
+      note (v, c->id, "%s “%s” data: %s, expected %s", op_name, path,
             got ? got : "(null)", want ? want : "(null)");
       g_assert_cmpstr (got, ==, want);
       return;
@@ -1115,8 +1204,8 @@ run_variant (const SuiteCase *c,
   if (root != NULL)
     for (guint i = 0; i < mh_node_get_n_items (root); i++)
       {
-        edit_key (c, v, file->str, file->len, i, KEY_SET);
-        edit_key (c, v, file->str, file->len, i, KEY_DELETE);
+        for (KeyOp op = 0; op < N_KEY_OPS; op++)
+          edit_key (c, v, file->str, file->len, i, op);
       }
 }
 
