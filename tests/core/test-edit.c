@@ -246,6 +246,16 @@ make_name_hr_mapping (void)
   return m;
 }
 
+static MhNode *
+make_ab_sequence (void)
+{
+  MhNode *l = mh_node_new_sequence ();
+
+  mh_node_sequence_append (l, mh_node_new_scalar ("a", MH_SCALAR_STRING));
+  mh_node_sequence_append (l, mh_node_new_scalar ("b", MH_SCALAR_STRING));
+  return l;
+}
+
 #define FM(x) "---\n" x "---\n"
 
 static const EditCase edit_cases[] = {
@@ -794,6 +804,26 @@ static const EditCase edit_cases[] = {
     FM ("k: [b, c, a,]\n"), NULL, 0, 2 },
   { "move/block-with-comment-line", FM ("k:\n  - a # first\n  - b\n"), MH_EDIT_MOVE, "k", NULL, 0,
     FM ("k:\n  - b\n  - a # first\n"), NULL, 0, 1 },
+
+  /* Odds and ends */
+  { "more/append-mapping-to-scalar-list", FM ("k:\n  - a\n"), MH_EDIT_APPEND, "k", NULL, 0,
+    FM ("k:\n  - a\n  - name: d\n    hr: 4\n"), .make_value = make_name_hr_mapping },
+  { "more/insert-list-tree", FM ("k:\n  - x\n"), MH_EDIT_INSERT, "topics", NULL, 0,
+    FM ("k:\n  - x\ntopics:\n  - a\n  - b\n"), .make_value = make_ab_sequence },
+  { "more/insert-list-tree-dash-column", FM ("k:\n- x\n"), MH_EDIT_INSERT, "topics", NULL, 0,
+    FM ("k:\n- x\ntopics:\n- a\n- b\n"), .make_value = make_ab_sequence },
+  { "more/flow-own-lines-crlf", "---\r\nm: {\r\n  a: 1,\r\n}\r\n---\r\n", MH_EDIT_SET, "m.b",
+    "x", 0, "---\r\nm: {\r\n  a: 1,\r\n  b: x,\r\n}\r\n---\r\n" },
+  { "more/unicode-key", FM ("ключ: 1\nz: 2\n"), MH_EDIT_SET, "ключ", "значение", 0,
+    FM ("ключ: значение\nz: 2\n") },
+  { "more/colon-in-quoted-key", FM ("\"a: b\": 1\n"), MH_EDIT_SET, "a: b", "x", 0,
+    FM ("\"a: b\": x\n") },
+  { "more/new-key-needs-quotes", FM ("a: 1\n"), MH_EDIT_SET, "b: c", "x", 0,
+    FM ("a: 1\n'b: c': x\n"), FM ("a: 1\n\"b: c\": x\n") },
+  { "more/set-empty-flow-map", FM ("m: {}\n"), MH_EDIT_SET, "m", "x", 0, NULL,
+    .error1 = E (MH_DOCUMENT_ERROR_NOT_SCALAR) },
+  { "more/set-empty-flow-list", FM ("k: []\n"), MH_EDIT_SET, "k", "x", 0, NULL,
+    .error1 = E (MH_DOCUMENT_ERROR_NOT_SCALAR) },
 
   /* Moving list items */
   { "move/block-first-to-last", FM ("k:\n  - a\n  - b\n  - c\n"), MH_EDIT_MOVE, "k", NULL, 0,
