@@ -69,6 +69,7 @@ struct _MhArticle
   guint         modified : 1;
   guint         changed_on_disk : 1;
   guint         edits_unknown : 1;  /* undo crossed a save: replay impossible */
+  guint         search_text_borrowed : 1;  /* in the collection's search texts */
 };
 
 /* Worker thread: builds a summary-only article (or an unreadable one when
@@ -105,16 +106,25 @@ char       *_mh_bytes_hash                (GBytes         *bytes);
 
 /* The serial the next search text gets is greater than this one. */
 guint       _mh_article_search_serial_now (void);
+/* The collection keeps the search texts of its articles side by side (a
+ * search scans them all): it gives the article @copy of its text, which the
+ * article then uses instead of its own, and takes it back on detaching. */
+void        _mh_article_borrow_search_text (MhArticle     *self,
+                                            const char    *copy);
+void        _mh_article_own_search_text   (MhArticle      *self);
 
 /* mh-collection.c */
 void        _mh_collection_article_changed (MhCollection  *self,
                                             MhArticle     *article);
-/* The attached articles by search slot (NULL where one left), and the
- * collection's epoch: slots are only appended within one epoch, and no two
- * collections or loads share an epoch. */
-MhArticle * const *_mh_collection_peek_search_slots (MhCollection *self,
-                                                     guint        *n_slots,
-                                                     guint64      *epoch);
+/* The search texts of the attached articles by search slot (NULL where
+ * one left), and the collection's epoch: slots are only appended within one
+ * epoch, and no two collections or loads share an epoch. */
+const char * const *_mh_collection_peek_search_texts (MhCollection *self,
+                                                      guint        *n_slots,
+                                                      guint64      *epoch);
+/* @article's search text was rebuilt (main thread). */
+void        _mh_collection_search_text_changed (MhCollection *self,
+                                                MhArticle    *article);
 /* mh-filter.c: @buffer holds a single value. */
 const char * const *_mh_article_peek_facet_values (MhArticle  *article,
                                                    MhFacet     facet,

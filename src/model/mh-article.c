@@ -93,6 +93,25 @@ _mh_article_search_serial_now (void)
   return (guint) g_atomic_int_get (&search_serial);
 }
 
+void
+_mh_article_borrow_search_text (MhArticle  *self,
+                                const char *copy)
+{
+  if (!self->search_text_borrowed)
+    g_free (self->search_text);
+  self->search_text = (char *) copy;
+  self->search_text_borrowed = TRUE;
+}
+
+void
+_mh_article_own_search_text (MhArticle *self)
+{
+  if (!self->search_text_borrowed)
+    return;
+  self->search_text = g_strdup (self->search_text);
+  self->search_text_borrowed = FALSE;
+}
+
 /* Helpers */
 
 char *
@@ -286,7 +305,11 @@ summary_clear (MhArticle *self)
   g_clear_pointer (&self->type, g_free);
   g_clear_pointer (&self->date, g_free);
   g_clear_pointer (&self->topics, g_strfreev);
-  g_clear_pointer (&self->search_text, g_free);
+  if (self->search_text_borrowed)
+    self->search_text = NULL;
+  else
+    g_clear_pointer (&self->search_text, g_free);
+  self->search_text_borrowed = FALSE;
   g_clear_pointer (&self->title_key, g_free);
   g_clear_pointer (&self->provider_key, g_free);
   g_clear_pointer (&self->readonly_reason, g_free);
@@ -355,6 +378,8 @@ summary_update (MhArticle  *self,
   self->search_text = g_realloc (g_string_free (g_steal_pointer (&search), FALSE),
                                  search_len + 1);
   self->search_serial = (guint) g_atomic_int_add (&search_serial, 1) + 1;
+  if (self->collection != NULL)
+    _mh_collection_search_text_changed (self->collection, self);
   self->title_key = collate_key (self->title);
   self->provider_key = collate_key (self->provider_name);
 

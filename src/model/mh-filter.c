@@ -375,16 +375,16 @@ cache_clear (SearchCache *cache)
  * bits, widening ones only set them. Bits of records whose text changed
  * since the scan are never read, so the scan's serial stands. */
 static void
-cache_retest (SearchCache       *cache,
-              MhArticle * const *slots,
-              char * const      *words,
-              gboolean           value)
+cache_retest (SearchCache        *cache,
+              const char * const *texts,
+              char * const       *words,
+              gboolean            value)
 {
   for (guint i = 0; i < cache->n_slots; i++)
     {
-      if (slots[i] == NULL || BIT_GET (cache->bits, i) != (guint64) value)
+      if (texts[i] == NULL || BIT_GET (cache->bits, i) != (guint64) value)
         continue;
-      if (text_has_words (slots[i]->search_text, words) != value)
+      if (text_has_words (texts[i], words) != value)
         {
           if (value)
             BIT_CLEAR (cache->bits, i);
@@ -400,22 +400,22 @@ cache_update (MhFilter     *self,
               MhCollection *collection)
 {
   SearchCache *cache = &self->cache;
-  MhArticle * const *slots;
+  const char * const *texts;
   guint n_slots;
   guint64 epoch;
   gboolean same_texts;
 
-  slots = _mh_collection_peek_search_slots (collection, &n_slots, &epoch);
+  texts = _mh_collection_peek_search_texts (collection, &n_slots, &epoch);
   same_texts = cache->bits != NULL && cache->collection == collection && cache->epoch == epoch
                && cache->n_slots == n_slots;
 
   if (same_texts && words_imply (self->words, cache->words))
     {
       if (!words_imply (cache->words, self->words))
-        cache_retest (cache, slots, self->words, TRUE);
+        cache_retest (cache, texts, self->words, TRUE);
     }
   else if (same_texts && words_imply (cache->words, self->words))
-    cache_retest (cache, slots, self->words, FALSE);
+    cache_retest (cache, texts, self->words, FALSE);
   else
     {
       /* Numbered before the scan: a text rebuilt meanwhile is newer. */
@@ -428,7 +428,7 @@ cache_update (MhFilter     *self,
       cache->n_slots = n_slots;
       cache->bits = g_new0 (guint64, n_slots / 64 + 1);
       for (guint i = 0; i < n_slots; i++)
-        if (slots[i] != NULL && text_has_words (slots[i]->search_text, self->words))
+        if (texts[i] != NULL && text_has_words (texts[i], self->words))
           BIT_SET (cache->bits, i);
     }
 
@@ -449,7 +449,7 @@ match_search (MhFilter  *self,
       guint n_slots;
       guint64 epoch;
 
-      _mh_collection_peek_search_slots (collection, &n_slots, &epoch);
+      _mh_collection_peek_search_texts (collection, &n_slots, &epoch);
       if (!self->cache_current || cache->collection != collection || cache->epoch != epoch)
         cache_update (self, collection);
 
