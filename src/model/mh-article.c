@@ -114,10 +114,54 @@ _mh_article_own_search_text (MhArticle *self)
 
 /* Helpers */
 
+static inline guint64
+rotate_left (guint64 x,
+             int     n)
+{
+  return (x << n) | (x >> (64 - n));
+}
+
+/* Avalanche: every input bit flips about half the output bits. */
+static inline guint64
+finish_lane (guint64 h)
+{
+  h ^= h >> 33;
+  h *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+  h ^= h >> 33;
+  h *= G_GUINT64_CONSTANT (0xc4ceb9fe1a85ec53);
+  h ^= h >> 33;
+  return h;
+}
+
+/* Whether the bytes changed, nothing more: it is never stored nor compared
+ * with anything but itself, and nobody gains from a collision. SHA-1 ran at
+ * a few hundred MB/s and took 4% of loading a folder; two independent
+ * 64-bit lanes over 8-byte words, and the length, run at several GB/s. */
 char *
 _mh_bytes_hash (GBytes *bytes)
 {
-  return g_compute_checksum_for_bytes (G_CHECKSUM_SHA1, bytes);
+  gsize len = 0;
+  const guchar *data = g_bytes_get_data (bytes, &len);
+  guint64 a = G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) ^ len;
+  guint64 b = G_GUINT64_CONSTANT (0x6a09e667f3bcc909) + len;
+  guint64 word;
+  gsize i = 0;
+
+  for (; i + 8 <= len; i += 8)
+    {
+      memcpy (&word, data + i, 8);
+      a = rotate_left (a ^ (word * G_GUINT64_CONSTANT (0x87c37b91114253d5)), 31)
+          * G_GUINT64_CONSTANT (0x4cf5ad432745937f);
+      b = rotate_left (b + (word * G_GUINT64_CONSTANT (0x9ae16a3b2f90404f)), 29)
+          * G_GUINT64_CONSTANT (0xc2b2ae3d27d4eb4f);
+    }
+  word = 0;
+  if (i < len)
+    memcpy (&word, data + i, len - i);
+  a = finish_lane (a ^ (word * G_GUINT64_CONSTANT (0x87c37b91114253d5)));
+  b = finish_lane (b + (word * G_GUINT64_CONSTANT (0x9ae16a3b2f90404f)) + a);
+
+  return g_strdup_printf ("%016" G_GINT64_MODIFIER "x%016" G_GINT64_MODIFIER "x", a, b);
 }
 
 GPtrArray *
