@@ -175,12 +175,32 @@ _mh_edits_copy (GPtrArray *edits)
   return copy;
 }
 
+/* The paths every summary looks up, parsed once: parsing them per record
+ * was a few hundred thousand small allocations at each load. */
+static const char * const common_paths[] = {
+  "title", "provider.name", "category", "type", "publishedDateTime", "quality", "heat",
+  "published", "topics", "excerpt", "secured", "images", "related",
+};
+
 static MhNode *
 doc_lookup (MhDocument *document,
             const char *path)
 {
+  static MhPath *parsed[G_N_ELEMENTS (common_paths)];
+  static gsize parsed_once;
+
   if (document == NULL)
     return NULL;
+
+  if (g_once_init_enter (&parsed_once))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (common_paths); i++)
+        parsed[i] = mh_path_parse (common_paths[i], NULL);
+      g_once_init_leave (&parsed_once, 1);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (common_paths); i++)
+    if (parsed[i] != NULL && strcmp (path, common_paths[i]) == 0)
+      return mh_document_lookup_path (document, parsed[i], NULL);
   return mh_document_lookup (document, path, NULL);
 }
 
