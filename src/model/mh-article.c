@@ -287,6 +287,86 @@ fold_slow (GString    *out,
     }
 }
 
+/* Two-byte characters (U+0080 to U+07FF: Latin accents, Greek, Cyrillic,
+ * Hebrew, Arabic...) folded once each: casefolding and NFKD work character
+ * by character, and the marks canonical ordering would move are dropped, so
+ * folding a run character by character gives what folding it whole does. */
+typedef struct
+{
+  guint8 len;               /* G_MAXUINT8: longer than bytes, fold it each time */
+  char   bytes[7];
+} FoldedChar;
+
+static FoldedChar folded_chars[0x800];
+
+static void
+fold_table_init (void)
+{
+  static gsize done;
+
+  if (!g_once_init_enter (&done))
+    return;
+  for (gunichar c = 0x80; c < 0x800; c++)
+    {
+      g_autoptr(GString) folded = g_string_new (NULL);
+      char utf8[6];
+      int n = g_unichar_to_utf8 (c, utf8);
+
+      fold_slow (folded, utf8, n);
+      if (folded->len <= sizeof folded_chars[c].bytes)
+        {
+          folded_chars[c].len = folded->len;
+          memcpy (folded_chars[c].bytes, folded->str, folded->len);
+        }
+      else
+        folded_chars[c].len = G_MAXUINT8;
+    }
+  g_once_init_leave (&done, 1);
+}
+
+/* A run of non-ASCII bytes: two-byte characters from the table, anything
+ * else (longer characters, invalid bytes) through fold_slow() in pieces
+ * that end where a two-byte character starts, the same place whole-run
+ * validation would be at. */
+static void
+fold_non_ascii (GString    *out,
+                const char *text,
+                gsize       len)
+{
+  gsize slow_start = 0;
+  gsize p = 0;
+
+  fold_table_init ();
+  while (p < len)
+    {
+      guchar c = text[p];
+
+      if (c >= 0xc2 && c <= 0xdf && p + 1 < len && ((guchar) text[p + 1] & 0xc0) == 0x80)
+        {
+          gunichar u = ((gunichar) (c & 0x1f) << 6) | ((guchar) text[p + 1] & 0x3f);
+          const FoldedChar *folded = &folded_chars[u];
+
+          if (p > slow_start)
+            fold_slow (out, text + slow_start, p - slow_start);
+          if (folded->len == G_MAXUINT8)
+            fold_slow (out, text + p, 2);
+          else
+            g_string_append_len (out, folded->bytes, folded->len);
+          p += 2;
+          slow_start = p;
+          continue;
+        }
+
+      /* Whole characters, or one invalid byte, as validation steps. */
+      if ((gint32) g_utf8_get_char_validated (text + p, len - p) < 0)
+        p++;
+      else
+        p += g_utf8_skip[c];
+    }
+  if (p > slow_start)
+    fold_slow (out, text + slow_start, p - slow_start);
+}
+
 /* Appends @text folded to @out. ASCII, most of any record, is lowered in
  * place; only the runs around non-ASCII bytes go through casefolding and
  * normalisation. That is the same result: ASCII letters fold and decompose
@@ -316,7 +396,7 @@ fold_append (GString    *out,
       end = i;
       while (end < len && !((guchar) text[end] - 1u < 0x7fu))
         end++;
-      fold_slow (out, text + i, end - i);
+      fold_non_ascii (out, text + i, end - i);
       i = end;
     }
 }

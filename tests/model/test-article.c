@@ -499,6 +499,53 @@ test_fold_mixed (void)
     }
 }
 
+/* Random mixes of ASCII, two-byte characters (folded from a table), longer
+ * ones, combining marks and invalid bytes agree with the reference. */
+static void
+test_fold_random (void)
+{
+  static const char * const pieces[] = {
+    "a", "Z", " ", "\n", "\xc3\xa9", "\xc3\x89", "\xc3\x9f", "\xce\xa3", "\xcf\x82",
+    "\xcc\x81", "\xe2\x84\xaa", "\xef\xac\x81", "\xc3", "\xff", "\x80", "\xe2\x84",
+    "\xc0\xaf", "\xed\xa0\x80", "\xf0\x9f\x98\x80", "\xd6\x87", "\xc7\x85",
+    "\xce\x90", "\xc5\x89", "\xd0\x81", "\xdf\xbf", "\xc2\x80", "\xc2\xa0", "\0",
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261126);
+
+  /* Every two-byte character, followed by a combining mark. */
+  for (gunichar c = 0x80; c < 0x800; c++)
+    {
+      char text[8];
+      int n = g_unichar_to_utf8 (c, text);
+      g_autofree char *folded = NULL;
+      g_autofree char *reference = NULL;
+
+      memcpy (text + n, "\xcc\x81x", 3);
+      folded = mh_fold_text (text, n + 3);
+      reference = fold_reference (text, n + 3);
+      g_assert_cmpstr (folded, ==, reference);
+    }
+
+  for (guint i = 0; i < 3000; i++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      guint n = g_rand_int_range (rand, 0, 12);
+      g_autofree char *folded = NULL;
+      g_autofree char *reference = NULL;
+
+      for (guint j = 0; j < n; j++)
+        {
+          const char *piece = pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))];
+
+          /* "\0" is one NUL byte. */
+          g_string_append_len (text, piece, piece[0] == '\0' ? 1 : (gssize) strlen (piece));
+        }
+      folded = mh_fold_text (text->str, text->len);
+      reference = fold_reference (text->str, text->len);
+      g_assert_cmpstr (folded, ==, reference);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -520,6 +567,7 @@ main (int   argc,
   g_test_add_func ("/article/standalone", test_standalone);
   g_test_add_func ("/article/fold", test_fold);
   g_test_add_func ("/article/fold-mixed", test_fold_mixed);
+  g_test_add_func ("/article/fold-random", test_fold_random);
 
   return g_test_run ();
 }
