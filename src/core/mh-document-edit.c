@@ -792,9 +792,20 @@ flow_insert (Edit         *e,
       return;
     }
 
-  /* After an empty value (`b:`), `:` needs a blank before the `,`. */
-  splice (e, flow_item_end (flow, n - 1), flow_item_end (flow, n - 1),
-          g_strconcat (e->data[flow_item_end (flow, n - 1) - 1] == ':' ? " , " : ", ", text, NULL));
+  {
+    gsize at = flow_item_end (flow, n - 1);
+    const char *separator = ", ";
+
+    /* After an empty value (`b:`) the `,` needs a blank before it; at the
+     * end of a line it goes on the next one, so that removing the new item
+     * again gives back `b:` and not `b: `. */
+    if (e->data[at - 1] == ':')
+      separator = at < e->len && (e->data[at] == '\n' || e->data[at] == '\r') ? NULL : " , ";
+    if (separator == NULL)
+      splice (e, at, at, g_strconcat (e->nl, ", ", text, NULL));
+    else
+      splice (e, at, at, g_strconcat (separator, text, NULL));
+  }
   g_free (text);
 }
 
@@ -894,7 +905,16 @@ replace_null (Edit          *e,
     {
       guint key_col = owner_column (e, null);
       gsize cstart = content_start (e, null);
+      gboolean no_colon = FALSE;
       gsize at;
+
+      for (guint i = 1; i < parent->children->len; i += 2)
+        if (g_ptr_array_index (parent->children, i) == null)
+          {
+            /* An explicit `? key` counts from its `?`, and may have no `:` yet. */
+            key_col = column (e, entry_start (e, parent, i / 2));
+            no_colon = find_colon (e, g_ptr_array_index (parent->children, i - 1)) == G_MAXSIZE;
+          }
 
       /* The value's text goes (with a blank before it), the comment stays,
        * the new lines go below the key's line. */
@@ -907,6 +927,13 @@ replace_null (Edit          *e,
           splice (e, from, null->end, g_strdup (""));
         }
       at = next_line_start (e, null->end > cstart ? null->end : cstart);
+      if (no_colon)
+        {
+          g_autofree char *indent = spaces (key_col);
+
+          at = null->end;
+          g_string_append_printf (text, "%s%s:%s", e->nl, indent, e->nl);
+        }
 
       if (tree->kind == MH_NODE_MAPPING)
         {
@@ -929,8 +956,11 @@ replace_null (Edit          *e,
                 g_string_append (text, e->nl);
             }
         }
-      g_string_append (text, e->nl);
-      ensure_line_break_before (e, at, text);
+      if (!no_colon)
+        {
+          g_string_append (text, e->nl);
+          ensure_line_break_before (e, at, text);
+        }
       splice (e, at, at, g_string_free (g_steal_pointer (&text), FALSE));
     }
   else
@@ -1071,7 +1101,8 @@ empty_block (Edit         *e,
   const char *empty = collection->kind == MH_NODE_MAPPING ? "{}" : "[]";
   MhNode *parent = collection->parent;
   const MhNode *first = g_ptr_array_index (collection->children, 0);
-  gsize first_start = collection->kind == MH_NODE_SEQUENCE ? find_dash (e, first) : first->start;
+  gsize first_start = collection->kind == MH_NODE_SEQUENCE ? find_dash (e, first)
+                                                            : entry_start (e, collection, 0);
   gsize lines_end = next_line_start (e, collection->end);
 
   if (first_start == G_MAXSIZE)
@@ -1099,19 +1130,34 @@ empty_block (Edit         *e,
 
             if (colon != G_MAXSIZE && colon < first_start)
               {
-                gsize at = colon + 1;
+                g_autoptr(GString) props = g_string_new (NULL);
+                gsize p = collection->start;
 
-                /* Past an anchor or a tag on the key's line. */
-                if (collection->start > colon && collection->start < line_start (e, first_start))
-                  for (at = collection->start; e->data[at] == '&' || e->data[at] == '!';
-                       at = skip_blanks (e, at))
-                    while (at < e->len && e->data[at] != ' ' && e->data[at] != '\t' &&
-                           e->data[at] != '\n' && e->data[at] != '\r')
-                      at++;
-                while (at > colon + 1 && (e->data[at - 1] == ' ' || e->data[at - 1] == '\t'))
-                  at--;
-                splice (e, at, at, g_strconcat (" ", empty, NULL));
-                splice (e, own_lines_start (e, first_start), lines_end, g_strdup (""));
+                if (collection->start <= colon || collection->start >= first_start)
+                  {
+                    splice (e, colon + 1, colon + 1, g_strconcat (" ", empty, NULL));
+                    splice (e, own_lines_start (e, first_start), lines_end, g_strdup (""));
+                    return TRUE;
+                  }
+
+                /* An anchor or a tag before the entries (maybe on lines of
+                 * their own) stays, on the key's line: `key: &a !!map {}`. */
+                while (p < first_start && (e->data[p] == '&' || e->data[p] == '!'))
+                  {
+                    gsize token = p;
+
+                    while (p < e->len && e->data[p] != ' ' && e->data[p] != '\t' &&
+                           e->data[p] != '\n' && e->data[p] != '\r')
+                      p++;
+                    g_string_append_len (props, e->data + token, p - token);
+                    g_string_append_c (props, ' ');
+                    while (p < first_start && (e->data[p] == ' ' || e->data[p] == '\t' ||
+                                               e->data[p] == '\n' || e->data[p] == '\r'))
+                      p++;
+                  }
+                g_string_append (props, empty);
+                g_string_append (props, e->nl);
+                splice (e, collection->start, lines_end, g_string_free (g_steal_pointer (&props), FALSE));
                 return TRUE;
               }
           }
@@ -1150,15 +1196,7 @@ flow_remove (Edit         *e,
   if (i + 1 < n)
     splice (e, start, flow_item_start (flow, i + 1), g_strdup (""));
   else
-    {
-      gsize from = flow_item_end (flow, i - 1);
-
-      /* `"k": , new` at the end of a line came from `"k":` alone: the blank goes too. */
-      if (from >= 2 && e->data[from - 1] == ' ' && e->data[from - 2] == ':' &&
-          end < e->len && (e->data[end] == '\n' || e->data[end] == '\r'))
-        from--;
-      splice (e, from, end, g_strdup (""));
-    }
+    splice (e, flow_item_end (flow, i - 1), end, g_strdup (""));
 }
 
 static gboolean
