@@ -612,6 +612,11 @@ static const EditCase edit_cases[] = {
     FM ("?\n") },
   { "delete/after-empty-explicit-key-spaces", FM ("?  \nnew: x\n"), MH_EDIT_DELETE, "new", NULL, 0,
     FM ("?  \n") },
+  /* found by the fuzzer: a quoted scalar's continuation line that looks like a comment */
+  { "delete/after-quoted-hash-line", FM ("k:\n  - 'x\n#'\nnew: x\n"), MH_EDIT_DELETE, "new", NULL,
+    0, FM ("k:\n  - 'x\n#'\n") },
+  { "delete/after-double-quoted-hash-line", FM ("a: \"x\n# y\"\nnew: x\n"), MH_EDIT_DELETE, "new",
+    NULL, 0, FM ("a: \"x\n# y\"\n") },
   { "delete/crlf", "---\r\na: 1\r\nb: 2\r\n---\r\n", MH_EDIT_DELETE, "a", NULL, 0,
     "---\r\nb: 2\r\n---\r\n" },
   { "delete/missing", FM ("a: 1\n"), MH_EDIT_DELETE, "b", NULL, 0, NULL,
@@ -1159,6 +1164,43 @@ test_separator_breaks (void)
     }
 }
 
+/* Blanks inside empty flow collections: adding an item and removing it gives
+ * the bytes back (found by the fuzzer with `{\t}`) */
+static void
+test_empty_flow_padding (void)
+{
+  static const char *const maps[] = {
+    FM ("m: {\t}\n"), FM ("m: { }\n"), FM ("m: {  }\n"), FM ("m: {\n}\n"),
+  };
+  static const char *const lists[] = {
+    FM ("m: [\t]\n"), FM ("m: [ ]\n"), FM ("m: [  ]\n"), FM ("m: [\n]\n"),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (maps); i++)
+    {
+      g_autoptr(MhDocument) doc = doc_new (maps[i]);
+
+      if (!apply_ok (doc, edit_set ("m.new", "x")))
+        continue;
+      assert_lookup (doc, "m.new", "x");
+      if (!apply_ok (doc, edit_delete ("m.new")))
+        continue;
+      assert_bytes (doc, maps[i], NULL);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    {
+      g_autoptr(MhDocument) doc = doc_new (lists[i]);
+
+      if (!apply_ok (doc, mh_edit_new (MH_EDIT_APPEND, "m",
+                                       mh_node_new_scalar ("x", MH_SCALAR_STRING))))
+        continue;
+      assert_lookup (doc, "m[0]", "x");
+      if (!apply_ok (doc, edit_delete ("m[0]")))
+        continue;
+      assert_bytes (doc, lists[i], NULL);
+    }
+}
+
 static void
 test_lone_cr (void)
 {
@@ -1644,6 +1686,7 @@ main (int   argc,
   g_test_add_func ("/edit/spans/keep-kept-lines", test_keep_span);
   g_test_add_func ("/edit/bytes/mid-stream-bom", test_mid_stream_bom);
   g_test_add_func ("/edit/bytes/lone-cr", test_lone_cr);
+  g_test_add_func ("/edit/flow/empty-padding-round-trip", test_empty_flow_padding);
   g_test_add_func ("/edit/bytes/separator-breaks", test_separator_breaks);
   g_test_add_func ("/edit/records/item-after-dash-comment", test_item_after_dash_comment);
   g_test_add_func ("/edit/long-value-never-wrapped", test_long_value);
