@@ -40,6 +40,15 @@ typedef struct
   gboolean         scan_done;
 } LoadJob;
 
+/* How many requests ahead get_item() prefetches. */
+#define AHEAD_DISTANCE 8
+
+typedef struct
+{
+  MhArticle *article;   /* asked for AHEAD_DISTANCE requests after this position, last time */
+  guint      position;  /* where that article was then */
+} Ahead;
+
 struct _MhCollection
 {
   GObject      parent_instance;
@@ -63,6 +72,12 @@ struct _MhCollection
   guint        n_total;
 
   guint        loading : 1;
+
+  /* Read-ahead for list models: see mh_collection_get_item(). */
+  Ahead       *ahead;         /* by position */
+  guint        n_ahead;
+  guint        ring[AHEAD_DISTANCE];
+  guint        ring_next;
 };
 
 static void mh_collection_list_model_init (GListModelInterface *iface);
@@ -109,6 +124,46 @@ mh_collection_get_n_items (GListModel *model)
   return MH_COLLECTION (model)->items->len;
 }
 
+/* A sort model over 100,000 records asks for them in its own order, so each
+ * request misses the cache twice (the array slot, then the article).
+ * Refiltering asks again in the same order: remembering which position
+ * came AHEAD_DISTANCE requests after each one lets us prefetch both while
+ * the list model is busy with the current one. A wrong guess costs nothing
+ * but the prefetch: the remembered pointer is never dereferenced here. */
+static void
+read_ahead (MhCollection *self,
+            guint         position)
+{
+  guint len = self->items->len;
+  guint back;
+  const Ahead *next;
+
+  /* Appending keeps positions; after a removal some guesses are wrong until
+   * the next pass, which is harmless. */
+  if (self->n_ahead < len)
+    {
+      self->ahead = g_renew (Ahead, self->ahead, len);
+      memset (self->ahead + self->n_ahead, 0, sizeof (Ahead) * (len - self->n_ahead));
+      self->n_ahead = len;
+    }
+
+  next = &self->ahead[position];
+  if (next->article != NULL && next->position < len)
+    {
+      __builtin_prefetch (next->article);
+      __builtin_prefetch (&self->items->pdata[next->position]);
+    }
+
+  back = self->ring[self->ring_next];
+  if (back < len)
+    {
+      self->ahead[back].article = g_ptr_array_index (self->items, position);
+      self->ahead[back].position = position;
+    }
+  self->ring[self->ring_next] = position;
+  self->ring_next = (self->ring_next + 1) % AHEAD_DISTANCE;
+}
+
 static gpointer
 mh_collection_get_item (GListModel *model,
                         guint       position)
@@ -117,6 +172,7 @@ mh_collection_get_item (GListModel *model,
 
   if (position >= self->items->len)
     return NULL;
+  read_ahead (self, position);
   return g_object_ref (g_ptr_array_index (self->items, position));
 }
 
@@ -1269,6 +1325,7 @@ mh_collection_finalize (GObject *object)
   g_clear_object (&self->folder);
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->search_texts, g_ptr_array_unref);
+  g_clear_pointer (&self->ahead, g_free);
   g_clear_pointer (&self->text_blocks, g_ptr_array_unref);
   g_clear_pointer (&self->by_path, g_hash_table_unref);
   g_clear_pointer (&self->modified, g_hash_table_unref);
@@ -1316,6 +1373,7 @@ mh_collection_init (MhCollection *self)
   self->search_texts = g_ptr_array_new ();
   self->text_blocks = g_ptr_array_new_with_free_func (g_free);
   self->epoch = new_epoch ();
+  memset (self->ring, 0xff, sizeof self->ring);
   self->by_path = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->modified = g_hash_table_new (NULL, NULL);
   self->problems = g_hash_table_new (NULL, NULL);
