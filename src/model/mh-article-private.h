@@ -23,6 +23,11 @@ struct _MhArticle
   MhCollection *collection;     /* borrowed: the collection owns the articles */
   guint         search_slot;    /* in the collection's search order */
   guint         search_serial;  /* when search_text was last built */
+  /* The first 8 bytes of the sort keys, big-endian: most comparisons end
+   * here, without reading the strings from elsewhere in memory. */
+  guint64       title_prefix;
+  guint64       name_prefix;    /* of display_name */
+  guint64       provider_prefix;
 
   GFile        *file;
   char         *display_name;

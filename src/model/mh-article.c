@@ -460,6 +460,40 @@ summary_clear (MhArticle *self)
   g_clear_pointer (&self->problems, g_ptr_array_unref);
 }
 
+/* The first 8 bytes of @key as a big-endian number: comparing two of them
+ * orders like strcmp() over those bytes (NUL pads a shorter key). */
+static guint64
+key_prefix (const char *key)
+{
+  guint64 prefix = 0;
+  guint i = 0;
+
+  for (; key != NULL && i < 8 && key[i] != '\0'; i++)
+    prefix = (prefix << 8) | (guchar) key[i];
+  return i == 0 ? 0 : prefix << (8 * (8 - i));
+}
+
+/* Orders like g_strcmp0() on the keys. */
+static int
+compare_keys (guint64     prefix_a,
+              const char *key_a,
+              guint64     prefix_b,
+              const char *key_b)
+{
+  if (prefix_a != prefix_b)
+    return prefix_a < prefix_b ? -1 : 1;
+  return g_strcmp0 (key_a, key_b);
+}
+
+static void
+set_display_name (MhArticle *self,
+                  char      *name)
+{
+  g_free (self->display_name);
+  self->display_name = name;
+  self->name_prefix = key_prefix (name);
+}
+
 static char *
 collate_key (const char *text)
 {
@@ -526,6 +560,8 @@ summary_update (MhArticle  *self,
     _mh_collection_search_text_changed (self->collection, self);
   self->title_key = collate_key (self->title);
   self->provider_key = collate_key (self->provider_name);
+  self->title_prefix = key_prefix (self->title_key);
+  self->provider_prefix = key_prefix (self->provider_key);
 
   self->date_key = G_MININT64;
   if (self->date != NULL)
@@ -1113,7 +1149,7 @@ _mh_article_new_loaded (GFile          *file,
   MhArticle *self = g_object_new (MH_TYPE_ARTICLE, "file", file, NULL);
   g_autoptr(MhDocument) document = NULL;
 
-  self->display_name = g_strdup (display_name);
+  set_display_name (self, g_strdup (display_name));
 
   if (contents == NULL)
     {
@@ -1165,7 +1201,7 @@ mh_article_new_for_file (GFile         *file,
     return NULL;
 
   self = g_object_new (MH_TYPE_ARTICLE, "file", file, NULL);
-  self->display_name = g_file_get_basename (file);
+  set_display_name (self, g_file_get_basename (file));
   adopt_contents (self, contents, TRUE);
   self->hold_count = 1;
   return self;
@@ -1185,7 +1221,7 @@ mh_article_get_display_name (MhArticle *self)
 {
   g_return_val_if_fail (MH_IS_ARTICLE (self), NULL);
   if (self->display_name == NULL)
-    self->display_name = g_file_get_basename (self->file);
+    set_display_name (self, g_file_get_basename (self->file));
   return self->display_name;
 }
 
@@ -2081,10 +2117,11 @@ mh_article_compare_by (MhArticle    *a,
   switch (column)
     {
     case MH_SORT_TITLE:
-      result = g_strcmp0 (a->title_key, b->title_key);
+      result = compare_keys (a->title_prefix, a->title_key, b->title_prefix, b->title_key);
       break;
     case MH_SORT_PROVIDER:
-      result = g_strcmp0 (a->provider_key, b->provider_key);
+      result = compare_keys (a->provider_prefix, a->provider_key,
+                             b->provider_prefix, b->provider_key);
       break;
     case MH_SORT_DATE:
       result = compare_int (a->date_key, b->date_key);
@@ -2118,7 +2155,13 @@ mh_article_compare_by (MhArticle    *a,
 
   /* Ties fall back to the file, so sorting is stable across reloads. */
   if (result == 0)
-    result = g_strcmp0 (mh_article_get_display_name (a), mh_article_get_display_name (b));
+    {
+      /* Loaded articles have their name; others get it here. */
+      const char *name_a = mh_article_get_display_name (a);
+      const char *name_b = mh_article_get_display_name (b);
+
+      result = compare_keys (a->name_prefix, name_a, b->name_prefix, name_b);
+    }
   return result < 0 ? -1 : result > 0 ? 1 : 0;
 }
 

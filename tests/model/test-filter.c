@@ -337,6 +337,23 @@ test_sort (Fixture       *fixture,
   /* Keys follow edits. */
   mh_article_set_title (r[1], "aardvark");
   g_assert_cmpint (mh_article_compare_by (r[1], r[2], MH_SORT_TITLE), <, 0);
+
+  /* Keys compare by their first 8 bytes first: longer shared starts, and
+   * one title a prefix of the other, still order by the whole key. */
+  mh_article_set_title (r[1], "Aardvarks and ants b");
+  mh_article_set_title (r[2], "aardvarks and ants a");
+  g_assert_cmpint (mh_article_compare_by (r[2], r[1], MH_SORT_TITLE), <, 0);
+  g_assert_cmpint (mh_article_compare_by (r[1], r[2], MH_SORT_TITLE), >, 0);
+  mh_article_set_title (r[2], "aardvarks");
+  g_assert_cmpint (mh_article_compare_by (r[2], r[1], MH_SORT_TITLE), <, 0);
+  mh_article_set_title (r[2], "aardv");
+  mh_article_set_title (r[1], "aardva");
+  g_assert_cmpint (mh_article_compare_by (r[2], r[1], MH_SORT_TITLE), <, 0);
+  /* Equal titles fall back to the file name (r2.md < r3.md). */
+  mh_article_set_title (r[2], "Same");
+  mh_article_set_title (r[1], "same");
+  g_assert_cmpint (mh_article_compare_by (r[1], r[2], MH_SORT_TITLE), <, 0);
+  g_assert_cmpint (mh_article_compare_by (r[2], r[1], MH_SORT_TITLE), >, 0);
 }
 
 int
