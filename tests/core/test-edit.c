@@ -1225,6 +1225,151 @@ test_lone_cr (void)
     }
 }
 
+/* The original seed record: each field edited in place, the rest untouched */
+static char *
+seed_path (const char *name)
+{
+  const char *root = g_getenv ("MH_SOURCE_ROOT");
+
+  return root != NULL ? g_build_filename (root, "seeds", name, NULL) : NULL;
+}
+
+static void
+seed_case_alt (const char *text,
+               MhEdit     *edit_owned,
+               const char *old_text,
+               const char *new_text,
+               const char *alt_text)
+{
+  g_autoptr(MhDocument) doc = doc_new (text);
+  g_autoptr(GString) expected = g_string_new (text);
+  g_autoptr(GString) alt = g_string_new (text);
+
+  g_assert_nonnull (strstr (text, old_text));
+  g_string_replace (expected, old_text, new_text, 1);
+  g_string_replace (alt, old_text, alt_text ? alt_text : new_text, 1);
+  if (apply_ok (doc, edit_owned))
+    {
+      assert_bytes (doc, expected->str, alt->str);
+      assert_reparses (doc);
+    }
+}
+
+static void
+seed_case (const char *text,
+           MhEdit     *edit_owned,
+           const char *old_text,
+           const char *new_text)
+{
+  seed_case_alt (text, edit_owned, old_text, new_text, NULL);
+}
+
+static void
+test_seed_record (void)
+{
+  g_autofree char *path = seed_path ("000_6a22c6f8e948ba59.txt");
+  g_autofree char *text = NULL;
+  const char *related;
+  const char *secured;
+
+  if (path == NULL || !g_file_get_contents (path, &text, NULL, NULL))
+    {
+      g_test_skip ("no seeds/ under MH_SOURCE_ROOT");
+      return;
+    }
+
+  seed_case (text, edit_set ("title", "New title"),
+             "\ntitle: \"The NYPD used a controversial facial recognition tool. Here’s what you need "
+             "to know.\"\n", "\ntitle: \"New title\"\n");
+  seed_case (text, edit_set_typed ("quality", "60", MH_SCALAR_INT), "\nquality: 52\n",
+             "\nquality: 60\n");
+  seed_case (text, edit_set_typed ("published", "true", MH_SCALAR_BOOL), "\npublished: false\n",
+             "\npublished: true\n");
+  seed_case (text, edit_set_typed ("publishedDateTime", "2022-01-01T00:00:00Z", MH_SCALAR_TIMESTAMP),
+             "\npublishedDateTime: 2021-04-09T12:58:00Z\n",
+             "\npublishedDateTime: 2022-01-01T00:00:00Z\n");
+  seed_case (text, mh_edit_new (MH_EDIT_APPEND, "topics",
+                                mh_node_new_scalar ("Privacy", MH_SCALAR_STRING)),
+             "  - AI\n", "  - AI\n  - Privacy\n");
+  seed_case (text, mh_edit_new_move ("topics", 1, 0), "  - Computer Vision\n  - AI\n",
+             "  - AI\n  - Computer Vision\n");
+  seed_case (text, edit_delete ("images[0].isCached"), "    height: 460\n    isCached: true\n",
+             "    height: 460\n");
+  seed_case (text, edit_set ("provider.name", "MIT TR"), "  name: MIT Technology Review\n",
+             "  name: MIT TR\n");
+  seed_case (text, edit_set ("related[0].provider.url", "https://nypost.com"),
+             "      domain: nypost.com\n",
+             "      domain: nypost.com\n      url: https://nypost.com\n");
+  seed_case_alt (text, edit_set ("related[0].images[0].width", "1200"), "        width: 1200\n",
+                 "        width: '1200'\n", "        width: \"1200\"\n");
+
+  /* the only related record goes: the list becomes [] and the blank line stays */
+  related = strstr (text, "\nrelated:\n");
+  secured = strstr (text, "\n\nsecured:");
+  g_assert_nonnull (related);
+  g_assert_nonnull (secured);
+  if (related != NULL && secured != NULL)
+    {
+      g_autoptr(MhDocument) doc = doc_new (text);
+      g_autofree char *head = g_strndup (text, related - text);
+      g_autofree char *expected = g_strconcat (head, "\nrelated: []", secured, NULL);
+
+      if (apply_ok (doc, edit_delete ("related[0]")))
+        assert_bytes (doc, expected, NULL);
+    }
+}
+
+/* Every seed record: editable ones give their bytes back after a key goes in
+ * and out; the broken one is read-only with its line. */
+static void
+test_seed_records (void)
+{
+  const char *root = g_getenv ("MH_SOURCE_ROOT");
+  g_autofree char *dir_path = root ? g_build_filename (root, "seeds", NULL) : NULL;
+  g_autoptr(GDir) dir = dir_path ? g_dir_open (dir_path, 0, NULL) : NULL;
+  const char *name;
+  guint n = 0;
+
+  if (dir == NULL)
+    {
+      g_test_skip ("no seeds/ under MH_SOURCE_ROOT");
+      return;
+    }
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir_path, name, NULL);
+      g_autofree char *text = NULL;
+      gsize len = 0;
+      g_autoptr(MhDocument) doc = NULL;
+      const char *reason;
+      gsize offset = 0;
+
+      if (name[0] == '.' || !g_file_get_contents (path, &text, &len, NULL))
+        continue;
+      n++;
+      doc = doc_new_len (text, len);
+      reason = mh_document_get_readonly_reason (doc, &offset);
+      if (strstr (name, "broken") != NULL)
+        {
+          g_assert_nonnull (reason);
+          g_assert_cmpuint (offset, !=, G_MAXSIZE);
+          continue;
+        }
+      if (reason != NULL)
+        g_test_message ("%s: %s", name, reason);
+      g_assert_null (reason);
+      if (reason != NULL || mh_document_get_split (doc)->kind != MH_SPLIT_CLOSED)
+        continue;
+      if (!apply_ok (doc, edit_set ("mh_probe_key", "probe")))
+        continue;
+      assert_reparses (doc);
+      if (!apply_ok (doc, edit_delete ("mh_probe_key")))
+        continue;
+      assert_bytes_len (doc, text, len, NULL);
+    }
+  g_assert_cmpuint (n, >=, 13);
+}
+
 static void
 test_keep_span (void)
 {
@@ -1684,6 +1829,8 @@ main (int   argc,
   g_test_add_func ("/edit/non-ascii-spans", test_non_ascii_spans);
   g_test_add_func ("/edit/u2028-value", test_u2028_value);
   g_test_add_func ("/edit/spans/keep-kept-lines", test_keep_span);
+  g_test_add_func ("/edit/seed/record", test_seed_record);
+  g_test_add_func ("/edit/seed/all-records", test_seed_records);
   g_test_add_func ("/edit/bytes/mid-stream-bom", test_mid_stream_bom);
   g_test_add_func ("/edit/bytes/lone-cr", test_lone_cr);
   g_test_add_func ("/edit/flow/empty-padding-round-trip", test_empty_flow_padding);
