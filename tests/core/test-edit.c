@@ -1809,6 +1809,57 @@ test_invalid_paths (void)
   g_assert_null (mh_document_lookup (doc, "k[1]", NULL));
 }
 
+/* Engine bugs still open when this suite was last run against the engine:
+ * those tests report TODO (incomplete) instead of failing. Each entry names
+ * the bug in /tmp/engine-bugs.md's numbering, for the lead. */
+static const struct
+{
+  const char *path;
+  const char *reason;
+} open_engine_bugs[] = {
+  { NULL, NULL },
+};
+
+static const char *
+open_bug (const char *path)
+{
+  for (gsize i = 0; open_engine_bugs[i].path != NULL; i++)
+    if (strcmp (open_engine_bugs[i].path, path) == 0)
+      return open_engine_bugs[i].reason;
+  return NULL;
+}
+
+static void
+report_open_bug (gconstpointer data)
+{
+  g_test_incomplete (data);
+}
+
+static void
+add_test (const char *path,
+          GTestFunc   func)
+{
+  const char *reason = open_bug (path);
+
+  if (reason != NULL)
+    g_test_add_data_func (path, reason, report_open_bug);
+  else
+    g_test_add_func (path, func);
+}
+
+static void
+add_data_test (const char       *path,
+               gconstpointer     data,
+               GTestDataFunc     func)
+{
+  const char *reason = open_bug (path);
+
+  if (reason != NULL)
+    g_test_add_data_func (path, reason, report_open_bug);
+  else
+    g_test_add_data_func (path, data, func);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1820,42 +1871,42 @@ main (int   argc,
   for (gsize i = 0; i < G_N_ELEMENTS (edit_cases); i++)
     {
       g_autofree char *path = g_strconcat ("/edit/", edit_cases[i].name, NULL);
-      g_test_add_data_func (path, &edit_cases[i], run_edit_case);
+      add_data_test (path, &edit_cases[i], run_edit_case);
     }
 
-  g_test_add_func ("/edit/noop/bom-crlf-trailing-spaces-no-newline", test_noop_bom_crlf);
-  g_test_add_func ("/edit/noop/styles", test_noop_styles);
-  g_test_add_func ("/edit/multi-line-plain-and-back", test_multi_line_plain_and_back);
-  g_test_add_func ("/edit/non-ascii-spans", test_non_ascii_spans);
-  g_test_add_func ("/edit/u2028-value", test_u2028_value);
-  g_test_add_func ("/edit/spans/keep-kept-lines", test_keep_span);
-  g_test_add_func ("/edit/seed/record", test_seed_record);
-  g_test_add_func ("/edit/seed/all-records", test_seed_records);
-  g_test_add_func ("/edit/bytes/mid-stream-bom", test_mid_stream_bom);
-  g_test_add_func ("/edit/bytes/lone-cr", test_lone_cr);
-  g_test_add_func ("/edit/flow/empty-padding-round-trip", test_empty_flow_padding);
-  g_test_add_func ("/edit/bytes/separator-breaks", test_separator_breaks);
-  g_test_add_func ("/edit/records/item-after-dash-comment", test_item_after_dash_comment);
-  g_test_add_func ("/edit/long-value-never-wrapped", test_long_value);
-  g_test_add_func ("/edit/body-and-positions", test_body_and_positions);
-  g_test_add_func ("/edit/sequence-of-edits", test_sequence_of_edits);
-  g_test_add_func ("/edit/alias/scalar", test_anchor_alias);
-  g_test_add_func ("/edit/alias/collection", test_anchor_collection);
-  g_test_add_func ("/edit/alias/merge", test_merge);
-  g_test_add_func ("/edit/alias/billion-laughs", test_billion_laughs);
-  g_test_add_func ("/edit/caps/many-aliases", test_many_aliases);
-  g_test_add_func ("/edit/caps/deep-flow-sequence", test_deep_flow_sequence);
-  g_test_add_func ("/edit/caps/deep-flow-mapping", test_deep_flow_mapping);
-  g_test_add_func ("/edit/caps/deep-block-mapping", test_deep_block_mapping);
-  g_test_add_func ("/edit/caps/deep-block-sequence", test_deep_block_sequence);
-  g_test_add_func ("/edit/caps/too-big", test_too_big);
-  g_test_add_func ("/edit/read-only/external", test_external_read_only);
-  g_test_add_func ("/edit/invalid-paths", test_invalid_paths);
+  add_test ("/edit/noop/bom-crlf-trailing-spaces-no-newline", test_noop_bom_crlf);
+  add_test ("/edit/noop/styles", test_noop_styles);
+  add_test ("/edit/multi-line-plain-and-back", test_multi_line_plain_and_back);
+  add_test ("/edit/non-ascii-spans", test_non_ascii_spans);
+  add_test ("/edit/u2028-value", test_u2028_value);
+  add_test ("/edit/spans/keep-kept-lines", test_keep_span);
+  add_test ("/edit/seed/record", test_seed_record);
+  add_test ("/edit/seed/all-records", test_seed_records);
+  add_test ("/edit/bytes/mid-stream-bom", test_mid_stream_bom);
+  add_test ("/edit/bytes/lone-cr", test_lone_cr);
+  add_test ("/edit/flow/empty-padding-round-trip", test_empty_flow_padding);
+  add_test ("/edit/bytes/separator-breaks", test_separator_breaks);
+  add_test ("/edit/records/item-after-dash-comment", test_item_after_dash_comment);
+  add_test ("/edit/long-value-never-wrapped", test_long_value);
+  add_test ("/edit/body-and-positions", test_body_and_positions);
+  add_test ("/edit/sequence-of-edits", test_sequence_of_edits);
+  add_test ("/edit/alias/scalar", test_anchor_alias);
+  add_test ("/edit/alias/collection", test_anchor_collection);
+  add_test ("/edit/alias/merge", test_merge);
+  add_test ("/edit/alias/billion-laughs", test_billion_laughs);
+  add_test ("/edit/caps/many-aliases", test_many_aliases);
+  add_test ("/edit/caps/deep-flow-sequence", test_deep_flow_sequence);
+  add_test ("/edit/caps/deep-flow-mapping", test_deep_flow_mapping);
+  add_test ("/edit/caps/deep-block-mapping", test_deep_block_mapping);
+  add_test ("/edit/caps/deep-block-sequence", test_deep_block_sequence);
+  add_test ("/edit/caps/too-big", test_too_big);
+  add_test ("/edit/read-only/external", test_external_read_only);
+  add_test ("/edit/invalid-paths", test_invalid_paths);
 
   for (gsize i = 0; i < G_N_ELEMENTS (read_only_cases); i++)
     {
       g_autofree char *path = g_strconcat ("/edit/read-only/", read_only_cases[i].name, NULL);
-      g_test_add_data_func (path, &read_only_cases[i], run_read_only_case);
+      add_data_test (path, &read_only_cases[i], run_read_only_case);
     }
 
   return g_test_run ();
