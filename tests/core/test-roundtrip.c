@@ -1209,10 +1209,31 @@ run_variant (const SuiteCase *c,
       }
 }
 
+static void run_case_checks (const SuiteCase *c);
+
+/* Suite cases that still fail because of an open engine bug (numbered as in
+ * /tmp/engine-bugs.md): reported TODO (incomplete), and left out of the counts. */
+static const char *const open_engine_bugs[][2] = {
+  { NULL, NULL },
+};
+
 static void
 run_case (gconstpointer data)
 {
   const SuiteCase *c = data;
+
+  for (gsize i = 0; open_engine_bugs[i][0] != NULL; i++)
+    if (strcmp (open_engine_bugs[i][0], c->id) == 0)
+      {
+        g_test_incomplete (open_engine_bugs[i][1]);
+        return;
+      }
+  run_case_checks (c);
+}
+
+static void
+run_case_checks (const SuiteCase *c)
+{
   g_autofree char *in_path = g_build_filename (c->dir, "in.yaml", NULL);
   g_autofree char *error_path = g_build_filename (c->dir, "error", NULL);
   g_autofree char *contents = NULL;
