@@ -1072,6 +1072,21 @@ create_missing (Edit          *e,
 
 /* Removals ----------------------------------------------------------------- */
 
+static gboolean
+inside_scalar (const MhNode *node,
+               gsize         offset)
+{
+  if (node == NULL)
+    return FALSE;
+  if (node->kind == MH_NODE_SCALAR)
+    return node->start < offset && offset < node->end;
+  if (node->children != NULL)
+    for (guint i = 0; i < node->children->len; i++)
+      if (inside_scalar (g_ptr_array_index (node->children, i), offset))
+        return TRUE;
+  return FALSE;
+}
+
 /* The first byte of an entry's own lines: its line, and the comment lines
  * directly above at the same indentation. */
 static gsize
@@ -1086,7 +1101,9 @@ own_lines_start (const Edit *e,
       gsize prev = line_start (e, start - 1);
       gsize p = skip_blanks (e, prev);
 
-      if (p - prev != col || p >= start || e->data[p] != '#')
+      /* A `#` line inside a quoted scalar is no comment. */
+      if (p - prev != col || p >= start || e->data[p] != '#' ||
+          inside_scalar (e->doc->root, p))
         break;
       start = prev;
     }
@@ -1190,6 +1207,11 @@ flow_remove (Edit         *e,
     {
       if (after < e->len && e->data[after] == ',')
         end = after + 1;
+      /* `[ x ]` gives back `[ ]`: one of the two paddings goes with the item. */
+      else if (start > 0 && (e->data[start - 1] == ' ' || e->data[start - 1] == '\t') &&
+               end + 1 < e->len && e->data[end] == ' ' &&
+               (e->data[end + 1] == ']' || e->data[end + 1] == '}'))
+        end++;
       splice (e, start, end, g_strdup (""));
       return;
     }
