@@ -40,14 +40,9 @@ typedef struct
   gboolean         scan_done;
 } LoadJob;
 
-/* How many requests ahead get_item() prefetches. */
+/* How many requests ahead get_item() prefetches the article; the array
+ * slot goes twice as far ahead. */
 #define AHEAD_DISTANCE 8
-
-typedef struct
-{
-  MhArticle *article;   /* asked for AHEAD_DISTANCE requests after this position, last time */
-  guint      position;  /* where that article was then */
-} Ahead;
 
 struct _MhCollection
 {
@@ -73,11 +68,12 @@ struct _MhCollection
 
   guint        loading : 1;
 
-  /* Read-ahead for list models: see mh_collection_get_item(). */
-  Ahead       *ahead;         /* by position */
-  guint        n_ahead;
-  guint        ring[AHEAD_DISTANCE];
-  guint        ring_next;
+  /* Read-ahead for list models: see read_ahead(). */
+  guint       *order;         /* positions in the order they were last asked for */
+  guint       *order_index;   /* by position: where it is in order, if it is */
+  guint        n_order;       /* both arrays' size, at least the items' */
+  guint        cursor;        /* the next expected request, in order */
+  guint        misses;        /* consecutive requests out of order */
 };
 
 static void mh_collection_list_model_init (GListModelInterface *iface);
@@ -126,42 +122,60 @@ mh_collection_get_n_items (GListModel *model)
 
 /* A sort model over 100,000 records asks for them in its own order, so each
  * request misses the cache twice (the array slot, then the article).
- * Refiltering asks again in the same order: remembering which position
- * came AHEAD_DISTANCE requests after each one lets us prefetch both while
- * the list model is busy with the current one. A wrong guess costs nothing
- * but the prefetch: the remembered pointer is never dereferenced here. */
+ * Refiltering asks again in the same order: the collection remembers the
+ * order of the requests and, while the list model works on one record,
+ * prefetches the slot 2 * AHEAD_DISTANCE requests ahead and the article
+ * AHEAD_DISTANCE ahead (its slot came in by then). The order is read
+ * front to back, so remembering costs no misses of its own. A stray
+ * request (a row drawn) moves the cursor to where that position was; two
+ * in a row mean a new order, recorded over the old one as it comes. Wrong
+ * guesses only cost a prefetch. */
 static void
 read_ahead (MhCollection *self,
             guint         position)
 {
   guint len = self->items->len;
-  guint back;
-  const Ahead *next;
+  guint c, ahead, index;
 
-  /* Appending keeps positions; after a removal some guesses are wrong until
-   * the next pass, which is harmless. */
-  if (self->n_ahead < len)
+  if (len < 4 * AHEAD_DISTANCE)
+    return;
+  /* Appending keeps positions. After a removal some entries are wrong until
+   * the next pass records it: every entry is checked before use. */
+  if (self->n_order < len)
     {
-      self->ahead = g_renew (Ahead, self->ahead, len);
-      memset (self->ahead + self->n_ahead, 0, sizeof (Ahead) * (len - self->n_ahead));
-      self->n_ahead = len;
+      self->order = g_renew (guint, self->order, len);
+      self->order_index = g_renew (guint, self->order_index, len);
+      memset (self->order + self->n_order, 0xff, sizeof (guint) * (len - self->n_order));
+      memset (self->order_index + self->n_order, 0xff, sizeof (guint) * (len - self->n_order));
+      self->n_order = len;
     }
+  if (self->cursor >= len)
+    self->cursor = 0;
 
-  next = &self->ahead[position];
-  if (next->article != NULL && next->position < len)
+  c = self->cursor;
+  if (self->order[c] != position)
     {
-      __builtin_prefetch (next->article);
-      __builtin_prefetch (&self->items->pdata[next->position]);
+      index = self->order_index[position];
+      if (self->misses++ == 0 && index < len && self->order[index] == position)
+        c = index;
+      else
+        {
+          self->order[c] = position;
+          self->order_index[position] = c;
+        }
     }
+  else
+    self->misses = 0;
+  self->cursor = c = c + 1 < len ? c + 1 : 0;
 
-  back = self->ring[self->ring_next];
-  if (back < len)
-    {
-      self->ahead[back].article = g_ptr_array_index (self->items, position);
-      self->ahead[back].position = position;
-    }
-  self->ring[self->ring_next] = position;
-  self->ring_next = (self->ring_next + 1) % AHEAD_DISTANCE;
+  ahead = c + 2 * AHEAD_DISTANCE - 1;
+  ahead = self->order[ahead < len ? ahead : ahead - len];
+  if (ahead < len)
+    __builtin_prefetch (&self->items->pdata[ahead]);
+  ahead = c + AHEAD_DISTANCE - 1;
+  ahead = self->order[ahead < len ? ahead : ahead - len];
+  if (ahead < len)
+    __builtin_prefetch (self->items->pdata[ahead]);
 }
 
 static gpointer
@@ -1325,7 +1339,8 @@ mh_collection_finalize (GObject *object)
   g_clear_object (&self->folder);
   g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->search_texts, g_ptr_array_unref);
-  g_clear_pointer (&self->ahead, g_free);
+  g_clear_pointer (&self->order, g_free);
+  g_clear_pointer (&self->order_index, g_free);
   g_clear_pointer (&self->text_blocks, g_ptr_array_unref);
   g_clear_pointer (&self->by_path, g_hash_table_unref);
   g_clear_pointer (&self->modified, g_hash_table_unref);
@@ -1373,7 +1388,6 @@ mh_collection_init (MhCollection *self)
   self->search_texts = g_ptr_array_new ();
   self->text_blocks = g_ptr_array_new_with_free_func (g_free);
   self->epoch = new_epoch ();
-  memset (self->ring, 0xff, sizeof self->ring);
   self->by_path = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->modified = g_hash_table_new (NULL, NULL);
   self->problems = g_hash_table_new (NULL, NULL);

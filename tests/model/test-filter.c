@@ -92,25 +92,89 @@ test_search (Fixture       *fixture,
   g_assert_cmpuint (count (fixture), ==, 4);
 }
 
-/* Asks for every item in a scrambled order, twice, as a sort model
- * refiltering does: the collection reads ahead along the last order. */
 static void
-visit_scrambled (MhCollection *collection)
+visit (MhCollection *collection,
+       guint         position)
+{
+  g_autoptr(MhArticle) article = g_list_model_get_item (G_LIST_MODEL (collection), position);
+  guint found = G_MAXUINT;
+
+  g_assert_true (mh_collection_find (collection, article, &found));
+  g_assert_cmpuint (found, ==, position);
+}
+
+/* Asks for every item in a scrambled order (@step prime to the count),
+ * twice, as a sort model refiltering does: the collection reads ahead along
+ * the last order. Then every third of them (a narrower refilter), a few
+ * stray rows, and the whole order again. */
+static void
+visit_scrambled (MhCollection *collection,
+                 guint         step)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (collection));
 
   for (guint pass = 0; pass < 2; pass++)
     for (guint i = 0; i < n; i++)
-      {
-        guint position = (i * 3 + 1) % n;
-        g_autoptr(MhArticle) article = g_list_model_get_item (G_LIST_MODEL (collection),
-                                                               position);
-        guint found = G_MAXUINT;
-
-        g_assert_true (mh_collection_find (collection, article, &found));
-        g_assert_cmpuint (found, ==, position);
-      }
+      visit (collection, (i * step + 1) % n);
+  for (guint i = 0; i < n; i += 3)
+    visit (collection, (i * step + 1) % n);
+  for (guint i = 0; i < MIN (n, 5); i++)
+    visit (collection, n - 1 - i);
+  for (guint i = 0; i < n; i++)
+    visit (collection, (i * step + 1) % n);
   g_assert_null (g_list_model_get_item (G_LIST_MODEL (collection), n));
+}
+
+static gboolean
+has_n_items (gpointer data)
+{
+  GListModel *model = data;
+
+  return g_list_model_get_n_items (model) == GPOINTER_TO_UINT (g_object_get_data (data, "n"));
+}
+
+/* Enough records for the collection to read ahead, in changing orders,
+ * while records come and go. */
+static void
+test_read_ahead (void)
+{
+  g_autofree char *dir = mh_test_make_dir ();
+  g_autoptr(MhCollection) collection = NULL;
+
+  for (guint i = 0; i < 97; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("r%03u.md", i);
+      g_autofree char *text = g_strdup_printf ("---\ntitle: Record %u\n---\n", i);
+
+      g_free (mh_test_write (dir, name, text));
+    }
+  collection = mh_test_load (dir);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (collection)), ==, 97);
+
+  for (guint i = 0; i < 97; i++)
+    visit (collection, i);
+  visit_scrambled (collection, 7);
+  visit_scrambled (collection, 11);
+
+  /* Records removed (positions move) and appended. */
+  for (guint i = 0; i < 97; i += 10)
+    {
+      g_autofree char *name = g_strdup_printf ("r%03u.md", i);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_assert_cmpint (g_remove (path), ==, 0);
+    }
+  g_object_set_data (G_OBJECT (collection), "n", GUINT_TO_POINTER (87));
+  g_assert_true (mh_test_wait (has_n_items, collection));
+  visit_scrambled (collection, 5);
+  g_free (mh_test_write (dir, "s1.md", "---\ntitle: Added\n---\n"));
+  g_free (mh_test_write (dir, "s2.md", "---\ntitle: Added too\n---\n"));
+  g_object_set_data (G_OBJECT (collection), "n", GUINT_TO_POINTER (89));
+  g_assert_true (mh_test_wait (has_n_items, collection));
+  visit_scrambled (collection, 7);
+
+  g_clear_object (&collection);
+  mh_test_remove_tree (dir);
 }
 
 static gboolean
@@ -178,7 +242,7 @@ test_search_follows_changes (Fixture       *fixture,
   g_assert_cmpuint (count (fixture), ==, 2);
   added = mh_test_write (fixture->dir, "r5.md", "---\ntitle: Gazette again\n---\n");
   g_assert_true (mh_test_wait (has_five_items, fixture->collection));
-  visit_scrambled (fixture->collection);
+  visit_scrambled (fixture->collection, 3);
   g_assert_cmpuint (count (fixture), ==, 3);
   mh_filter_set_search_text (fixture->filter, "gazette again");
   g_assert_cmpuint (count (fixture), ==, 1);
@@ -189,7 +253,7 @@ test_search_follows_changes (Fixture       *fixture,
   mh_filter_set_search_text (fixture->filter, "gazette");
   g_assert_cmpuint (count (fixture), ==, 3);
   g_assert_true (mh_test_wait (lost_r3, fixture));
-  visit_scrambled (fixture->collection);
+  visit_scrambled (fixture->collection, 3);
   g_assert_cmpuint (count (fixture), ==, 2);
   /* A record out of its collection is judged on its own text. */
   g_assert_true (mh_filter_match (fixture->filter, kept));
@@ -369,6 +433,7 @@ main (int   argc,
   ADD ("/filter/search-follows-changes", test_search_follows_changes);
   ADD ("/filter/last-change", test_last_change);
   ADD ("/filter/facets", test_facets);
+  g_test_add_func ("/filter/read-ahead", test_read_ahead);
   ADD ("/filter/quality-range", test_quality_range);
   ADD ("/filter/sort", test_sort);
 
