@@ -255,6 +255,119 @@ pick_path (MhDocument *doc,
   return g_string_free (path, FALSE);
 }
 
+typedef struct
+{
+  char         *path;
+  const MhNode *node;
+  gsize         line_from;  /* the value's lines: a set may change nothing else */
+  gsize         line_to;
+} Leaf;
+
+static void
+leaf_clear (gpointer data)
+{
+  g_free (((Leaf *) data)->path);
+}
+
+static void
+escape_key (GString    *path,
+            const char *key)
+{
+  for (const char *c = key; *c != '\0'; c++)
+    {
+      if (*c == '.' || *c == '[' || *c == '\\')
+        g_string_append_c (path, '\\');
+      g_string_append_c (path, *c);
+    }
+}
+
+/* Every scalar reachable through plain keys and indices, with its path. */
+static void
+collect_leaves (const MhNode *node,
+                GString      *path,
+                GArray       *leaves,
+                guint         depth)
+{
+  if (node == NULL || depth > 16 || leaves->len > 200)
+    return;
+  if (node->kind == MH_NODE_SCALAR && path->len > 0)
+    {
+      Leaf leaf = { g_strdup (path->str), node, node->start, node->end };
+
+      g_array_append_val (leaves, leaf);
+      return;
+    }
+  for (guint i = 0; i < mh_node_get_n_items (node); i++)
+    {
+      gsize len = path->len;
+
+      if (node->kind == MH_NODE_SEQUENCE)
+        g_string_append_printf (path, "[%u]", i);
+      else if (node->kind == MH_NODE_MAPPING)
+        {
+          const MhNode *key = mh_node_get_key (node, i);
+
+          if (key == NULL || key->kind != MH_NODE_SCALAR || key->value == NULL ||
+              key->value[0] == '\0' || strlen (key->value) != key->value_len)
+            continue;
+          if (len > 0)
+            g_string_append_c (path, '.');
+          escape_key (path, key->value);
+        }
+      else
+        break;
+      collect_leaves (mh_node_get_item (node, i), path, leaves, depth + 1);
+      g_string_truncate (path, len);
+    }
+}
+
+/* Promise 2: setting a scalar changes nothing outside the lines its old value spans. */
+static void
+set_one_leaf (MhDocument *doc,
+              guint64    *state)
+{
+  g_autoptr(GArray) leaves = g_array_new (FALSE, TRUE, sizeof (Leaf));
+  g_autoptr(GString) path = g_string_new (NULL);
+  g_autoptr(GBytes) before = g_bytes_ref (mh_document_get_bytes (doc));
+  g_autoptr(MhEdit) edit = NULL;
+  const char *old;
+  const char *now;
+  gsize old_len = 0, now_len = 0, from, to, tail;
+  Leaf *leaf;
+
+  g_array_set_clear_func (leaves, leaf_clear);
+  collect_leaves (mh_document_get_root (doc), path, leaves, 0);
+  if (leaves->len == 0)
+    return;
+  leaf = &g_array_index (leaves, Leaf, next_random (state) % leaves->len);
+  if (leaf->node->readonly || mh_document_get_path_readonly_reason (doc, leaf->path, NULL) != NULL)
+    return;
+
+  old = g_bytes_get_data (before, &old_len);
+  from = leaf->line_from;
+  while (from > 0 && old[from - 1] != '\n' && old[from - 1] != '\r')
+    from--;
+  to = leaf->line_to;
+  while (to < old_len && old[to] != '\n')
+    to++;
+  if (to < old_len)
+    to++;
+
+  edit = mh_edit_new (MH_EDIT_SET, leaf->path,
+                      mh_node_new_scalar (values[next_random (state) % G_N_ELEMENTS (values)],
+                                          MH_SCALAR_STRING));
+  if (!apply_checked (doc, edit))
+    return;
+  now = g_bytes_get_data (mh_document_get_bytes (doc), &now_len);
+  tail = old_len - to;
+  if (now_len < from + tail || memcmp (old, now, from) != 0 ||
+      memcmp (old + to, now + now_len - tail, tail) != 0)
+    {
+      fprintf (stderr, "path: %s\n", leaf->path);
+      fail ("a set changed bytes outside its value's lines");
+    }
+}
+
 static MhEdit *
 pick_edit (MhDocument *doc,
            guint64    *state)
@@ -369,6 +482,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     }
 
   probe_roundtrip (doc, data, size);
+
+  set_one_leaf (doc, &state);
 
   n_edits = 1 + next_random (&state) % 4;
   for (guint i = 0; i < n_edits; i++)
