@@ -231,6 +231,7 @@ check_job (Job *job)
   g_autoptr(MhDocument) document = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   g_autofree char *data = NULL;
+  g_autoptr(GBytes) bytes = NULL;
   g_autofree char *basename = NULL;
   const char *reason;
   gsize offset = G_MAXSIZE;
@@ -252,7 +253,9 @@ check_job (Job *job)
     }
 
   job->reports = g_ptr_array_new_with_free_func ((GDestroyNotify) report_free);
-  document = mh_document_new_from_data (data, len);
+  /* The document keeps the bytes: hand them over rather than copy them. */
+  bytes = g_bytes_new_take (g_steal_pointer (&data), len);
+  document = mh_document_new (bytes);
 
   reason = mh_document_get_readonly_reason (document, &offset);
   if (reason != NULL)
