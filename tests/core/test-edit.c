@@ -526,6 +526,10 @@ static const EditCase edit_cases[] = {
     FM ("?\n  b\nnew: x\n") },
   { "insert/after-explicit-key-next-line-value", FM ("?\n  b\n: 1\n"), MH_EDIT_SET, "new", "x", 0,
     FM ("?\n  b\n: 1\nnew: x\n") },
+  { "insert/after-explicit-key-comment-next-line", FM ("? # c\n  x\n"), MH_EDIT_SET, "new", "x", 0,
+    FM ("? # c\n  x\nnew: x\n") },
+  { "insert/after-explicit-tag-only-key", FM ("? # c\n !\n"), MH_EDIT_SET, "new", "x", 0,
+    FM ("? # c\n !\nnew: x\n") },
   { "insert/after-explicit-key", FM ("b: 2\n? a\n: 1\n"), MH_EDIT_SET, "new", "x", 0,
     FM ("b: 2\n? a\n: 1\nnew: x\n") },
 
