@@ -474,13 +474,15 @@ mh_cli_check (int    argc,
         collector_add (&collector, g_strdup (arg), TRUE);
     }
 
+  /* The workers hold the jobs themselves, not their places in the array:
+   * sort it for printing while they finish. */
+  g_ptr_array_sort (jobs, compare_jobs);
   if (collector.pool != NULL)
     /* Waits for every queued file. */
     g_thread_pool_free (collector.pool, FALSE, TRUE);
   else
     g_ptr_array_foreach (jobs, check_job_cb, NULL);
 
-  g_ptr_array_sort (jobs, compare_jobs);
   print_reports (jobs, collector.json);
 
   for (guint i = 0; i < jobs->len; i++)
