@@ -117,6 +117,8 @@ guint       _mh_article_search_serial_now (void);
 void        _mh_article_borrow_search_text (MhArticle     *self,
                                             const char    *copy);
 void        _mh_article_own_search_text   (MhArticle      *self);
+/* Only for an article about to be freed: its text reads as empty. */
+void        _mh_article_drop_search_text  (MhArticle      *self);
 
 /* mh-collection.c */
 void        _mh_collection_article_changed (MhCollection  *self,

@@ -104,6 +104,15 @@ _mh_article_borrow_search_text (MhArticle  *self,
 }
 
 void
+_mh_article_drop_search_text (MhArticle *self)
+{
+  if (!self->search_text_borrowed)
+    return;
+  self->search_text = NULL;
+  self->search_text_borrowed = FALSE;
+}
+
+void
 _mh_article_own_search_text (MhArticle *self)
 {
   if (!self->search_text_borrowed)

@@ -288,7 +288,12 @@ detach_all (MhCollection *self)
     {
       MhArticle *article = g_ptr_array_index (self->items, i);
 
-      _mh_article_own_search_text (article);
+      /* Copying 100,000 texts back only for them to be freed with the list
+       * stalls a reload: the ones nobody else holds just forget theirs. */
+      if (g_atomic_int_get (&G_OBJECT (article)->ref_count) == 1)
+        _mh_article_drop_search_text (article);
+      else
+        _mh_article_own_search_text (article);
       _mh_article_attach (article, NULL, NULL);
     }
   g_ptr_array_set_size (self->search_texts, 0);
