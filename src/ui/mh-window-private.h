@@ -73,6 +73,7 @@ struct _MhWindow
   guint                 rows_seen : 1;
 
   guint                 loaded : 1;
+  guint                 filter_stale : 1;  /* an edit since the last refilter */
   guint                 close_confirmed : 1;
   guint                 applying_sort : 1;
 };

@@ -201,6 +201,9 @@ article_changed_cb (MhWindow     *self,
                     MhArticle    *article,
                     MhCollection *collection)
 {
+  /* An edited record may now match or stop matching: the next refilter
+   * looks at every record, not only at the shown or hidden ones. */
+  self->filter_stale = TRUE;
   _mh_window_update_actions (self);
   mh_window_update_status (self);
 }
@@ -218,7 +221,19 @@ static void
 filter_changed_cb (MhWindow *self,
                    MhFilter *filter)
 {
-  gtk_filter_changed (GTK_FILTER (self->custom_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  GtkFilter *current = gtk_filter_list_model_get_filter (self->filter_model);
+
+  /* No search and no facet: no filter at all, so that sorting and loading
+   * pass straight through the filter model. */
+  if (mh_filter_is_empty (filter))
+    gtk_filter_list_model_set_filter (self->filter_model, NULL);
+  else if (current == NULL)
+    gtk_filter_list_model_set_filter (self->filter_model, GTK_FILTER (self->custom_filter));
+  else
+    gtk_filter_changed (GTK_FILTER (self->custom_filter),
+                        self->filter_stale ? GTK_FILTER_CHANGE_DIFFERENT
+                                           : (GtkFilterChange) mh_filter_get_last_change (filter));
+  self->filter_stale = FALSE;
   _mh_window_update_actions (self);
 }
 
@@ -411,6 +426,9 @@ load_ready_cb (GObject      *object,
     return;
 
   self->loaded = TRUE;
+  /* Sorting starts now, in steps: while loading, each batch of rows would
+   * make GTK finish a pending sort of everything at once. */
+  gtk_sort_list_model_set_sorter (self->sort_model, gtk_column_view_get_sorter (self->column_view));
   /* Rows sorted in above the first visible one while loading pushed the view down: start at
    * the top, unless the user already picked a record. */
   if (gtk_single_selection_get_selected_item (self->selection) == NULL
@@ -446,6 +464,7 @@ _mh_window_load_folder (MhWindow *self,
   mh_record_form_set_article (self->record_form, NULL);
 
   g_set_object (&self->collection, collection);
+  gtk_sort_list_model_set_sorter (self->sort_model, NULL);
   gtk_sort_list_model_set_model (self->sort_model, G_LIST_MODEL (self->collection));
   g_signal_group_set_target (self->collection_signals, self->collection);
   g_signal_group_set_target (self->history_signals, mh_collection_get_history (self->collection));
@@ -1004,7 +1023,7 @@ mh_window_init (MhWindow *self)
   gtk_sort_list_model_set_incremental (self->sort_model, TRUE);
   self->custom_filter = gtk_custom_filter_new (filter_match_cb, self, NULL);
   self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->sort_model)),
-                                                  g_object_ref (GTK_FILTER (self->custom_filter)));
+                                                  NULL);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);

@@ -100,7 +100,8 @@ shoot (MhWindow   *window,
   g_assert_true (_mh_window_save_screenshot (window, path));
 }
 
-static char *
+/* Not inlined: GCC 12 then takes the returned buffer for a dangling local. */
+G_GNUC_NO_INLINE static char *
 read_file (const char *folder,
            const char *name,
            gsize      *len)
