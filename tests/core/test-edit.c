@@ -736,8 +736,7 @@ static const EditCase edit_cases[] = {
   { "flow/map-insert-after-empty-value", FM ("m: {a: 1, b: }\n"), MH_EDIT_SET, "m.c", "x", 0,
     FM ("m: {a: 1, b: , c: x}\n") },
   { "flow/map-insert-after-empty-value-own-line", FM ("{\na: 1,\nb:\n}\n"), MH_EDIT_SET,
-    "c", "x", 0,
-    FM ("{\na: 1,\nb: , c: x\n}\n") },
+    "c", "x", 0, FM ("{\na: 1,\nb:\n, c: x\n}\n") },
   { "flow/map-delete-after-empty-value", FM ("k: {a: , b: 1}\n"), MH_EDIT_DELETE, "k.b", NULL, 0,
     FM ("k: {a: }\n") },
   { "flow/map-insert-after-empty-value-line-end", FM ("{\na: \n}\n"), MH_EDIT_SET, "c", "x", 0,
@@ -1377,8 +1376,10 @@ test_seed_records (void)
 static void
 test_keep_span (void)
 {
-  /* mh-node.h: a `|+` scalar's end includes its kept lines */
+  /* mh-node.h: `end` excludes the node's final line break; a `|+` scalar ends
+   * before the break of its last kept line */
   g_autoptr(MhDocument) doc = doc_new (FM ("a: |+\n  t\n\nb: 1\n"));
+  g_autoptr(MhDocument) two = doc_new (FM ("a: |+\n  t\n\n\nb: 1\n"));
   g_autoptr(MhDocument) clip = doc_new (FM ("a: |\n  t\n\nb: 1\n"));
   MhNode *node = mh_document_lookup (doc, "a", NULL);
 
@@ -1386,8 +1387,12 @@ test_keep_span (void)
   if (node != NULL)
     {
       g_assert_cmpuint (node->start, ==, 7);
-      g_assert_cmpuint (node->end, ==, 15);
+      g_assert_cmpuint (node->end, ==, 14);
     }
+  node = mh_document_lookup (two, "a", NULL);
+  g_assert_nonnull (node);
+  if (node != NULL)
+    g_assert_cmpuint (node->end, ==, 15);
   /* a clipped one ends with its last content line, trailing break excluded */
   node = mh_document_lookup (clip, "a", NULL);
   g_assert_nonnull (node);
