@@ -321,6 +321,96 @@ collect_leaves (const MhNode *node,
     }
 }
 
+/* Every list reachable through plain keys and indices, with its path. */
+static void
+collect_lists (const MhNode *node,
+               GString      *path,
+               GPtrArray    *paths,
+               guint         depth)
+{
+  if (node == NULL || depth > 16 || paths->len > 50)
+    return;
+  if (node->kind == MH_NODE_SEQUENCE && path->len > 0 && !node->readonly)
+    g_ptr_array_add (paths, g_strdup (path->str));
+  for (guint i = 0; i < mh_node_get_n_items (node); i++)
+    {
+      gsize len = path->len;
+
+      if (node->kind == MH_NODE_SEQUENCE)
+        g_string_append_printf (path, "[%u]", i);
+      else if (node->kind == MH_NODE_MAPPING)
+        {
+          const MhNode *key = mh_node_get_key (node, i);
+
+          if (key == NULL || key->kind != MH_NODE_SCALAR || key->value == NULL ||
+              key->value[0] == '\0' || strlen (key->value) != key->value_len)
+            continue;
+          if (len > 0)
+            g_string_append_c (path, '.');
+          escape_key (path, key->value);
+        }
+      else
+        break;
+      collect_lists (mh_node_get_item (node, i), path, paths, depth + 1);
+      g_string_truncate (path, len);
+    }
+}
+
+/* Appending an item and deleting it, or moving an item and moving it back,
+ * gives back the bytes. */
+static void
+list_round_trips (MhDocument *doc,
+                  guint64    *state)
+{
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) path = g_string_new (NULL);
+  g_autoptr(GBytes) before = g_bytes_ref (mh_document_get_bytes (doc));
+  const char *list_path;
+  MhNode *list;
+  guint n;
+
+  collect_lists (mh_document_get_root (doc), path, paths, 0);
+  if (paths->len == 0)
+    return;
+  list_path = g_ptr_array_index (paths, next_random (state) % paths->len);
+  list = mh_document_lookup (doc, list_path, NULL);
+  if (list == NULL || list->kind != MH_NODE_SEQUENCE ||
+      mh_document_get_path_readonly_reason (doc, list_path, NULL) != NULL)
+    return;
+  n = mh_node_get_n_items (list);
+
+  {
+    g_autoptr(MhEdit) append = mh_edit_new (MH_EDIT_APPEND, list_path,
+                                            mh_node_new_scalar ("probe", MH_SCALAR_STRING));
+    g_autofree char *item = g_strdup_printf ("%s[%u]", list_path, n);
+    g_autoptr(MhEdit) del = mh_edit_new (MH_EDIT_DELETE, item, NULL);
+
+    if (apply_checked (doc, append))
+      {
+        if (!apply_checked (doc, del))
+          fail ("an appended item could not be deleted");
+        if (!g_bytes_equal (before, mh_document_get_bytes (doc)))
+          fail ("appending an item and deleting it did not give back the bytes");
+      }
+  }
+
+  if (n >= 2)
+    {
+      guint from = next_random (state) % n;
+      guint to = next_random (state) % n;
+      g_autoptr(MhEdit) there = mh_edit_new_move (list_path, from, to);
+      g_autoptr(MhEdit) back = mh_edit_new_move (list_path, to, from);
+
+      if (apply_checked (doc, there))
+        {
+          if (!apply_checked (doc, back))
+            fail ("a moved item could not be moved back");
+          if (!g_bytes_equal (before, mh_document_get_bytes (doc)))
+            fail ("moving an item and moving it back did not give back the bytes");
+        }
+    }
+}
+
 /* Promise 2: setting a scalar changes nothing outside the lines its old value spans. */
 static void
 set_one_leaf (MhDocument *doc,
@@ -483,6 +573,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
   probe_roundtrip (doc, data, size);
 
+  list_round_trips (doc, &state);
   set_one_leaf (doc, &state);
 
   n_edits = 1 + next_random (&state) % 4;
