@@ -1204,6 +1204,38 @@ test_empty_flow_padding (void)
     }
 }
 
+/* Moving an item and moving it back gives the bytes back, whatever separates
+ * the items (found by the fuzzer with a blank line between two items) */
+static void
+test_move_round_trip (void)
+{
+  static const char *const inputs[] = {
+    FM ("k:\n- a\n\n- b\n"),
+    FM ("k:\n  - a\n  # about b\n  - b\n  - c\n"),
+    FM ("k:\n- a\n- b\n\n- c\nz: 1\n"),
+    FM ("k: [a,\n  b, c]\n"),
+    FM ("k:\n  - n: a\n\n    x: 1\n  - n: b\n"),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    for (guint from = 0; from < 3; from++)
+      for (guint to = 0; to < 3; to++)
+        {
+          g_autoptr(MhDocument) doc = doc_new (inputs[i]);
+          MhNode *list = mh_document_lookup (doc, "k", NULL);
+
+          if (list == NULL || from >= mh_node_get_n_items (list) ||
+              to >= mh_node_get_n_items (list))
+            continue;
+          if (!apply_ok (doc, mh_edit_new_move ("k", from, to)))
+            continue;
+          assert_reparses (doc);
+          if (!apply_ok (doc, mh_edit_new_move ("k", to, from)))
+            continue;
+          assert_bytes (doc, inputs[i], NULL);
+        }
+}
+
 static void
 test_lone_cr (void)
 {
@@ -1893,6 +1925,7 @@ main (int   argc,
   add_test ("/edit/seed/all-records", test_seed_records);
   add_test ("/edit/bytes/mid-stream-bom", test_mid_stream_bom);
   add_test ("/edit/bytes/lone-cr", test_lone_cr);
+  add_test ("/edit/move/round-trip", test_move_round_trip);
   add_test ("/edit/flow/empty-padding-round-trip", test_empty_flow_padding);
   add_test ("/edit/bytes/separator-breaks", test_separator_breaks);
   add_test ("/edit/records/item-after-dash-comment", test_item_after_dash_comment);
