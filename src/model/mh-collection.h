@@ -117,6 +117,15 @@ GPtrArray    *mh_collection_dup_modified  (MhCollection        *self);
 GHashTable   *mh_collection_count_facets  (MhCollection        *self,
                                            MhFacet              facet,
                                            MhFilter            *filter);
+/* The same count over records [@start, @end) only, added into @counts
+ * (owned keys, g_str_hash): for counting in slices across main-loop
+ * iterations. */
+void          mh_collection_count_facets_range (MhCollection *self,
+                                                MhFacet       facet,
+                                                MhFilter     *filter,
+                                                GHashTable   *counts,
+                                                guint         start,
+                                                guint         end);
 /* How many records match @filter. */
 guint         mh_collection_count_matches (MhCollection        *self,
                                            MhFilter            *filter);

@@ -41,6 +41,11 @@ struct _MhFacetSidebar
   guint         work_id;
   guint         pending_rebuild;   /* bit per facet */
   guint         pending_refresh;   /* bit per facet */
+  /* The count under way, a slice of records per main-loop iteration. */
+  GHashTable   *job_counts;
+  guint         job_facet;
+  guint         job_position;
+  gboolean      job_rebuild;
 
   guint         syncing : 1;
 };
@@ -227,10 +232,11 @@ section_shows (Section    *section,
 }
 
 static void
-section_rebuild (Section *section)
+section_rebuild (Section    *section,
+                 GHashTable *counts)
 {
   MhFacetSidebar *self = section->self;
-  g_autoptr(GHashTable) counts = NULL;
+  g_autoptr(GHashTable) own_counts = NULL;
   GtkWidget *child;
   GHashTableIter iter;
   gpointer key;
@@ -244,7 +250,9 @@ section_rebuild (Section *section)
   if (self->collection == NULL)
     return;
 
-  counts = mh_collection_count_facets (self->collection, section->facet, self->filter);
+  if (counts == NULL)
+    counts = own_counts = mh_collection_count_facets (self->collection, section->facet,
+                                                      self->filter);
   g_hash_table_iter_init (&iter, counts);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     g_ptr_array_add (section->order, g_strdup (key));
@@ -282,10 +290,10 @@ section_rebuild (Section *section)
 }
 
 static void
-section_refresh (Section *section)
+section_refresh (Section    *section,
+                 GHashTable *counts)
 {
   MhFacetSidebar *self = section->self;
-  g_autoptr(GHashTable) counts = NULL;
   GHashTableIter iter;
   gpointer key;
   gpointer value;
@@ -293,8 +301,6 @@ section_refresh (Section *section)
 
   if (self->collection == NULL)
     return;
-
-  counts = mh_collection_count_facets (self->collection, section->facet, self->filter);
 
   /* Keep the order the user sees stable while counts change; new values go last. */
   g_hash_table_iter_init (&iter, counts);
@@ -319,39 +325,72 @@ more_clicked_cb (GtkButton *button,
                  Section   *section)
 {
   section->expanded = !section->expanded;
-  section_rebuild (section);
+  section_rebuild (section, NULL);
+}
+
+#define COUNT_SLICE 20000
+
+/* Drops the count under way (it would mix records from before and after a
+ * change) and puts its facet back in the queue. */
+static void
+job_clear (MhFacetSidebar *self)
+{
+  if (self->job_counts == NULL)
+    return;
+  if (self->job_rebuild)
+    self->pending_rebuild |= 1u << self->job_facet;
+  else
+    self->pending_refresh |= 1u << self->job_facet;
+  g_clear_pointer (&self->job_counts, g_hash_table_unref);
 }
 
 static gboolean
 work_cb (gpointer user_data)
 {
   MhFacetSidebar *self = user_data;
+  guint n;
 
-  /* One facet per main-loop iteration: each is a pass over every record (tens of ms at
-   * 100,000), and together they would hold up a frame. */
-  for (guint i = 0; i < MH_N_FACETS; i++)
+  /* A facet's count is a pass over every record, tens of ms at 100,000: it
+   * goes a slice per main-loop iteration, so no frame waits for it. */
+  if (self->job_counts == NULL)
     {
-      guint bit = 1u << i;
+      guint i;
 
-      if (self->pending_rebuild & bit)
+      for (i = 0; i < MH_N_FACETS; i++)
+        if ((self->pending_rebuild | self->pending_refresh) & (1u << i))
+          break;
+      if (i == MH_N_FACETS || self->collection == NULL)
         {
-          self->pending_rebuild &= ~bit;
-          self->pending_refresh &= ~bit;
-          self->syncing = TRUE;
-          section_rebuild (&self->sections[i]);
-          self->syncing = FALSE;
-          return G_SOURCE_CONTINUE;
+          self->pending_rebuild = self->pending_refresh = 0;
+          self->work_id = 0;
+          return G_SOURCE_REMOVE;
         }
-      if (self->pending_refresh & bit)
-        {
-          self->pending_refresh &= ~bit;
-          section_refresh (&self->sections[i]);
-          return G_SOURCE_CONTINUE;
-        }
+      self->job_facet = i;
+      self->job_position = 0;
+      self->job_rebuild = (self->pending_rebuild & (1u << i)) != 0;
+      self->pending_rebuild &= ~(1u << i);
+      self->pending_refresh &= ~(1u << i);
+      self->job_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
     }
 
-  self->work_id = 0;
-  return G_SOURCE_REMOVE;
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->collection));
+  mh_collection_count_facets_range (self->collection, self->job_facet, self->filter,
+                                    self->job_counts, self->job_position,
+                                    self->job_position + COUNT_SLICE);
+  self->job_position += COUNT_SLICE;
+  if (self->job_position < n)
+    return G_SOURCE_CONTINUE;
+
+  if (self->job_rebuild)
+    {
+      self->syncing = TRUE;
+      section_rebuild (&self->sections[self->job_facet], self->job_counts);
+      self->syncing = FALSE;
+    }
+  else
+    section_refresh (&self->sections[self->job_facet], self->job_counts);
+  g_clear_pointer (&self->job_counts, g_hash_table_unref);
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -367,6 +406,7 @@ refresh_cb (gpointer user_data)
   MhFacetSidebar *self = user_data;
 
   self->refresh_id = 0;
+  job_clear (self);
   self->pending_refresh = (1u << MH_N_FACETS) - 1;
   queue_work (self);
   return G_SOURCE_REMOVE;
@@ -545,6 +585,7 @@ mh_facet_sidebar_rebuild (MhFacetSidebar *self)
   g_return_if_fail (MH_IS_FACET_SIDEBAR (self));
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  job_clear (self);
   self->pending_rebuild = (1u << MH_N_FACETS) - 1;
   queue_work (self);
 }
@@ -627,6 +668,7 @@ mh_facet_sidebar_dispose (GObject *object)
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_handle_id (&self->work_id, g_source_remove);
+  job_clear (self);
   if (self->collection != NULL)
     g_signal_handlers_disconnect_by_data (self->collection, self);
   if (self->filter != NULL)

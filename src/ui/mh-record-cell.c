@@ -62,15 +62,6 @@ mh_record_cell_update (MhRecordCell *self)
                                         GTK_ACCESSIBLE_PROPERTY_LABEL,
                                         reason != NULL ? _("Read-only")
                                         : errors ? _("Has errors") : _("Has warnings"), -1);
-        if (reason != NULL)
-          gtk_widget_set_tooltip_text (self->child, reason);
-        else
-          {
-            g_autofree char *tip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u problem",
-                                                                 "%u problems", n), n);
-
-            gtk_widget_set_tooltip_text (self->child, tip);
-          }
       }
       break;
 
@@ -104,7 +95,6 @@ mh_record_cell_update (MhRecordCell *self)
         g_autofree char *text = date != NULL ? g_date_time_format (date, "%Y-%m-%d") : NULL;
 
         gtk_inscription_set_text (GTK_INSCRIPTION (self->child), text != NULL ? text : "");
-        gtk_widget_set_tooltip_text (self->child, mh_article_get_published_date_time (article));
       }
       break;
 
@@ -141,6 +131,39 @@ mh_record_cell_update (MhRecordCell *self)
     default:
       g_assert_not_reached ();
     }
+}
+
+/* Tooltips are made when asked for: setting one on every rebind makes GTK
+ * ask the X server where the pointer is, a round trip per cell. */
+static gboolean
+query_tooltip_cb (GtkWidget    *child,
+                  int           x,
+                  int           y,
+                  gboolean      keyboard,
+                  GtkTooltip   *tooltip,
+                  MhRecordCell *self)
+{
+  MhArticle *article = self->article;
+  g_autofree char *text = NULL;
+
+  if (article == NULL)
+    return FALSE;
+
+  if (self->kind == MH_RECORD_CELL_DATE)
+    text = g_strdup (mh_article_get_published_date_time (article));
+  else if (mh_article_get_readonly_reason (article) != NULL)
+    text = g_strdup (mh_article_get_readonly_reason (article));
+  else
+    {
+      guint n = mh_article_get_n_problems (article);
+
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u problem", "%u problems", n), n);
+    }
+
+  if (text == NULL || text[0] == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 static void
@@ -194,6 +217,12 @@ mh_record_cell_build (MhRecordCell *self)
     case MH_RECORD_CELL_N_KINDS:
     default:
       g_assert_not_reached ();
+    }
+
+  if (self->kind == MH_RECORD_CELL_PROBLEMS || self->kind == MH_RECORD_CELL_DATE)
+    {
+      gtk_widget_set_has_tooltip (self->child, TRUE);
+      g_signal_connect (self->child, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
     }
 
   gtk_widget_set_hexpand (self->child, TRUE);
