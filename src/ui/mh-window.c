@@ -157,6 +157,9 @@ mh_window_update_status (MhWindow *self)
                                     n_shown == 0 && n_total > 0 ? "no-results" : "list");
 }
 
+/* Rows a sort in one go handles within about 20 ms (measured: 10,000 in 3.5 ms). */
+#define INCREMENTAL_SORT_FROM 40000
+
 static void
 mh_window_update_progress (MhWindow *self)
 {
@@ -428,6 +431,11 @@ load_ready_cb (GObject      *object,
   self->loaded = TRUE;
   /* Sorting starts now, in steps: while loading, each batch of rows would
    * make GTK finish a pending sort of everything at once. */
+  /* In one go when that is quicker than a frame or two; in steps otherwise,
+   * though each step makes the view take a large change of rows. */
+  gtk_sort_list_model_set_incremental (self->sort_model,
+                                       g_list_model_get_n_items (G_LIST_MODEL (self->collection))
+                                       > INCREMENTAL_SORT_FROM);
   gtk_sort_list_model_set_sorter (self->sort_model, gtk_column_view_get_sorter (self->column_view));
   /* Rows sorted in above the first visible one while loading pushed the view down: start at
    * the top, unless the user already picked a record. */
