@@ -452,16 +452,6 @@ plan_remove (Session   *session,
   return MH_CLI_EXIT_OK;
 }
 
-static gboolean
-path_is_under (const char *path,
-               const char *prefix)
-{
-  gsize len = strlen (prefix);
-
-  return strncmp (path, prefix, len) == 0
-         && (path[len] == '\0' || path[len] == '.' || path[len] == '[');
-}
-
 /* A value of the right type that breaks a rule is written; say so. */
 static void
 warn_about_edited_path (Session *session)
@@ -473,7 +463,7 @@ warn_about_edited_path (Session *session)
       const MhProblem *problem = g_ptr_array_index (problems, i);
       guint line = 1, column = 1;
 
-      if (problem->path == NULL || !path_is_under (problem->path, session->path_text))
+      if (problem->path == NULL || !mh_path_text_is_under (problem->path, session->path_text))
         continue;
 
       if (problem->offset != G_MAXSIZE)

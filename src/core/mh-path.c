@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "mh-document.h"
 #include "mh-path.h"
@@ -150,4 +151,14 @@ char *
 mh_path_to_schema (const MhPath *path)
 {
   return path_to_string (path, TRUE);
+}
+
+gboolean
+mh_path_text_is_under (const char *path,
+                       const char *prefix)
+{
+  gsize len = strlen (prefix);
+
+  return strncmp (path, prefix, len) == 0 &&
+         (path[len] == '\0' || path[len] == '.' || path[len] == '[');
 }

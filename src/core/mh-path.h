@@ -27,6 +27,11 @@ char   *mh_path_to_string (const MhPath *path);
 /* `related[3].images[0].width` -> `related[].images[].width` */
 char   *mh_path_to_schema (const MhPath *path);
 
+/* Whether the path text @path is @prefix or lies under it (`images[0].url`
+ * under `images`, not `imagesX`). */
+gboolean mh_path_text_is_under (const char   *path,
+                                const char   *prefix);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MhPath, mh_path_free)
 
 G_END_DECLS

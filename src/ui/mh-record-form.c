@@ -1151,29 +1151,20 @@ view_changed_cb (MhRecordForm *self)
 /* Refresh */
 
 static gboolean
-path_is_under (const char *path,
-               const char *prefix)
-{
-  gsize len = strlen (prefix);
-
-  return strncmp (path, prefix, len) == 0
-         && (path[len] == '\0' || path[len] == '.' || path[len] == '[');
-}
-
-static gboolean
 problem_has_field (MhRecordForm    *self,
                    const MhProblem *problem)
 {
   if (problem->path == NULL)
     return FALSE;
-  if (path_is_under (problem->path, "topics"))
+  if (mh_path_text_is_under (problem->path, "topics"))
     return TRUE;
   for (guint i = 0; i < self->bindings->len; i++)
-    if (path_is_under (problem->path, ((Binding *) g_ptr_array_index (self->bindings, i))->path))
+    if (mh_path_text_is_under (problem->path,
+                               ((Binding *) g_ptr_array_index (self->bindings, i))->path))
       return TRUE;
   for (guint i = 0; i < self->list_bindings->len; i++)
-    if (path_is_under (problem->path,
-                       ((Binding *) g_ptr_array_index (self->list_bindings, i))->path))
+    if (mh_path_text_is_under (problem->path,
+                               ((Binding *) g_ptr_array_index (self->list_bindings, i))->path))
       return TRUE;
   return FALSE;
 }
