@@ -142,6 +142,21 @@ find_colon (const Edit   *e,
   return p < e->len && e->data[p] == ':' ? p : G_MAXSIZE;
 }
 
+static gboolean
+inside_scalar (const MhNode *node,
+               gsize         offset)
+{
+  if (node == NULL)
+    return FALSE;
+  if (node->kind == MH_NODE_SCALAR)
+    return node->start < offset && offset < node->end;
+  if (node->children != NULL)
+    for (guint i = 0; i < node->children->len; i++)
+      if (inside_scalar (g_ptr_array_index (node->children, i), offset))
+        return TRUE;
+  return FALSE;
+}
+
 /* Where a mapping entry's text starts: its key, or the `?` before it. */
 static gsize
 entry_start (const Edit   *e,
@@ -164,10 +179,26 @@ entry_start (const Edit   *e,
       floor = MAX (prev_key->end, prev_value->end);
     }
 
-  /* Back over blanks and line breaks: the key may sit on the line below a lone `?`. */
-  while (p > 0 && (e->data[p - 1] == ' ' || e->data[p - 1] == '\t' ||
-                   e->data[p - 1] == '\n' || e->data[p - 1] == '\r'))
-    p--;
+  /* Back over blanks, line breaks and a comment after the `?`: the key may
+   * sit on the line below a lone `?`. */
+  for (;;)
+    {
+      gsize line, hash;
+
+      while (p > 0 && (e->data[p - 1] == ' ' || e->data[p - 1] == '\t' ||
+                       e->data[p - 1] == '\n' || e->data[p - 1] == '\r'))
+        p--;
+      if (p == 0 || p <= floor)
+        break;
+      line = line_start (e, p - 1);
+      for (hash = line; hash < p; hash++)
+        if (e->data[hash] == '#' && (hash == line || e->data[hash - 1] == ' ' ||
+                                     e->data[hash - 1] == '\t'))
+          break;
+      if (hash >= p || hash < floor || inside_scalar (e->doc->root, hash))
+        break;
+      p = hash;
+    }
   if (p == 0 || e->data[p - 1] != '?' || p - 1 < floor)
     return key->start;
   q = p - 1;
@@ -1072,20 +1103,6 @@ create_missing (Edit          *e,
 
 /* Removals ----------------------------------------------------------------- */
 
-static gboolean
-inside_scalar (const MhNode *node,
-               gsize         offset)
-{
-  if (node == NULL)
-    return FALSE;
-  if (node->kind == MH_NODE_SCALAR)
-    return node->start < offset && offset < node->end;
-  if (node->children != NULL)
-    for (guint i = 0; i < node->children->len; i++)
-      if (inside_scalar (g_ptr_array_index (node->children, i), offset))
-        return TRUE;
-  return FALSE;
-}
 
 /* The first byte of an entry's own lines: its line, and the comment lines
  * directly above at the same indentation. */
@@ -1328,25 +1345,47 @@ move_item (Edit          *e,
     }
   else
     {
-      const MhNode *item = g_ptr_array_index (sequence->children, from);
-      const MhNode *target = g_ptr_array_index (sequence->children, to);
-      gsize dash = find_dash (e, item);
-      gsize target_dash = find_dash (e, target);
-      gsize start, end, at;
+      /* Each item's own lines (its comments above included) trade places;
+       * what lies between items (blank lines, other comments) stays put, so
+       * a move and the move back give the same bytes. */
+      g_autofree gsize *seg_start = g_new (gsize, n);
+      g_autofree gsize *seg_end = g_new (gsize, n);
+      g_autoptr(GPtrArray) order = g_ptr_array_new ();
+      g_autoptr(GString) text = g_string_new (NULL);
 
-      if (dash == G_MAXSIZE || target_dash == G_MAXSIZE ||
-          !starts_line (e, dash) || !starts_line (e, target_dash))
+      for (guint i = 0; i < n; i++)
         {
-          g_set_error_literal (error, MH_DOCUMENT_ERROR, MH_DOCUMENT_ERROR_READ_ONLY,
-                               _("Items that share a line cannot be moved"));
-          return FALSE;
-        }
-      start = own_lines_start (e, dash);
-      end = next_line_start (e, item->end);
-      at = to < from ? own_lines_start (e, target_dash) : next_line_start (e, target->end);
+          const MhNode *item = g_ptr_array_index (sequence->children, i);
+          gsize dash = find_dash (e, item);
 
-      splice (e, start, end, g_strdup (""));
-      splice (e, at, at, g_strndup (e->data + start, end - start));
+          if (dash == G_MAXSIZE || !starts_line (e, dash))
+            {
+              g_set_error_literal (error, MH_DOCUMENT_ERROR, MH_DOCUMENT_ERROR_READ_ONLY,
+                                   _("Items that share a line cannot be moved"));
+              return FALSE;
+            }
+          seg_start[i] = own_lines_start (e, dash);
+          seg_end[i] = next_line_start (e, item->end);
+          g_ptr_array_add (order, GUINT_TO_POINTER (i));
+        }
+
+      moved = g_ptr_array_steal_index (order, from);
+      g_ptr_array_insert (order, to, moved);
+
+      for (guint i = 0; i < n; i++)
+        {
+          guint k = GPOINTER_TO_UINT (g_ptr_array_index (order, i));
+          gsize len = seg_end[k] - seg_start[k];
+
+          g_string_append_len (text, e->data + seg_start[k], len);
+          /* The last item may end without a line break (end of a block that
+           * ends without one): others get the file's. */
+          if (len > 0 && e->data[seg_end[k] - 1] != '\n' && i + 1 < n)
+            g_string_append (text, e->nl);
+          if (i + 1 < n)
+            g_string_append_len (text, e->data + seg_end[i], seg_start[i + 1] - seg_end[i]);
+        }
+      splice (e, seg_start[0], seg_end[n - 1], g_string_free (g_steal_pointer (&text), FALSE));
     }
 
   moved = g_ptr_array_steal_index (expected->children, from);
