@@ -567,7 +567,9 @@ summary_update (MhArticle  *self,
   self->search_serial = (guint) g_atomic_int_add (&search_serial, 1) + 1;
   if (self->collection != NULL)
     _mh_collection_search_text_changed (self->collection, self);
-  self->title_key = collate_key (self->title);
+  /* An untitled record shows its file name in the list, and sorts by it. */
+  self->title_key = collate_key (self->title != NULL && self->title[0] != '\0'
+                                 ? self->title : self->display_name);
   self->provider_key = collate_key (self->provider_name);
   self->title_prefix = key_prefix (self->title_key);
   self->provider_prefix = key_prefix (self->provider_key);
