@@ -11,6 +11,8 @@
 
 #include "mh-collection.h"
 
+#include "../mh-test-files.h"
+
 #define MH_TEST_RECORD \
   "---\n" \
   "# a comment that must survive\n" \
@@ -104,25 +106,6 @@ mh_test_replace (const char *text,
   return g_strdup_printf ("%.*s%s%s", (int) (at - text), text, new_text, at + strlen (old));
 }
 
-static inline void
-mh_test_remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  if (g_file_test (path, G_FILE_TEST_IS_SYMLINK) || !g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_remove (path);
-      return;
-    }
-  dir = g_dir_open (path, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      mh_test_remove_tree (child);
-    }
-  g_rmdir (path);
-}
 
 typedef gboolean (*MhTestCondition) (gpointer data);
 

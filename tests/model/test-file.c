@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include "../mh-test-files.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -72,33 +74,12 @@ fixture_set_up (Fixture       *fixture,
   age_file (fixture->path, 3600);
 }
 
-static void
-remove_tree (const char *path)
-{
-  GStatBuf st;
-
-  if (g_lstat (path, &st) == 0 && S_ISDIR (st.st_mode))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  remove_tree (fixture->dir);
+  mh_test_remove_tree (fixture->dir);
   g_free (fixture->path);
   g_free (fixture->dir);
 }
