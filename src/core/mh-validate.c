@@ -475,7 +475,8 @@ check_mapping (Check        *check,
     {
       const MhNode *key = g_ptr_array_index (mapping->children, 2 * i);
       const MhNode *value = g_ptr_array_index (mapping->children, 2 * i + 1);
-      g_autofree char *schema_path = NULL;
+      g_autofree char *long_schema_path = NULL;
+      char schema_path[128];
       g_autofree char *path = NULL;
       const MhField *field;
 
@@ -484,8 +485,12 @@ check_mapping (Check        *check,
           || strcmp (key->value, "<<") == 0)
         continue;
 
-      schema_path = g_strconcat (schema_prefix, key->value, NULL);
-      field = mh_schema_lookup (schema_path);
+      /* Most keys are short: no allocation to find their row. */
+      if ((gsize) g_snprintf (schema_path, sizeof schema_path, "%s%s", schema_prefix,
+                              key->value) < sizeof schema_path)
+        field = mh_schema_lookup (schema_path);
+      else
+        field = mh_schema_lookup (long_schema_path = g_strconcat (schema_prefix, key->value, NULL));
       if (field == NULL)
         continue;
 
