@@ -350,6 +350,8 @@ builder_anchor (Builder            *builder,
   if (anchor == NULL)
     return;
   node->anchor = g_strdup ((const char *) anchor);
+  if (builder->anchors == NULL)
+    builder->anchors = g_hash_table_new (g_str_hash, g_str_equal);
   g_hash_table_insert (builder->anchors, node->anchor, node);
 }
 
@@ -488,6 +490,8 @@ in_multiline_scalar (GArray *spans,
                      gsize   offset,
                      guint  *cursor)
 {
+  if (spans == NULL)
+    return FALSE;
   while (*cursor < spans->len && g_array_index (spans, gsize, *cursor + 1) < offset)
     *cursor += 2;
   return *cursor < spans->len &&
@@ -583,9 +587,7 @@ _mh_parse_block (const char    *data,
     }
 
   marks_init (&builder.marks, data, split->block_start, split->block_end);
-  builder.stack = g_ptr_array_new ();
-  builder.anchors = g_hash_table_new (g_str_hash, g_str_equal);
-  builder.multiline = g_array_new (FALSE, FALSE, sizeof (gsize));
+  builder.stack = g_ptr_array_sized_new (16);
 
   /* libyaml breaks lines at NEL, LS and PS, YAML 1.2 readers do not: where
    * one stands outside a quoted or block scalar, the file is not edited. */
@@ -664,6 +666,8 @@ _mh_parse_block (const char    *data,
             }
           if (memchr (data + node->start, '\n', node->end - node->start) != NULL)
             {
+              if (builder.multiline == NULL)
+                builder.multiline = g_array_new (FALSE, FALSE, sizeof (gsize));
               g_array_append_val (builder.multiline, node->start);
               g_array_append_val (builder.multiline, node->end);
             }
@@ -679,7 +683,8 @@ _mh_parse_block (const char    *data,
           node->type = MH_SCALAR_NULL;
           node->value = g_strdup ("");
           node->anchor = g_strdup ((const char *) event.data.alias.anchor);
-          node->target = g_hash_table_lookup (builder.anchors, node->anchor);
+          node->target = builder.anchors != NULL
+            ? g_hash_table_lookup (builder.anchors, node->anchor) : NULL;
           if (node->target == NULL)
             set_result_error (result,
                               g_strdup_printf (_("The alias “*%s” refers to no anchor"), node->anchor),
@@ -792,7 +797,8 @@ _mh_parse_block (const char    *data,
 
   if (result->error == NULL)
     {
-      g_array_sort (builder.multiline, compare_spans);
+      if (builder.multiline != NULL)
+        g_array_sort (builder.multiline, compare_spans);
       if (find_tab_indentation (data, split->block_start, split->block_end,
                                 builder.multiline, &tab_offset))
         set_result_error (result, g_strdup (_("A tab is used for indentation")), tab_offset);
@@ -807,7 +813,7 @@ _mh_parse_block (const char    *data,
 
   result->root = builder.root;
   g_ptr_array_unref (builder.stack);
-  g_hash_table_unref (builder.anchors);
-  g_array_unref (builder.multiline);
+  g_clear_pointer (&builder.anchors, g_hash_table_unref);
+  g_clear_pointer (&builder.multiline, g_array_unref);
   g_clear_pointer (&builder.quoted, g_array_unref);
 }

@@ -199,25 +199,30 @@ set_errno_error (GError     **error,
 }
 
 /* Records come folder by folder: remember the last folder's answer, per
- * thread, for a second. */
+ * thread, for a second. @path is the file's: its folder is compared in
+ * place, without an allocation per file. */
 static gboolean
-folder_writable (const char *folder)
+folder_writable (const char *path)
 {
   static GPrivate last_folder = G_PRIVATE_INIT (g_free);
   static GPrivate last_answer;
   static GPrivate last_time;
   const char *cached = g_private_get (&last_folder);
+  const char *slash = strrchr (path, '/');
+  gsize len = slash == NULL ? 0 : slash == path ? 1 : (gsize) (slash - path);
   gint64 now = g_get_monotonic_time ();
+  g_autofree char *folder = NULL;
   gboolean writable;
 
-  if (cached != NULL && g_str_equal (cached, folder) &&
+  if (cached != NULL && strncmp (cached, path, len) == 0 && cached[len] == '\0' &&
       now - GPOINTER_TO_SIZE (g_private_get (&last_time)) < G_USEC_PER_SEC)
     return GPOINTER_TO_INT (g_private_get (&last_answer));
 
+  folder = len > 0 ? g_strndup (path, len) : g_strdup (".");
   writable = access (folder, W_OK | X_OK) == 0;
-  g_private_replace (&last_folder, g_strdup (folder));
   g_private_set (&last_answer, GINT_TO_POINTER (writable));
   g_private_set (&last_time, GSIZE_TO_POINTER ((gsize) now));
+  g_private_replace (&last_folder, g_steal_pointer (&folder));
   return writable;
 }
 
@@ -232,7 +237,6 @@ load_local (GFile       *file,
 {
   g_autoptr(MhFileContents) contents = NULL;
   g_autofree char *resolved = NULL;
-  g_autofree char *folder = NULL;
   const char *target = path;
   struct stat st;
   char *data;
@@ -313,14 +317,13 @@ load_local (GFile       *file,
   contents->bytes = g_bytes_new_take (data, len);
   contents->etag = local_etag (&st);
 
-  folder = g_path_get_dirname (target);
   if (st.st_nlink > 1)
     contents->readonly_reason = g_strdup (_("The file has other hard links; saving would not be atomic"));
   else if (st.st_uid != geteuid ())
     contents->readonly_reason = g_strdup (_("The file belongs to another user; saving would not be atomic"));
   else if ((st.st_mode & S_IWUSR) == 0 && geteuid () != 0)
     contents->readonly_reason = g_strdup (_("You do not have permission to write to the file"));
-  else if (!folder_writable (folder))
+  else if (!folder_writable (target))
     contents->readonly_reason = g_strdup (_("You do not have permission to write to the file’s folder"));
 
   return g_steal_pointer (&contents);
@@ -343,7 +346,7 @@ mh_file_load (GFile         *file,
               GCancellable  *cancellable,
               GError       **error)
 {
-  g_autofree char *path = NULL;
+  const char *path;
   MhFileContents *contents;
   gboolean use_gio = FALSE;
 
@@ -353,7 +356,7 @@ mh_file_load (GFile         *file,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
-  path = g_file_get_path (file);
+  path = g_file_peek_path (file);
   if (path == NULL)
     return load_with_gio (file, cancellable, error);
 
