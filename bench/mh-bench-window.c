@@ -30,6 +30,7 @@ typedef struct
   double          last_tick;
   double          max_stall;
   double          max_stall_end;  /* when the longest stall ended */
+  double          max_stall_rows; /* the longest once a frame with rows was drawn */
   double          first_paint;    /* 0 until the window's first frame: stalls count from then */
   guint           tick;
   gulong          added_id;
@@ -126,6 +127,7 @@ tick_cb (gpointer user_data)
       mh_bench_print ("loaded_seconds", "%.6f", now - probe->start);
       mh_bench_print ("max_stall_seconds", "%.6f", probe->max_stall);
       mh_bench_print ("max_stall_ended_seconds", "%.6f", probe->max_stall_end - probe->start);
+      mh_bench_print ("max_stall_after_rows_seconds", "%.6f", probe->max_stall_rows);
       probe->tick = 0;
       return G_SOURCE_REMOVE;
     }
@@ -138,6 +140,11 @@ tick_cb (gpointer user_data)
       probe->max_stall = now - probe->last_tick;
       probe->max_stall_end = now;
     }
+  /* The same, from the first frame with rows on: what is left once GTK has
+   * drawn the list for the first time (fonts, glyphs, the first layout). */
+  if (probe->first_rows != 0 && probe->last_tick >= probe->first_rows &&
+      now - probe->last_tick > probe->max_stall_rows)
+    probe->max_stall_rows = now - probe->last_tick;
   probe->last_tick = now;
   return G_SOURCE_CONTINUE;
 }

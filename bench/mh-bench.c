@@ -606,6 +606,8 @@ report_run (const Run *run)
                          "window: longest main-loop stall, loading", 0.05, FALSE);
           report_info_s (run, "window", "inapp_max_stall_ended_seconds",
                          "window: that stall ended at");
+          report_info_s (run, "window", "inapp_max_stall_after_rows_seconds",
+                         "window: longest stall after the first rows");
           report_info_s (run, "window", "inapp_loaded_seconds",
                          "window: loaded (screenshot taken)");
         }
