@@ -1759,7 +1759,9 @@ out:
   return ok;
 }
 
-static gboolean
+/* Returns: (transfer full) (nullable): the new bytes' document when they
+ * pass, so the caller takes its parse instead of parsing again. */
+static MhDocument *
 verify (Edit        *e,
         GBytes      *bytes,
         GError     **error)
@@ -1776,7 +1778,7 @@ verify (Edit        *e,
     {
       g_set_error (error, MH_DOCUMENT_ERROR, MH_DOCUMENT_ERROR_VERIFY,
                    _("The edit was refused: the result would not read back (%s)"), reason);
-      return FALSE;
+      return NULL;
     }
 
   /* Empty mappings and an empty block are the same data. */
@@ -1785,7 +1787,7 @@ verify (Edit        *e,
     {
       g_set_error_literal (error, MH_DOCUMENT_ERROR, MH_DOCUMENT_ERROR_VERIFY,
                            _("The edit was refused: the result would not read back as intended"));
-      return FALSE;
+      return NULL;
     }
 
   /* The body is never touched. */
@@ -1795,7 +1797,7 @@ verify (Edit        *e,
     {
       g_set_error_literal (error, MH_DOCUMENT_ERROR, MH_DOCUMENT_ERROR_VERIFY,
                            _("The edit was refused: it would change the body"));
-      return FALSE;
+      return NULL;
     }
 
   /* Bytes outside the spliced spans are the old ones. */
@@ -1811,11 +1813,11 @@ verify (Edit        *e,
         {
           g_set_error_literal (error, MH_DOCUMENT_ERROR, MH_DOCUMENT_ERROR_VERIFY,
                                _("The edit was refused: it would change other bytes"));
-          return FALSE;
+          return NULL;
         }
     }
 
-  return TRUE;
+  return g_steal_pointer (&check);
 }
 
 gboolean
@@ -1826,6 +1828,7 @@ _mh_document_apply_edit (MhDocument    *self,
 {
   g_autoptr(MhPath) path = NULL;
   g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(MhDocument) check = NULL;
   const char *reason;
   Edit e = { 0 };
   gboolean found_map = FALSE, found_seq = FALSE;
@@ -1886,9 +1889,9 @@ _mh_document_apply_edit (MhDocument    *self,
         {
           if (g_bytes_equal (bytes, self->bytes))
             ok = TRUE;
-          else if (verify (&e, bytes, error))
+          else if ((check = verify (&e, bytes, error)) != NULL)
             {
-              _mh_document_replace_bytes (self, bytes);
+              _mh_document_take (self, check);
               ok = TRUE;
             }
         }

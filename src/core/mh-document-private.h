@@ -62,8 +62,8 @@ char     *_mh_render_key           (const char    *key,
 gboolean  _mh_scalar_needs_quotes  (const char    *value,
                                     gsize          len);
 
-void      _mh_document_replace_bytes (MhDocument   *self,
-                                    GBytes        *bytes);
+void      _mh_document_take        (MhDocument    *self,
+                                    MhDocument    *check);
 gboolean  _mh_document_apply_edit  (MhDocument    *self,
                                     const MhEdit  *edit,
                                     MhStyle        forced_style,

@@ -391,10 +391,24 @@ mh_document_apply (MhDocument    *self,
   return FALSE;
 }
 
-/* Takes the bytes of a verified edit. */
+/* Takes the bytes, tree and split of a verified edit's document, which
+ * parsed them already. */
 void
-_mh_document_replace_bytes (MhDocument *self,
-                            GBytes     *bytes)
+_mh_document_take (MhDocument *self,
+                   MhDocument *check)
 {
-  document_load (self, bytes);
+  MhArena arena = self->arena;
+
+  g_clear_pointer (&self->root, mh_node_free);
+  g_clear_pointer (&self->readonly_reason, g_free);
+  g_clear_pointer (&self->bytes, g_bytes_unref);
+  _mh_arena_clear (&arena);
+
+  self->bytes = g_steal_pointer (&check->bytes);
+  self->split = check->split;
+  self->root = g_steal_pointer (&check->root);
+  self->arena = check->arena;
+  check->arena = (MhArena) { 0 };
+  self->readonly_reason = g_steal_pointer (&check->readonly_reason);
+  self->readonly_offset = check->readonly_offset;
 }
