@@ -283,79 +283,78 @@ escape_key (GString    *path,
     }
 }
 
-/* Every scalar reachable through plain keys and indices, with its path. */
+/* Says whether to go on below @node; adds what it collects. */
+typedef gboolean (*VisitFunc) (const MhNode *node,
+                               GString      *path,
+                               gpointer      data);
+
+/* Walks every node reachable through plain keys and indices, with its path. */
 static void
-collect_leaves (const MhNode *node,
-                GString      *path,
-                GArray       *leaves,
-                guint         depth)
+walk_paths (const MhNode *node,
+            GString      *path,
+            guint         depth,
+            VisitFunc     visit,
+            gpointer      data)
 {
-  if (node == NULL || depth > 16 || leaves->len > 200)
+  if (node == NULL || depth > 16 || !visit (node, path, data))
     return;
+  for (guint i = 0; i < mh_node_get_n_items (node); i++)
+    {
+      gsize len = path->len;
+
+      if (node->kind == MH_NODE_SEQUENCE)
+        g_string_append_printf (path, "[%u]", i);
+      else if (node->kind == MH_NODE_MAPPING)
+        {
+          const MhNode *key = mh_node_get_key (node, i);
+
+          if (key == NULL || key->kind != MH_NODE_SCALAR || key->value == NULL ||
+              key->value[0] == '\0' || strlen (key->value) != key->value_len)
+            continue;
+          if (len > 0)
+            g_string_append_c (path, '.');
+          escape_key (path, key->value);
+        }
+      else
+        break;
+      walk_paths (mh_node_get_item (node, i), path, depth + 1, visit, data);
+      g_string_truncate (path, len);
+    }
+}
+
+/* Every scalar, with its path. */
+static gboolean
+visit_leaf (const MhNode *node,
+            GString      *path,
+            gpointer      data)
+{
+  GArray *leaves = data;
+
+  if (leaves->len > 200)
+    return FALSE;
   if (node->kind == MH_NODE_SCALAR && path->len > 0)
     {
       Leaf leaf = { g_strdup (path->str), node, node->start, node->end };
 
       g_array_append_val (leaves, leaf);
-      return;
+      return FALSE;
     }
-  for (guint i = 0; i < mh_node_get_n_items (node); i++)
-    {
-      gsize len = path->len;
-
-      if (node->kind == MH_NODE_SEQUENCE)
-        g_string_append_printf (path, "[%u]", i);
-      else if (node->kind == MH_NODE_MAPPING)
-        {
-          const MhNode *key = mh_node_get_key (node, i);
-
-          if (key == NULL || key->kind != MH_NODE_SCALAR || key->value == NULL ||
-              key->value[0] == '\0' || strlen (key->value) != key->value_len)
-            continue;
-          if (len > 0)
-            g_string_append_c (path, '.');
-          escape_key (path, key->value);
-        }
-      else
-        break;
-      collect_leaves (mh_node_get_item (node, i), path, leaves, depth + 1);
-      g_string_truncate (path, len);
-    }
+  return TRUE;
 }
 
-/* Every list reachable through plain keys and indices, with its path. */
-static void
-collect_lists (const MhNode *node,
-               GString      *path,
-               GPtrArray    *paths,
-               guint         depth)
+/* Every list that is not read-only, with its path. */
+static gboolean
+visit_list (const MhNode *node,
+            GString      *path,
+            gpointer      data)
 {
-  if (node == NULL || depth > 16 || paths->len > 50)
-    return;
+  GPtrArray *paths = data;
+
+  if (paths->len > 50)
+    return FALSE;
   if (node->kind == MH_NODE_SEQUENCE && path->len > 0 && !node->readonly)
     g_ptr_array_add (paths, g_strdup (path->str));
-  for (guint i = 0; i < mh_node_get_n_items (node); i++)
-    {
-      gsize len = path->len;
-
-      if (node->kind == MH_NODE_SEQUENCE)
-        g_string_append_printf (path, "[%u]", i);
-      else if (node->kind == MH_NODE_MAPPING)
-        {
-          const MhNode *key = mh_node_get_key (node, i);
-
-          if (key == NULL || key->kind != MH_NODE_SCALAR || key->value == NULL ||
-              key->value[0] == '\0' || strlen (key->value) != key->value_len)
-            continue;
-          if (len > 0)
-            g_string_append_c (path, '.');
-          escape_key (path, key->value);
-        }
-      else
-        break;
-      collect_lists (mh_node_get_item (node, i), path, paths, depth + 1);
-      g_string_truncate (path, len);
-    }
+  return TRUE;
 }
 
 /* Appending an item and deleting it, or moving an item and moving it back,
@@ -371,7 +370,7 @@ list_round_trips (MhDocument *doc,
   MhNode *list;
   guint n;
 
-  collect_lists (mh_document_get_root (doc), path, paths, 0);
+  walk_paths (mh_document_get_root (doc), path, 0, visit_list, paths);
   if (paths->len == 0)
     return;
   list_path = g_ptr_array_index (paths, next_random (state) % paths->len);
@@ -428,7 +427,7 @@ set_one_leaf (MhDocument *doc,
   Leaf *leaf;
 
   g_array_set_clear_func (leaves, leaf_clear);
-  collect_leaves (mh_document_get_root (doc), path, leaves, 0);
+  walk_paths (mh_document_get_root (doc), path, 0, visit_leaf, leaves);
   if (leaves->len == 0)
     return;
   leaf = &g_array_index (leaves, Leaf, next_random (state) % leaves->len);
