@@ -1082,8 +1082,22 @@ test_body_and_positions (void)
 
 /* libyaml skips a BOM at the start of any line, and breaks lines at a lone CR:
  * the engine either handles such bytes or opens the file read-only. */
+/* Runs @body in a child process, so that a crash fails this test alone. */
 static void
-mid_stream_bom (void)
+run_apart (GTestDataFunc body,
+           gconstpointer data)
+{
+  if (g_test_subprocess ())
+    {
+      body (data);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+static void
+mid_stream_bom (gconstpointer data)
 {
   const char *input = FM ("k:\n-\n\xEF\xBB\xBF  0\nz: 1\n");
   g_autoptr(MhDocument) doc = doc_new (input);
@@ -1102,19 +1116,13 @@ static void
 test_mid_stream_bom (void)
 {
   /* found by the fuzzer as a crash: run apart */
-  if (g_test_subprocess ())
-    {
-      mid_stream_bom ();
-      return;
-    }
-  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
-  g_test_trap_assert_passed ();
+  run_apart (mid_stream_bom, NULL);
 }
 
 /* A list item whose mapping starts on the line after a comment at its dash
  * (found by the fuzzer as a crash: run apart). */
 static void
-item_after_dash_comment (void)
+item_after_dash_comment (gconstpointer data)
 {
   const char *input = FM ("ems:\n- # c\n  hr: 5\n  x: 1\nz: 1\n");
   g_autoptr(MhDocument) del = doc_new (input);
@@ -1133,13 +1141,7 @@ item_after_dash_comment (void)
 static void
 test_item_after_dash_comment (void)
 {
-  if (g_test_subprocess ())
-    {
-      item_after_dash_comment ();
-      return;
-    }
-  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
-  g_test_trap_assert_passed ();
+  run_apart (item_after_dash_comment, NULL);
 }
 
 /* A line or paragraph separator breaks lines for libyaml: handled, or read-only */
@@ -1764,25 +1766,20 @@ static const ReadOnlyCase read_only_cases[] = {
   { "merge-then-error-nested", FM ("a:\n  <<: ]\n"), 0, 0 },
 };
 
-static void run_read_only_case_body (const ReadOnlyCase *c);
+static void run_read_only_case_body (gconstpointer data);
 
 /* Malformed input must never crash: each case runs in a child process, so a
  * crash fails that case alone. */
 static void
 run_read_only_case (gconstpointer data)
 {
-  if (g_test_subprocess ())
-    {
-      run_read_only_case_body (data);
-      return;
-    }
-  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
-  g_test_trap_assert_passed ();
+  run_apart (run_read_only_case_body, data);
 }
 
 static void
-run_read_only_case_body (const ReadOnlyCase *c)
+run_read_only_case_body (gconstpointer data)
 {
+  const ReadOnlyCase *c = data;
   gsize len = c->len ? c->len : strlen (c->input);
   g_autoptr(MhDocument) doc = doc_new_len (c->input, len);
   const char *reason;
