@@ -236,15 +236,10 @@ GPtrArray   *mh_article_dup_problems_for_path  (MhArticle    *self,
                                                 const char   *path);
 
 /* Search and sort (summary). The search text is casefolded, normalised
- * and stripped of accents (see mh_fold_text()). */
+ * and stripped of accents (see mh_fold_text() in mh-fold.h). */
 const char  *mh_article_get_search_text        (MhArticle    *self);
 int          mh_article_compare_by             (MhArticle    *a,
                                                 MhArticle    *b,
                                                 MhSortColumn  column);
-
-/* Casefold, NFKD, drop combining marks: what search compares.
- * Returns: (transfer full) */
-char        *mh_fold_text                      (const char   *text,
-                                                gssize        len);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 
 #include "mh-article-private.h"
 #include "mh-filter.h"
+#include "mh-fold.h"
 
 /* What the last scan of a collection's search texts found, so that the
  * per-record test a list model runs is a bit lookup: the models call it in

@@ -6,6 +6,7 @@
 
 #include "mh-article.h"
 #include "mh-collection.h"
+#include "mh-fold.h"
 #include "mh-extra-field.h"
 #include "mh-history.h"
 #include "mh-image.h"
@@ -446,6 +447,25 @@ test_fold (void)
   g_assert_cmpstr (a, ==, "ca eleve œuvre fi");
 }
 
+/* Spellings of one topic that differ in case, accents, spacing or punctuation
+ * share a key; different words do not. */
+static void
+test_fold_variant_key (void)
+{
+  const char *same[] = { "AI", "ai", "A.I.", "A I", " a-i " };
+  g_autofree char *cafe = mh_fold_variant_key ("Café", -1);
+  g_autofree char *other = mh_fold_variant_key ("AIs", -1);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (same); i++)
+    {
+      g_autofree char *key = mh_fold_variant_key (same[i], -1);
+
+      g_assert_cmpstr (key, ==, "ai");
+    }
+  g_assert_cmpstr (cafe, ==, "cafe");
+  g_assert_cmpstr (other, !=, "ai");
+}
+
 /* The whole text through casefolding and NFKD, marks dropped: what the
  * ASCII fast path must agree with. */
 static char *
@@ -566,6 +586,7 @@ main (int   argc,
   ADD ("/article/lists-follow-undo", test_lists_follow_undo);
   g_test_add_func ("/article/standalone", test_standalone);
   g_test_add_func ("/article/fold", test_fold);
+  g_test_add_func ("/article/fold-variant-key", test_fold_variant_key);
   g_test_add_func ("/article/fold-mixed", test_fold_mixed);
   g_test_add_func ("/article/fold-random", test_fold_random);
 
