@@ -587,6 +587,7 @@ print_help (void)
            "  masthead-cli add    FILE KEY VALUE     append VALUE to the list at KEY\n"
            "  masthead-cli remove FILE KEY VALUE     remove every item equal to VALUE\n"
            "  masthead-cli check  PATH... [--json]   validate files and folders\n"
+           "  masthead-cli duplicates PATH... [--json]   groups of probable duplicates\n"
            "  masthead-cli --help | --version\n"
            "\n"
            "KEY is a dotted path with indices: title, provider.name, topics[2],\n"
@@ -627,6 +628,8 @@ main (int    argc,
 
   if (strcmp (argv[1], "check") == 0)
     return mh_cli_check (argc - 2, argv + 2);
+  if (strcmp (argv[1], "duplicates") == 0)
+    return mh_cli_duplicates (argc - 2, argv + 2);
 
   for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
     if (strcmp (argv[1], verbs[i].name) == 0)
