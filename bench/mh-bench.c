@@ -49,6 +49,8 @@ static const Kind kinds[] = {
   { "sort", "sort", TRUE, TRUE },
   { "save", "save one record", TRUE, FALSE },
   { "check", "masthead-cli check", FALSE, FALSE },
+  { "health", "collection rules (duplicate scan, one edit)", FALSE, FALSE },
+  { "duplicates", "masthead-cli duplicates", FALSE, FALSE },
   { "window", "window", FALSE, TRUE },
 };
 
@@ -591,6 +593,25 @@ report_run (const Run *run)
         }
       report_rss (run, "check", "masthead-cli check: peak RSS");
     }
+  if (!report_skipped (run, "health", "collection rules"))
+    {
+      report_info (run, "health", "groups", "rules: duplicate groups found");
+      report_info (run, "health", "problems", "rules: collection problems found");
+      report_info_ms (run, "health", "build_seconds", "rules: records described (1 thread)");
+      report_time (run, "health", "seconds", "rules: duplicate scan (index + groups)", 1.0, TRUE);
+      report_info_ms (run, "health", "index_seconds", "rules: of which indexing");
+      report_info_ms (run, "health", "problems_seconds", "rules: every record's problems");
+      report_time (run, "health", "edit_seconds", "rules: one edit, median", 0.005, TRUE);
+      report_time (run, "health", "edit_max_seconds", "rules: one edit, worst", 0.005, TRUE);
+      report_info (run, "health", "edit_affected_max", "rules: records one edit affected, most");
+      report_rss (run, "health", "rules: peak RSS");
+    }
+  if (!report_skipped (run, "duplicates", "masthead-cli duplicates"))
+    {
+      report_vs_floor (run, "duplicates", "seconds", "masthead-cli duplicates: time vs floor",
+                       2.5);
+      report_rss (run, "duplicates", "masthead-cli duplicates: peak RSS");
+    }
   if (!report_skipped (run, "window", "window"))
     {
       const char *reason;
@@ -648,6 +669,8 @@ report_growth (const Run *first,
     { "collection", "problems_seconds", "collection load, problems known" },
     { "model-rss", "rss_kb", "model peak RSS" },
     { "check", "seconds", "masthead-cli check time" },
+    { "health", "seconds", "duplicate scan" },
+    { "duplicates", "seconds", "masthead-cli duplicates time" },
   };
   double n_ratio = last->n_records / (double) first->n_records;
 
@@ -754,7 +777,7 @@ main (int   argc,
     { "keep", 'k', 0, G_OPTION_ARG_NONE, &keep, "Keep the temporary corpus", NULL },
     { "only", 'o', 0, G_OPTION_ARG_STRING, &only,
       "Run only these measurements (comma list: floor, engine, collection, model-rss, search, "
-      "sort, save, check, window)", "NAME[,NAME…]" },
+      "sort, save, check, health, duplicates, window)", "NAME[,NAME…]" },
     { "seed", 's', 0, G_OPTION_ARG_INT64, &seed, "Generator seed (default 1)", "SEED" },
     { "threads", 't', 0, G_OPTION_ARG_INT, &threads, "Loader threads for floor and engine "
       "(default 2)", "T" },
@@ -813,6 +836,10 @@ main (int   argc,
         return mh_bench_measure_engine (&options);
       if (g_str_equal (measure, "check"))
         return mh_bench_measure_check (&options);
+      if (g_str_equal (measure, "health"))
+        return mh_bench_measure_health (&options);
+      if (g_str_equal (measure, "duplicates"))
+        return mh_bench_measure_cli (&options, "duplicates");
       if (g_str_equal (measure, "window"))
         return mh_bench_measure_window (&options);
       if (g_str_equal (measure, "window-app"))

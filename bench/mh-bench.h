@@ -81,6 +81,10 @@ void           mh_bench_paired_floor_print (GArray *seconds,
 int            mh_bench_measure_floor   (const MhBenchOptions *options);
 int            mh_bench_measure_engine  (const MhBenchOptions *options);
 int            mh_bench_measure_check   (const MhBenchOptions *options);
+/* `masthead-cli VERB DIR` against paired floor passes. */
+int            mh_bench_measure_cli     (const MhBenchOptions *options,
+                                         const char           *verb);
+int            mh_bench_measure_health  (const MhBenchOptions *options);
 int            mh_bench_measure_window  (const MhBenchOptions *options);
 int            mh_bench_measure_window_app (const MhBenchOptions *options);
 gboolean       mh_bench_window_app_available (void);
