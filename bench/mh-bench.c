@@ -601,6 +601,7 @@ report_run (const Run *run)
       report_time (run, "health", "seconds", "rules: duplicate scan (index + groups)", 1.0, TRUE);
       report_info_ms (run, "health", "index_seconds", "rules: of which indexing");
       report_info_ms (run, "health", "problems_seconds", "rules: every record's problems");
+      report_info_ms (run, "health", "prepare_seconds", "rules: links table for updates (once)");
       report_time (run, "health", "edit_seconds", "rules: one edit, median", 0.005, TRUE);
       report_time (run, "health", "edit_max_seconds", "rules: one edit, worst", 0.005, TRUE);
       report_info (run, "health", "edit_affected_max", "rules: records one edit affected, most");

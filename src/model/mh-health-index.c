@@ -677,6 +677,14 @@ mh_health_index_free (MhHealthIndex *self)
   g_free (self);
 }
 
+void
+mh_health_index_prepare_updates (MhHealthIndex *self)
+{
+  g_return_if_fail (self != NULL);
+
+  ensure_links (self);
+}
+
 guint
 mh_health_index_get_n_records (MhHealthIndex *self)
 {

@@ -63,6 +63,10 @@ void            mh_health_index_free          (MhHealthIndex   *self);
 void            mh_health_index_update        (MhHealthIndex   *self,
                                                MhHealthRecord  *record,
                                                GPtrArray       *affected);
+/* Builds what updates need to say what they affected (the related links'
+ * table), which a scan that never updates does without: call it once after
+ * loading, so that the first edit does not pay for it. */
+void            mh_health_index_prepare_updates (MhHealthIndex *self);
 /* FALSE when no record has @id. */
 gboolean        mh_health_index_remove        (MhHealthIndex   *self,
                                                const char      *id,
