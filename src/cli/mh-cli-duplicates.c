@@ -6,7 +6,6 @@
 
 #include <stdio.h>
 
-#include <glib/gi18n.h>
 
 #include "mh-cli.h"
 
