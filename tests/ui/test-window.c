@@ -175,7 +175,7 @@ fixture_setup (Fixture       *f,
   g_assert_no_error (error);
   copy_seeds (f->folder);
 
-  f->window = mh_window_new (app);
+  f->window = mh_window_new (GTK_APPLICATION (app), mh_application_get_settings (app));
   g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
   folder = g_file_new_for_path (f->folder);
   mh_window_open_folder (f->window, folder);
@@ -660,7 +660,7 @@ test_accels (void)
 static void
 test_empty_state (void)
 {
-  MhWindow *window = mh_window_new (app);
+  MhWindow *window = mh_window_new (GTK_APPLICATION (app), mh_application_get_settings (app));
 
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_window_present (GTK_WINDOW (window));
