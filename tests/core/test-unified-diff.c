@@ -48,7 +48,8 @@ test_two_hunks_and_merge (void)
                    "@@ -12,5 +12,5 @@\n 12\n 13\n 14\n-15\n+Y\n 16\n");
   g_assert_cmpstr (close, ==,
                    "--- a/dir/x.md\n+++ b/dir/x.md\n"
-                   "@@ -1,12 +1,12 @@\n 1\n-2\n+X\n 3\n 4\n 5\n 6\n 7\n 8\n-9\n+Y\n 10\n 11\n 12\n");
+                   "@@ -1,12 +1,12 @@\n 1\n-2\n+X\n 3\n 4\n 5\n 6\n 7\n 8\n-9\n+Y\n"
+                   " 10\n 11\n 12\n");
 }
 
 static void
