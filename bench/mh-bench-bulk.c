@@ -43,18 +43,14 @@ copy_corpus (const char  *dir,
   return g_steal_pointer (&copy);
 }
 
+/* The copy is flat and holds records only, as the corpus does. */
 static void
 remove_copy (const char *copy)
 {
-  g_autoptr(GDir) dir = g_dir_open (copy, 0, NULL);
-  const char *name;
+  g_autoptr(GPtrArray) files = mh_bench_list_records (copy);
 
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (copy, name, NULL);
-
-      g_unlink (path);
-    }
+  for (guint i = 0; i < files->len; i++)
+    g_unlink (g_ptr_array_index (files, i));
   g_rmdir (copy);
 }
 
