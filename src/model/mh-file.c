@@ -556,6 +556,41 @@ mh_file_load (GFile         *file,
   return mh_file_load_in (file, NULL, cancellable, error);
 }
 
+/* g_file_replace_contents() of GLib 2.74, less its flaw: after a failed
+ * write it closes the stream as if all went well, which renames the partial
+ * temporary file over the target, so a full disk empties the record.
+ * Closing with a cancelled cancellable removes the temporary file instead
+ * and leaves the target as it was. */
+static gboolean
+replace_atomically (GFile         *target,
+                    const char    *etag,
+                    gconstpointer  data,
+                    gsize          len,
+                    char         **new_etag,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  g_autoptr(GFileOutputStream) out = NULL;
+  gsize written = 0;
+
+  out = g_file_replace (target, etag, FALSE, G_FILE_CREATE_NONE, cancellable, error);
+  if (out == NULL)
+    return FALSE;
+  if (!g_output_stream_write_all (G_OUTPUT_STREAM (out), data, len, &written, cancellable,
+                                  error))
+    {
+      g_autoptr(GCancellable) abandon = g_cancellable_new ();
+
+      g_cancellable_cancel (abandon);
+      g_output_stream_close (G_OUTPUT_STREAM (out), abandon, NULL);
+      return FALSE;
+    }
+  if (!g_output_stream_close (G_OUTPUT_STREAM (out), cancellable, error))
+    return FALSE;
+  *new_etag = g_file_output_stream_get_etag (out);
+  return TRUE;
+}
+
 /**
  * mh_file_save:
  * @contents: what mh_file_load() read
@@ -617,8 +652,8 @@ mh_file_save (MhFileContents  *contents,
     }
 
   data = g_bytes_get_data (new_bytes, &len);
-  if (!g_file_replace_contents (contents->target, data, len, contents->etag, FALSE,
-                                G_FILE_CREATE_NONE, &new_etag, cancellable, error))
+  if (!replace_atomically (contents->target, contents->etag, data, len, &new_etag,
+                           cancellable, error))
     return FALSE;
 
   g_clear_pointer (&contents->bytes, g_bytes_unref);
