@@ -113,8 +113,8 @@ mh_fault_compare_names (gconstpointer a,
 }
 
 /* Every entry under a folder, links not followed: its kind, bytes (regular
- * files), link text, inode and times. Two equal snapshots mean nothing was
- * written, created, removed or touched. */
+ * files), link text, inode and times (not a folder's own). Two equal
+ * snapshots mean nothing was written, created, removed or touched. */
 static inline void
 mh_fault_snapshot_add (GString    *out,
                        const char *path,
@@ -127,9 +127,14 @@ mh_fault_snapshot_add (GString    *out,
       g_string_append_printf (out, "%s gone\n", name);
       return;
     }
-  g_string_append_printf (out, "%s mode=%o ino=%lu size=%ld mtime=%ld.%09ld\n", name,
-                          (unsigned) st.st_mode, (gulong) st.st_ino, (long) st.st_size,
-                          (long) st.st_mtim.tv_sec, (long) st.st_mtim.tv_nsec);
+  /* A folder's own times change when a save makes and removes its
+   * temporary file: what it holds is compared instead. */
+  if (S_ISDIR (st.st_mode))
+    g_string_append_printf (out, "%s mode=%o\n", name, (unsigned) st.st_mode);
+  else
+    g_string_append_printf (out, "%s mode=%o ino=%lu size=%ld mtime=%ld.%09ld\n", name,
+                            (unsigned) st.st_mode, (gulong) st.st_ino, (long) st.st_size,
+                            (long) st.st_mtim.tv_sec, (long) st.st_mtim.tv_nsec);
   if (S_ISREG (st.st_mode) && st.st_size < 1024 * 1024)
     {
       g_autofree char *data = NULL;
