@@ -324,7 +324,13 @@ load_local (GFile       *file,
     }
   if (fd < 0)
     {
-      set_errno_error (error, errno);
+      int errsv = errno;
+
+      /* A socket cannot be opened at all (ENXIO): say what it is. */
+      if (stat (target, &st) == 0 && !S_ISREG (st.st_mode))
+        set_not_regular_error (error, st.st_mode);
+      else
+        set_errno_error (error, errsv);
       return NULL;
     }
   if (fstat (fd, &st) != 0)
