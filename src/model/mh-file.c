@@ -690,6 +690,54 @@ mh_file_is_hidden (const char *name)
   return name[0] == '.';
 }
 
+/**
+ * mh_file_classify_entry:
+ * @path: the entry's path
+ * @name: its basename
+ * @type: its type, links not followed (G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS)
+ *
+ * Scans never follow a link to a folder, so no loop is possible, and never
+ * open what is not a regular file: a FIFO, socket, device or broken link
+ * named like a record is handed to the loader, whose refusal (which says
+ * what it is) shows it read-only with the reason; other ones are skipped.
+ *
+ * Returns: what the scan does with the entry
+ */
+MhFileEntry
+mh_file_classify_entry (const char *path,
+                        const char *name,
+                        GFileType   type)
+{
+  struct stat st;
+
+  g_return_val_if_fail (path != NULL && name != NULL, MH_FILE_ENTRY_SKIP);
+
+  if (mh_file_is_hidden (name))
+    return MH_FILE_ENTRY_SKIP;
+  switch (type)
+    {
+    case G_FILE_TYPE_DIRECTORY:
+      return MH_FILE_ENTRY_FOLDER;
+    case G_FILE_TYPE_REGULAR:
+      return MH_FILE_ENTRY_FILE;
+    case G_FILE_TYPE_SYMBOLIC_LINK:
+      if (stat (path, &st) == 0)
+        {
+          if (S_ISDIR (st.st_mode))
+            return MH_FILE_ENTRY_SKIP;
+          if (S_ISREG (st.st_mode))
+            return MH_FILE_ENTRY_FILE;
+        }
+      return name_takes_front_matter (name) ? MH_FILE_ENTRY_FILE : MH_FILE_ENTRY_SKIP;
+    case G_FILE_TYPE_SPECIAL:
+    case G_FILE_TYPE_SHORTCUT:
+    case G_FILE_TYPE_MOUNTABLE:
+    case G_FILE_TYPE_UNKNOWN:
+    default:
+      return name_takes_front_matter (name) ? MH_FILE_ENTRY_FILE : MH_FILE_ENTRY_SKIP;
+    }
+}
+
 /* The same test the engine's split makes, so the folder walk and the
  * document agree on what has front matter. */
 static gboolean

@@ -50,4 +50,18 @@ gboolean        mh_file_is_record     (const char     *name,
                                        const char     *head,
                                        gsize           head_len);
 
+/* What a folder scan does with an entry it listed without following links. */
+typedef enum
+{
+  MH_FILE_ENTRY_SKIP,    /* hidden, a link to a folder, or nothing named like a record */
+  MH_FILE_ENTRY_FOLDER,  /* a real folder (never a link to one): scan it */
+  MH_FILE_ENTRY_FILE,    /* load it: a regular file, a link to anything but a folder (a loop,
+                          * a dangling link, a link out of the folder), or a FIFO, socket or
+                          * device named like a record; the load says why it cannot be one */
+} MhFileEntry;
+
+MhFileEntry     mh_file_classify_entry (const char     *path,
+                                        const char     *name,
+                                        GFileType       type);
+
 G_END_DECLS

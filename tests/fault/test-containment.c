@@ -314,6 +314,61 @@ test_replaced_by_link (Fixture       *fixture,
   assert_nothing_written (fixture);
 }
 
+/* What a folder scan does with each kind of entry. */
+static void
+test_classify (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *record = mh_fault_write (fixture->dir, "record.md", RECORD, -1);
+  g_autofree char *other = mh_fault_write (fixture->dir, "image.png", "PNG", -1);
+  g_autofree char *hidden = mh_fault_write (fixture->dir, ".goutputstream-X1", RECORD, -1);
+  g_autofree char *sub = g_build_filename (fixture->dir, "sub", NULL);
+  g_autofree char *fifo = g_build_filename (fixture->dir, "pipe.md", NULL);
+  g_autofree char *fifo2 = g_build_filename (fixture->dir, "pipe", NULL);
+  g_autofree char *to_file = link_in (fixture, "to-file.md", "record.md");
+  g_autofree char *to_folder = link_in (fixture, "to-folder", fixture->outside);
+  g_autofree char *to_folder_md = link_in (fixture, "to-folder.md", fixture->outside);
+  g_autofree char *loop = link_in (fixture, "loop.md", "loop.md");
+  g_autofree char *loop2 = link_in (fixture, "loop", "loop");
+  g_autofree char *dangling = link_in (fixture, "gone.md", "missing.md");
+  g_autofree char *out = link_in (fixture, "out.txt", "/etc/hostname");
+  struct
+  {
+    const char  *path;
+    GFileType    type;
+    MhFileEntry  expected;
+  } cases[] = {
+    { record, G_FILE_TYPE_REGULAR, MH_FILE_ENTRY_FILE },
+    { other, G_FILE_TYPE_REGULAR, MH_FILE_ENTRY_FILE },
+    { hidden, G_FILE_TYPE_REGULAR, MH_FILE_ENTRY_SKIP },
+    { sub, G_FILE_TYPE_DIRECTORY, MH_FILE_ENTRY_FOLDER },
+    { fifo, G_FILE_TYPE_SPECIAL, MH_FILE_ENTRY_FILE },
+    { fifo2, G_FILE_TYPE_SPECIAL, MH_FILE_ENTRY_SKIP },
+    { to_file, G_FILE_TYPE_SYMBOLIC_LINK, MH_FILE_ENTRY_FILE },
+    { to_folder, G_FILE_TYPE_SYMBOLIC_LINK, MH_FILE_ENTRY_SKIP },
+    { to_folder_md, G_FILE_TYPE_SYMBOLIC_LINK, MH_FILE_ENTRY_SKIP },
+    { loop, G_FILE_TYPE_SYMBOLIC_LINK, MH_FILE_ENTRY_FILE },
+    { loop2, G_FILE_TYPE_SYMBOLIC_LINK, MH_FILE_ENTRY_SKIP },
+    { dangling, G_FILE_TYPE_SYMBOLIC_LINK, MH_FILE_ENTRY_FILE },
+    { out, G_FILE_TYPE_SYMBOLIC_LINK, MH_FILE_ENTRY_FILE },
+  };
+
+  g_assert_cmpint (g_mkdir (sub, 0755), ==, 0);
+  g_assert_cmpint (mkfifo (fifo, 0644), ==, 0);
+  g_assert_cmpint (mkfifo (fifo2, 0644), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (cases[i].path);
+      g_autofree char *name = g_file_get_basename (file);
+
+      /* The type is the one the scan's enumerator reports. */
+      g_assert_cmpint (g_file_query_file_type (file, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL),
+                       ==, cases[i].type);
+      g_assert_cmpint (mh_file_classify_entry (cases[i].path, name, cases[i].type), ==,
+                       cases[i].expected);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -330,6 +385,7 @@ main (int   argc,
   ADD ("link-to-folder", test_link_to_folder);
   ADD ("block-only-for-records", test_block_only_for_records);
   ADD ("replaced-by-link", test_replaced_by_link);
+  ADD ("classify", test_classify);
 #undef ADD
 
   return g_test_run ();
