@@ -369,24 +369,36 @@ test_classify (Fixture       *fixture,
     }
 }
 
+static const struct
+{
+  const char  *name;
+  void       (*func) (Fixture *fixture, gconstpointer data);
+} tests[] = {
+  { "link-in", test_link_in },
+  { "link-out", test_link_out },
+  { "link-within-root", test_link_within_root },
+  { "dangling", test_dangling },
+  { "loop", test_loop },
+  { "link-to-folder", test_link_to_folder },
+  { "block-only-for-records", test_block_only_for_records },
+  { "replaced-by-link", test_replaced_by_link },
+  { "classify", test_classify },
+};
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(name, func) \
-  g_test_add ("/containment/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-  ADD ("link-in", test_link_in);
-  ADD ("link-out", test_link_out);
-  ADD ("link-within-root", test_link_within_root);
-  ADD ("dangling", test_dangling);
-  ADD ("loop", test_loop);
-  ADD ("link-to-folder", test_link_to_folder);
-  ADD ("block-only-for-records", test_block_only_for_records);
-  ADD ("replaced-by-link", test_replaced_by_link);
-  ADD ("classify", test_classify);
-#undef ADD
+  for (guint i = 0; i < G_N_ELEMENTS (tests); i++)
+    {
+      g_autofree char *path = g_strconcat ("/containment/", tests[i].name, NULL);
+
+      /* What g_test_add() does, from a table. */
+      g_test_add_vtable (path, sizeof (Fixture), NULL, (GTestFixtureFunc) fixture_set_up,
+                         (GTestFixtureFunc) tests[i].func, (GTestFixtureFunc) fixture_tear_down);
+    }
 
   return g_test_run ();
 }
