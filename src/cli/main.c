@@ -677,6 +677,7 @@ print_help (void)
            "                                         every item of the list KEY with its count\n"
            "  masthead-cli rename-topic PATH... OLD NEW [--key KEY] [--dry-run]\n"
            "                                         rename or merge a topic everywhere\n"
+           "  masthead-cli duplicates PATH... [--json]   groups of probable duplicates\n"
            "  masthead-cli --help | --version\n"
            "\n"
            "KEY is a dotted path with indices: title, provider.name, topics[2],\n"
@@ -727,6 +728,8 @@ main (int    argc,
 
   if (strcmp (argv[1], "check") == 0)
     return mh_cli_check (argc - 2, argv + 2);
+  if (strcmp (argv[1], "duplicates") == 0)
+    return mh_cli_duplicates (argc - 2, argv + 2);
 
   if (strcmp (argv[1], "list") == 0)
     return mh_cli_list (argc - 2, argv + 2);

@@ -7,6 +7,7 @@
 #include <glib.h>
 
 #include "mh-document.h"
+#include "mh-health-index.h"
 
 G_BEGIN_DECLS
 
@@ -20,8 +21,20 @@ enum
   MH_CLI_EXIT_FAILURE   = 2,
 };
 
-int mh_cli_check (int    argc,
-                  char **argv);
+int mh_cli_check      (int    argc,
+                       char **argv);
+int mh_cli_duplicates (int    argc,
+                       char **argv);
+
+/* Reads every record under PATH... (and `--json`) as `check` does, into
+ * @index_out with each folder's `.masthead/not-duplicates`; what could not be
+ * read is reported on stderr. @index_out is left unset on bad usage.
+ * Returns: the exit status so far. */
+int mh_cli_read_collection (const char      *verb,
+                            int              argc,
+                            char           **argv,
+                            gboolean        *json,
+                            MhHealthIndex  **index_out);
 
 /* main.c: the single-file edit, for the many-record commands. */
 gboolean mh_cli_edit_takes_value (const char *verb_name);

@@ -221,7 +221,18 @@ static GtkWidget *
 field (Fixture    *f,
        const char *path)
 {
-  GtkWidget *widget = mh_record_form_get_field (_mh_window_get_form (f->window), path);
+  MhRecordForm *form = _mh_window_get_form (f->window);
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  GtkWidget *widget;
+
+  /* The form rebuilds from an idle: on a loaded machine drain() can end
+   * before it ran, so wait for the field rather than for a fixed time. */
+  while ((widget = mh_record_form_get_field (form, path)) == NULL
+         && g_get_monotonic_time () < deadline)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
 
   g_assert_nonnull (widget);
   g_assert_true (gtk_widget_is_sensitive (widget));
