@@ -200,34 +200,6 @@ flow_open (const Edit   *e,
   return p;
 }
 
-static gsize
-pair_end (const MhNode *mapping,
-          guint         pair)
-{
-  const MhNode *key = g_ptr_array_index (mapping->children, pair * 2);
-  const MhNode *value = g_ptr_array_index (mapping->children, pair * 2 + 1);
-
-  return MAX (key->end, value->end);
-}
-
-gsize
-_mh_edit_flow_item_start (const MhNode *flow,
-                          guint         i)
-{
-  if (flow->kind == MH_NODE_MAPPING)
-    return ((MhNode *) g_ptr_array_index (flow->children, i * 2))->start;
-  return ((MhNode *) g_ptr_array_index (flow->children, i))->start;
-}
-
-gsize
-_mh_edit_flow_item_end (const MhNode *flow,
-                        guint         i)
-{
-  if (flow->kind == MH_NODE_MAPPING)
-    return pair_end (flow, i);
-  return ((MhNode *) g_ptr_array_index (flow->children, i))->end;
-}
-
 /* Whether each item of a flow collection starts its own line and ends it
  * with a comma. */
 static gboolean

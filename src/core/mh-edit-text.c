@@ -266,6 +266,35 @@ _mh_edit_splice (Edit       *e,
   g_array_append_val (e->splices, s);
 }
 
+static gsize
+pair_end (const MhNode *mapping,
+          guint         pair)
+{
+  const MhNode *key = g_ptr_array_index (mapping->children, pair * 2);
+  const MhNode *value = g_ptr_array_index (mapping->children, pair * 2 + 1);
+
+  return MAX (key->end, value->end);
+}
+
+/* Where a flow collection's item @i starts and ends (past its value). */
+gsize
+_mh_edit_flow_item_start (const MhNode *flow,
+                          guint         i)
+{
+  if (flow->kind == MH_NODE_MAPPING)
+    return ((MhNode *) g_ptr_array_index (flow->children, i * 2))->start;
+  return ((MhNode *) g_ptr_array_index (flow->children, i))->start;
+}
+
+gsize
+_mh_edit_flow_item_end (const MhNode *flow,
+                        guint         i)
+{
+  if (flow->kind == MH_NODE_MAPPING)
+    return pair_end (flow, i);
+  return ((MhNode *) g_ptr_array_index (flow->children, i))->end;
+}
+
 /* Rendering trees --------------------------------------------------------- */
 
 gboolean
