@@ -376,21 +376,6 @@ mh_cli_records_commit (GPtrArray *records,
 }
 
 int
-mh_cli_usage_error (const char *format,
-                    ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  fprintf (stderr, "masthead-cli: %s\n%s\n", message,
-           _("Try “masthead-cli --help” for more information."));
-  return MH_CLI_EXIT_FAILURE;
-}
-
-int
 mh_cli_parse_options (const char         *verb,
                       int                 argc,
                       char              **argv,
@@ -462,32 +447,4 @@ mh_cli_parse_where (const char *expr,
       *status = MH_CLI_EXIT_FAILURE;
     }
   return query;
-}
-
-void
-mh_cli_append_json_string (GString    *out,
-                           const char *text,
-                           gsize       len)
-{
-  static const char hex[] = "0123456789abcdef";
-
-  g_string_append_c (out, '"');
-  for (gsize i = 0; i < len; i++)
-    {
-      guchar c = (guchar) text[i];
-      const char *named = c == '"' ? "\\\"" : c == '\\' ? "\\\\" : c == '\n' ? "\\n"
-                          : c == '\r' ? "\\r" : c == '\t' ? "\\t" : NULL;
-
-      if (named != NULL)
-        g_string_append (out, named);
-      else if (c < 0x20)
-        {
-          char escape[7] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], '\0' };
-
-          g_string_append (out, escape);
-        }
-      else
-        g_string_append_c (out, (char) c);
-    }
-  g_string_append_c (out, '"');
 }

@@ -79,16 +79,8 @@ int        mh_cli_parse_options   (const char        *verb,
                                    char             **argv,
                                    const MhCliOption *options,
                                    GPtrArray         *positional);
-/* `masthead-cli: message` and the --help hint, status 2. */
-int        mh_cli_usage_error     (const char        *format,
-                                   ...) G_GNUC_PRINTF (1, 2);
 /* Parses --where's EXPR; reports `masthead-cli: --where: column N: message`. */
 MhQuery   *mh_cli_parse_where     (const char        *expr,
                                    int               *status);
-
-/* @text as a JSON string, appended to @out. */
-void       mh_cli_append_json_string (GString    *out,
-                                      const char *text,
-                                      gsize       len);
 
 G_END_DECLS

@@ -21,6 +21,14 @@ enum
   MH_CLI_EXIT_FAILURE   = 2,
 };
 
+/* mh-cli-output.c: `masthead-cli: message` and the --help hint, status 2;
+ * @text as a JSON string, appended to @out. */
+int  mh_cli_usage_error        (const char *format,
+                                ...) G_GNUC_PRINTF (1, 2);
+void mh_cli_append_json_string (GString    *out,
+                                const char *text,
+                                gsize       len);
+
 int mh_cli_check      (int    argc,
                        char **argv);
 int mh_cli_duplicates (int    argc,
@@ -36,7 +44,14 @@ int mh_cli_read_collection (const char      *verb,
                             gboolean        *json,
                             MhHealthIndex  **index_out);
 
-/* main.c: the single-file edit, for the many-record commands. */
+/* mh-cli-edit.c: get, set, unset, add, remove on one file; -1 when @name is
+ * none of them. */
+int      mh_cli_file_verb        (const char *name,
+                                  int         argc,
+                                  char      **argv);
+/* set, unset, add or remove; and the single-file edit, for the many-record
+ * commands. */
+gboolean mh_cli_is_edit_verb     (const char *verb_name);
 gboolean mh_cli_edit_takes_value (const char *verb_name);
 int      mh_cli_edit_document    (const char *verb_name,
                                   const char *filename,
