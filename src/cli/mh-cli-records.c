@@ -206,14 +206,17 @@ parallel_thread (gpointer data)
     }
 }
 
+/* @io_bound: the threads mostly wait on the disk, so more of them than
+ * cores help. */
 static void
 run_parallel (GPtrArray       *records,
               MhCliRecordFunc  work,
-              gpointer         data)
+              gpointer         data,
+              gboolean         io_bound)
 {
   Parallel parallel = { records, work, data, 0 };
   g_autoptr(GPtrArray) threads = g_ptr_array_new ();
-  guint n_threads = CLAMP (g_get_num_processors (), 1, MAX_THREADS);
+  guint n_threads = io_bound ? MAX_THREADS : CLAMP (g_get_num_processors (), 1, MAX_THREADS);
 
   n_threads = MIN (n_threads, MAX (records->len, 1));
   for (guint i = 1; i < n_threads; i++)
@@ -279,7 +282,7 @@ mh_cli_records_scan (GPtrArray       *records,
    * and concurrent first uses fail at random: create it here. */
   (void) g_ascii_strtod ("0", NULL);
 
-  run_parallel (records, scan_one, &scan);
+  run_parallel (records, scan_one, &scan, FALSE);
 }
 
 /* The positional PATHs, --where's query and the status so far; NULL
@@ -379,7 +382,7 @@ mh_cli_records_commit (GPtrArray *records,
     return status;
 
   if (!dry_run)
-    run_parallel (records, save_one, NULL);
+    run_parallel (records, save_one, NULL, TRUE);
 
   for (guint i = 0; i < records->len; i++)
     {
