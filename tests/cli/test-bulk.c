@@ -318,7 +318,8 @@ test_topics (Fixture       *fixture,
   g_autofree char *err = NULL;
 
   (void) data;
-  put (fixture->dir, "g-tags.md", "---\ntitle: Tags\ntags: [Go, go, GO, Rust]\ntopics: [Café]\n---\n");
+  put (fixture->dir, "g-tags.md",
+       "---\ntitle: Tags\ntags: [Go, go, GO, Rust]\ntopics: [Café]\n---\n");
   put (fixture->dir, "h-tags.md", "---\ntitle: Tags 2\ntags:\n  - Rust\n  - rust\n---\n");
 
   g_assert_cmpint (cli (&out, &err, "topics", fixture->dir, NULL), ==, 0);
