@@ -149,7 +149,14 @@ mh_bench_spawn_cli (const char * const  *argv,
 int
 mh_bench_measure_check (const MhBenchOptions *options)
 {
-  const char *argv[] = { options->cli_path, "check", options->dir, NULL };
+  return mh_bench_measure_cli (options, "check");
+}
+
+int
+mh_bench_measure_cli (const MhBenchOptions *options,
+                      const char           *verb)
+{
+  const char *argv[] = { options->cli_path, verb, options->dir, NULL };
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) cpus = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) floor_times = g_array_new (FALSE, FALSE, sizeof (double));
@@ -178,7 +185,7 @@ mh_bench_measure_check (const MhBenchOptions *options)
       /* 0: clean, 1: errors found (the corpus has some on purpose). */
       if (!WIFEXITED (exit_info.status) || WEXITSTATUS (exit_info.status) > 1)
         {
-          mh_bench_print ("not_measured", "masthead-cli check failed (wait status %d)",
+          mh_bench_print ("not_measured", "masthead-cli %s failed (wait status %d)", verb,
                           exit_info.status);
           return 0;
         }

@@ -50,6 +50,8 @@ static const Kind kinds[] = {
   { "check", "masthead-cli check", FALSE, FALSE },
   { "rename-topic", "masthead-cli rename-topic", FALSE, FALSE },
   { "list-where", "masthead-cli list --where", FALSE, FALSE },
+  { "health", "collection rules (duplicate scan, one edit)", FALSE, FALSE },
+  { "duplicates", "masthead-cli duplicates", FALSE, FALSE },
   { "window", "window", FALSE, TRUE },
 };
 
@@ -526,6 +528,26 @@ report_run (const Run *run)
                        2.0);
       report_rss (run, "list-where", "masthead-cli list --where: peak RSS");
     }
+  if (!report_skipped (run, "health", "collection rules"))
+    {
+      report_info (run, "health", "groups", "rules: duplicate groups found");
+      report_info (run, "health", "problems", "rules: collection problems found");
+      report_info_ms (run, "health", "build_seconds", "rules: records described (1 thread)");
+      report_time (run, "health", "seconds", "rules: duplicate scan (index + groups)", 1.0, TRUE);
+      report_info_ms (run, "health", "index_seconds", "rules: of which indexing");
+      report_info_ms (run, "health", "problems_seconds", "rules: every record's problems");
+      report_info_ms (run, "health", "prepare_seconds", "rules: links table for updates (once)");
+      report_time (run, "health", "edit_seconds", "rules: one edit, median", 0.005, TRUE);
+      report_time (run, "health", "edit_max_seconds", "rules: one edit, worst", 0.005, TRUE);
+      report_info (run, "health", "edit_affected_max", "rules: records one edit affected, most");
+      report_rss (run, "health", "rules: peak RSS");
+    }
+  if (!report_skipped (run, "duplicates", "masthead-cli duplicates"))
+    {
+      report_vs_floor (run, "duplicates", "seconds", "masthead-cli duplicates: time vs floor",
+                       2.5);
+      report_rss (run, "duplicates", "masthead-cli duplicates: peak RSS");
+    }
   if (!report_skipped (run, "window", "window"))
     {
       const char *reason;
@@ -583,6 +605,8 @@ report_growth (const Run *first,
     { "collection", "problems_seconds", "collection load, problems known" },
     { "model-rss", "rss_kb", "model peak RSS" },
     { "check", "seconds", "masthead-cli check time" },
+    { "health", "seconds", "duplicate scan" },
+    { "duplicates", "seconds", "masthead-cli duplicates time" },
   };
   double n_ratio = last->n_records / (double) first->n_records;
 
@@ -689,7 +713,7 @@ main (int   argc,
     { "keep", 'k', 0, G_OPTION_ARG_NONE, &keep, "Keep the temporary corpus", NULL },
     { "only", 'o', 0, G_OPTION_ARG_STRING, &only,
       "Run only these measurements (comma list: floor, engine, collection, model-rss, search, "
-      "sort, save, check, rename-topic, list-where, window)", "NAME[,NAME…]" },
+      "sort, save, check, rename-topic, list-where, health, duplicates, window)", "NAME[,NAME…]" },
     { "seed", 's', 0, G_OPTION_ARG_INT64, &seed, "Generator seed (default 1)", "SEED" },
     { "threads", 't', 0, G_OPTION_ARG_INT, &threads, "Loader threads for floor and engine "
       "(default 2)", "T" },
@@ -750,6 +774,10 @@ main (int   argc,
         return mh_bench_measure_check (&options);
       if (g_str_equal (measure, "rename-topic") || g_str_equal (measure, "list-where"))
         return mh_bench_measure_bulk (measure, &options);
+      if (g_str_equal (measure, "health"))
+        return mh_bench_measure_health (&options);
+      if (g_str_equal (measure, "duplicates"))
+        return mh_bench_measure_cli (&options, "duplicates");
       if (g_str_equal (measure, "window"))
         return mh_bench_measure_window (&options);
       if (g_str_equal (measure, "window-app"))

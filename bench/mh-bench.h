@@ -92,6 +92,10 @@ gboolean       mh_bench_spawn_cli       (const char * const   *argv,
                                          long                 *rss_kb,
                                          int                  *status,
                                          GError              **error);
+/* `masthead-cli VERB DIR` against paired floor passes. */
+int            mh_bench_measure_cli     (const MhBenchOptions *options,
+                                         const char           *verb);
+int            mh_bench_measure_health  (const MhBenchOptions *options);
 int            mh_bench_measure_window  (const MhBenchOptions *options);
 int            mh_bench_measure_window_app (const MhBenchOptions *options);
 gboolean       mh_bench_window_app_available (void);

@@ -8,9 +8,9 @@
  * titles the hash of their folded words and the hashes of those words with
  * one word left out. Two titles are near when leaving out at most one word
  * of each gives the same words in the same order, and at least
- * MIN_SHARED_WORDS remain: "a word added or changed" matches, while two
- * short titles that share a prefix ("How to build a house" and "How to
- * build a boat") do not. Equal folded titles always match.
+ * MH_HEALTH_MIN_SHARED_WORDS remain: "a word added or changed" matches,
+ * while two short titles that share a prefix ("How to build a house" and
+ * "How to build a boat") do not. Equal folded titles always match.
  */
 #include "config.h"
 
@@ -20,21 +20,22 @@
 
 #include "mh-health-index.h"
 
-#define MIN_SHARED_WORDS 5
-/* Longer titles are compared whole only (the pairwise check is cubic in
- * their length). */
-#define MAX_NEAR_WORDS   64
-#define NO_SKIP          G_MAXUINT
+/* The tables key on 64-bit hashes the records computed (in the CLI's worker
+ * threads): no string is copied or hashed again here. */
+#define KEY(hash) GSIZE_TO_POINTER ((gsize) (hash))
 
 struct _MhHealthIndex
 {
   GHashTable *records;        /* id (the record's) → MhHealthRecord, owned */
-  GHashTable *urls;           /* URL key (owned) → posting */
+  GHashTable *urls;           /* hash of a URL key → posting */
   GHashTable *titles;         /* hash of the title's words → posting */
   GHashTable *title_parts;    /* hash of the words with one left out → posting */
   GHashTable *topics;         /* variant key (owned) → GHashTable spelling (owned) → Spelling */
-  GHashTable *links;          /* URL key (owned) → posting of records linking to it */
+  GHashTable *links;          /* hash of a URL key → posting of records linking to it;
+                               * NULL until an update asks what it affected */
   GHashTable *not_duplicates; /* "a\nb" with a < b (owned) */
+  GHashTable *not_duplicate_ids; /* every id of @not_duplicates (owned) */
+  guint       generation;     /* for MhHealthRecord.mark: "already collected" */
 };
 
 typedef struct
@@ -84,7 +85,6 @@ hits_get (GHashTable    *table,
 static void
 posting_add (GHashTable     *table,
              gconstpointer   key,
-             gboolean        string_key,
              MhHealthRecord *record)
 {
   gpointer stored_key;
@@ -93,7 +93,7 @@ posting_add (GHashTable     *table,
 
   if (!g_hash_table_lookup_extended (table, key, &stored_key, &value))
     {
-      g_hash_table_insert (table, string_key ? g_strdup (key) : (gpointer) key, record);
+      g_hash_table_insert (table, (gpointer) key, record);
       return;
     }
   if (IS_LIST (value))
@@ -111,7 +111,6 @@ posting_add (GHashTable     *table,
 static void
 posting_remove (GHashTable     *table,
                 gconstpointer   key,
-                gboolean        string_key,
                 MhHealthRecord *record)
 {
   gpointer stored_key;
@@ -135,8 +134,6 @@ posting_remove (GHashTable     *table,
   g_hash_table_steal_extended (table, key, &stored_key, NULL);
   if (list->len == 1)
     g_hash_table_insert (table, stored_key, g_ptr_array_index (list, 0));
-  else if (string_key)
-    g_free (stored_key);
   g_ptr_array_unref (list);
 }
 
@@ -155,113 +152,14 @@ free_posting_lists (GHashTable *table)
 
 /* Titles ------------------------------------------------------------------- */
 
-/* The words in order, @skip left out: a key of the title tables. Only equal
- * sequences must give equal keys; a collision is caught by titles_near(). */
-static gpointer
-words_key (const guint64 *words,
-           guint          n,
-           guint          skip)
-{
-  guint64 hash = G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) ^ (n - (skip != NO_SKIP));
-
-  for (guint i = 0; i < n; i++)
-    if (i != skip)
-      {
-        hash = (hash ^ words[i]) * G_GUINT64_CONSTANT (0x100000001b3);
-        hash ^= hash >> 29;
-      }
-  return GSIZE_TO_POINTER ((gsize) hash);
-}
-
-static gboolean
-words_equal_skipping (const guint64 *a,
-                      guint          na,
-                      guint          skip_a,
-                      const guint64 *b,
-                      guint          nb,
-                      guint          skip_b)
-{
-  guint i = 0, j = 0;
-
-  if (na - (skip_a != NO_SKIP) != nb - (skip_b != NO_SKIP))
-    return FALSE;
-  for (;;)
-    {
-      if (i == skip_a)
-        i++;
-      if (j == skip_b)
-        j++;
-      if (i >= na || j >= nb)
-        return i >= na && j >= nb;
-      if (a[i] != b[j])
-        return FALSE;
-      i++;
-      j++;
-    }
-}
-
-/* Whether @b is @a with one word left out. */
-static gboolean
-words_one_more (const MhHealthRecord *a,
-                const MhHealthRecord *b)
-{
-  if (a->n_words != b->n_words + 1 || b->n_words < MIN_SHARED_WORDS
-      || a->n_words > MAX_NEAR_WORDS)
-    return FALSE;
-  for (guint i = 0; i < a->n_words; i++)
-    if (words_equal_skipping (a->word_hashes, a->n_words, i, b->word_hashes, b->n_words, NO_SKIP))
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-titles_near (const MhHealthRecord *a,
-             const MhHealthRecord *b)
-{
-  guint n = a->n_words;
-
-  if (n == 0 || b->n_words == 0)
-    return FALSE;
-  if (n == b->n_words
-      && words_equal_skipping (a->word_hashes, n, NO_SKIP, b->word_hashes, n, NO_SKIP))
-    return TRUE;
-  if (words_one_more (a, b) || words_one_more (b, a))
-    return TRUE;
-  if (n != b->n_words || n - 1 < MIN_SHARED_WORDS || n > MAX_NEAR_WORDS)
-    return FALSE;
-  for (guint i = 0; i < n; i++)
-    for (guint j = 0; j < n; j++)
-      if (words_equal_skipping (a->word_hashes, n, i, b->word_hashes, n, j))
-        return TRUE;
-  return FALSE;
-}
-
-/* The keys of @record's title with one word left out, each once. */
-static GArray *
-title_parts (const MhHealthRecord *record)
-{
-  GArray *parts = g_array_new (FALSE, FALSE, sizeof (gpointer));
-
-  if (record->n_words < MIN_SHARED_WORDS + 1 || record->n_words > MAX_NEAR_WORDS)
-    return parts;
-  for (guint i = 0; i < record->n_words; i++)
-    {
-      gpointer key = words_key (record->word_hashes, record->n_words, i);
-      gboolean seen = FALSE;
-
-      for (guint j = 0; j < parts->len && !seen; j++)
-        seen = g_array_index (parts, gpointer, j) == key;
-      if (!seen)
-        g_array_append_val (parts, key);
-    }
-  return parts;
-}
-
+/* Adds the records of @table's posting for @key to @out, once each: the
+ * records already in @out carry the index's current generation. */
 static void
-add_candidates (GPtrArray            *out,
-                GHashTable           *table,
-                gconstpointer         key,
-                const MhHealthRecord *record)
+add_hits (MhHealthIndex        *self,
+          GPtrArray            *out,
+          GHashTable           *table,
+          gconstpointer         key,
+          const MhHealthRecord *record)
 {
   Hits hits;
 
@@ -270,38 +168,59 @@ add_candidates (GPtrArray            *out,
     {
       MhHealthRecord *other = hits.items[i];
 
-      if (other != record && !g_ptr_array_find (out, other, NULL) && titles_near (record, other))
-        g_ptr_array_add (out, other);
+      if (other != record && other->mark != self->generation)
+        {
+          other->mark = self->generation;
+          g_ptr_array_add (out, other);
+        }
+    }
+}
+
+/* Starts collecting into an empty array: nothing carries the new mark. */
+static void
+begin_collect (MhHealthIndex *self)
+{
+  if (++self->generation == 0)
+    {
+      GHashTableIter iter;
+      gpointer value;
+
+      /* Wrapped around: clear every mark once. */
+      g_hash_table_iter_init (&iter, self->records);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        ((MhHealthRecord *) value)->mark = 0;
+      self->generation = 1;
     }
 }
 
 /* The records whose titles are near @record's (not checked against
- * "not a duplicate"). */
+ * "not a duplicate"). Keys are trusted: two word sequences share one only
+ * when they are equal (a 64-bit hash of 64-bit word hashes; a collision
+ * would pair two titles, never touch a file). */
 static void
 collect_title_partners (MhHealthIndex        *self,
                         const MhHealthRecord *record,
                         GPtrArray            *out)
 {
-  g_autoptr(GArray) parts = NULL;
   gpointer full;
 
+  begin_collect (self);
   if (record->n_words == 0)
     return;
 
-  full = words_key (record->word_hashes, record->n_words, NO_SKIP);
-  add_candidates (out, self->titles, full, record);
+  full = KEY (record->title_hash);
+  add_hits (self, out, self->titles, full, record);
   /* Longer by one word. */
-  if (record->n_words >= MIN_SHARED_WORDS)
-    add_candidates (out, self->title_parts, full, record);
+  if (record->n_words >= MH_HEALTH_MIN_SHARED_WORDS)
+    add_hits (self, out, self->title_parts, full, record);
 
-  parts = title_parts (record);
-  for (guint i = 0; i < parts->len; i++)
+  for (guint i = 0; i < record->title_parts->len; i++)
     {
-      gpointer part = g_array_index (parts, gpointer, i);
+      gpointer part = KEY (g_array_index (record->title_parts, guint64, i));
 
       /* Shorter by one word, then one word changed (or moved). */
-      add_candidates (out, self->titles, part, record);
-      add_candidates (out, self->title_parts, part, record);
+      add_hits (self, out, self->titles, part, record);
+      add_hits (self, out, self->title_parts, part, record);
     }
 }
 
@@ -322,6 +241,8 @@ mh_health_index_add_not_duplicate (MhHealthIndex *self,
   g_return_if_fail (self != NULL && a != NULL && b != NULL);
 
   g_hash_table_add (self->not_duplicates, pair_key (a, b));
+  g_hash_table_add (self->not_duplicate_ids, g_strdup (a));
+  g_hash_table_add (self->not_duplicate_ids, g_strdup (b));
 }
 
 gboolean
@@ -356,19 +277,39 @@ filter_not_duplicates (MhHealthIndex        *self,
     }
 }
 
-/* The other records with @record's URL key @key, "not a duplicate" honoured. */
+static gboolean
+has_url_key (const MhHealthRecord *record,
+             const char           *key)
+{
+  for (guint i = 0; i < record->url_keys->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (record->url_keys, i), key) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The other records with the URL key @key (of hash @hash), added to @out
+ * once each since the last begin_collect(); the keys themselves compared,
+ * so a hash collision pairs nothing. */
 static void
 collect_url_partners (MhHealthIndex        *self,
                       const MhHealthRecord *record,
                       const char           *key,
+                      guint64               hash,
                       GPtrArray            *out)
 {
   Hits hits;
 
-  hits_get (self->urls, key, &hits);
+  hits_get (self->urls, KEY (hash), &hits);
   for (guint i = 0; i < hits.n; i++)
-    if (hits.items[i] != record && !g_ptr_array_find (out, hits.items[i], NULL))
-      g_ptr_array_add (out, hits.items[i]);
+    {
+      MhHealthRecord *other = hits.items[i];
+
+      if (other != record && other->mark != self->generation && has_url_key (other, key))
+        {
+          other->mark = self->generation;
+          g_ptr_array_add (out, other);
+        }
+    }
 }
 
 /* Topics ------------------------------------------------------------------- */
@@ -478,42 +419,67 @@ link_key_repeats (const MhHealthRecord *record,
 
 /* Indexing ----------------------------------------------------------------- */
 
+/* Adds @record to, or removes it from, the posting of @key in @table. */
+static void
+posting_set (GHashTable     *table,
+             gconstpointer   key,
+             MhHealthRecord *record,
+             gboolean        add)
+{
+  if (add)
+    posting_add (table, key, record);
+  else
+    posting_remove (table, key, record);
+}
+
+
+static void
+index_links (MhHealthIndex  *self,
+             MhHealthRecord *record,
+             gboolean        add)
+{
+  for (guint r = 0; r < record->related->len; r++)
+    {
+      const MhHealthRelated *related = g_ptr_array_index (record->related, r);
+
+      for (guint k = 0; k < related->url_keys->len; k++)
+        if (!link_key_repeats (record, r, k))
+          posting_set (self->links, KEY (g_array_index (related->url_hashes, guint64, k)),
+                       record, add);
+    }
+}
+
+/* Only what an update affects needs the links: a scan that never updates
+ * (the CLI) does without them. */
+static void
+ensure_links (MhHealthIndex *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  if (self->links != NULL)
+    return;
+  self->links = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_hash_table_iter_init (&iter, self->records);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    index_links (self, value, TRUE);
+}
+
 static void
 index_record (MhHealthIndex  *self,
               MhHealthRecord *record,
               gboolean        add)
 {
-  g_autoptr(GArray) parts = title_parts (record);
-
   for (guint i = 0; i < record->url_keys->len; i++)
     if (!url_key_repeats (record->url_keys, i))
-      {
-        const char *key = g_ptr_array_index (record->url_keys, i);
-
-        if (add)
-          posting_add (self->urls, key, TRUE, record);
-        else
-          posting_remove (self->urls, key, TRUE, record);
-      }
+      posting_set (self->urls, KEY (g_array_index (record->url_hashes, guint64, i)), record,
+                   add);
 
   if (record->n_words > 0)
-    {
-      gpointer full = words_key (record->word_hashes, record->n_words, NO_SKIP);
-
-      if (add)
-        posting_add (self->titles, full, FALSE, record);
-      else
-        posting_remove (self->titles, full, FALSE, record);
-    }
-  for (guint i = 0; i < parts->len; i++)
-    {
-      gpointer part = g_array_index (parts, gpointer, i);
-
-      if (add)
-        posting_add (self->title_parts, part, FALSE, record);
-      else
-        posting_remove (self->title_parts, part, FALSE, record);
-    }
+    posting_set (self->titles, KEY (record->title_hash), record, add);
+  for (guint i = 0; i < record->title_parts->len; i++)
+    posting_set (self->title_parts, KEY (g_array_index (record->title_parts, guint64, i)),
+                 record, add);
 
   for (guint i = 0; i < record->topics->len; i++)
     {
@@ -559,22 +525,8 @@ index_record (MhHealthIndex  *self,
         g_hash_table_remove (self->topics, key);
     }
 
-  for (guint r = 0; r < record->related->len; r++)
-    {
-      const MhHealthRelated *related = g_ptr_array_index (record->related, r);
-
-      for (guint k = 0; k < related->url_keys->len; k++)
-        {
-          const char *key = g_ptr_array_index (related->url_keys, k);
-
-          if (link_key_repeats (record, r, k))
-            continue;
-          if (add)
-            posting_add (self->links, key, TRUE, record);
-          else
-            posting_remove (self->links, key, TRUE, record);
-        }
-    }
+  if (self->links != NULL)
+    index_links (self, record, add);
 }
 
 static void
@@ -597,27 +549,64 @@ add_affected_hits (GHashTable    *seen,
     add_affected (seen, hits.items[i]);
 }
 
+static gboolean
+strings_equal (GPtrArray *a,
+               GPtrArray *b)
+{
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (a, i), g_ptr_array_index (b, i)) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+topics_equal (const MhHealthRecord *a,
+              const MhHealthRecord *b)
+{
+  if (a->topics->len != b->topics->len)
+    return FALSE;
+  for (guint i = 0; i < a->topics->len; i++)
+    if (strcmp (((MhHealthValue *) g_ptr_array_index (a->topics, i))->text,
+                ((MhHealthValue *) g_ptr_array_index (b->topics, i))->text) != 0)
+      return FALSE;
+  return TRUE;
+}
+
 /* Every record whose problems may depend on @record's values: @seen gets
- * copies of their ids. */
+ * copies of their ids. @other (nullable): the record's other version, whose
+ * equal values change nothing for anyone else (an edit changes one field). */
 static void
 collect_affected (MhHealthIndex        *self,
                   const MhHealthRecord *record,
+                  const MhHealthRecord *other,
                   GHashTable           *seen)
 {
   g_autoptr(GPtrArray) partners = g_ptr_array_new ();
+  gboolean same_urls = other != NULL && strings_equal (record->url_keys, other->url_keys);
+  gboolean same_title = other != NULL && g_strcmp0 (record->title_key, other->title_key) == 0;
 
+  ensure_links (self);
   add_affected (seen, record);
-  for (guint i = 0; i < record->url_keys->len; i++)
+  for (guint i = 0; i < record->url_keys->len && !(same_urls && same_title); i++)
     if (!url_key_repeats (record->url_keys, i))
       {
-        add_affected_hits (seen, self->urls, g_ptr_array_index (record->url_keys, i));
+        gpointer key = KEY (g_array_index (record->url_hashes, guint64, i));
+
+        if (!same_urls)
+          add_affected_hits (seen, self->urls, key);
         /* Their related links now point at another title. */
-        add_affected_hits (seen, self->links, g_ptr_array_index (record->url_keys, i));
+        add_affected_hits (seen, self->links, key);
       }
 
-  collect_title_partners (self, record, partners);
+  if (!same_title)
+    collect_title_partners (self, record, partners);
   for (guint i = 0; i < partners->len; i++)
     add_affected (seen, g_ptr_array_index (partners, i));
+
+  if (other != NULL && topics_equal (record, other))
+    return;
 
   /* Only the records of the spellings that are not the main one have a
    * problem: a popular topic's thousands of records are not touched. */
@@ -661,13 +650,13 @@ mh_health_index_new (void)
 
   self->records = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                          (GDestroyNotify) mh_health_record_free);
-  self->urls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->urls = g_hash_table_new (g_direct_hash, g_direct_equal);
   self->titles = g_hash_table_new (g_direct_hash, g_direct_equal);
   self->title_parts = g_hash_table_new (g_direct_hash, g_direct_equal);
   self->topics = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                         (GDestroyNotify) g_hash_table_unref);
-  self->links = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->not_duplicates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->not_duplicate_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   return self;
 }
 
@@ -679,11 +668,21 @@ mh_health_index_free (MhHealthIndex *self)
   free_posting_lists (self->urls);
   free_posting_lists (self->titles);
   free_posting_lists (self->title_parts);
-  free_posting_lists (self->links);
+  if (self->links != NULL)
+    free_posting_lists (self->links);
   g_hash_table_unref (self->topics);
   g_hash_table_unref (self->not_duplicates);
+  g_hash_table_unref (self->not_duplicate_ids);
   g_hash_table_unref (self->records);
   g_free (self);
+}
+
+void
+mh_health_index_prepare_updates (MhHealthIndex *self)
+{
+  g_return_if_fail (self != NULL);
+
+  ensure_links (self);
 }
 
 guint
@@ -703,18 +702,20 @@ mh_health_index_lookup (MhHealthIndex *self,
   return g_hash_table_lookup (self->records, id);
 }
 
-/* Unindexes and frees @id's record; @seen (nullable) gets what it affected. */
+/* Unindexes and frees @id's record; @seen (nullable) gets what it affected,
+ * beyond what @replacement (nullable) has the same. */
 static gboolean
-remove_record (MhHealthIndex *self,
-               const char    *id,
-               GHashTable    *seen)
+remove_record (MhHealthIndex        *self,
+               const char           *id,
+               const MhHealthRecord *replacement,
+               GHashTable           *seen)
 {
   MhHealthRecord *old = g_hash_table_lookup (self->records, id);
 
   if (old == NULL)
     return FALSE;
   if (seen != NULL)
-    collect_affected (self, old, seen);
+    collect_affected (self, old, replacement, seen);
   index_record (self, old, FALSE);
   g_hash_table_remove (self->records, old->id);
   return TRUE;
@@ -736,7 +737,7 @@ mh_health_index_remove (MhHealthIndex *self,
 
   g_return_val_if_fail (self != NULL && id != NULL, FALSE);
 
-  removed = remove_record (self, id, seen);
+  removed = remove_record (self, id, NULL, seen);
   if (seen != NULL)
     move_affected (seen, affected);
   return removed;
@@ -748,17 +749,34 @@ mh_health_index_update (MhHealthIndex  *self,
                         GPtrArray      *affected)
 {
   g_autoptr(GHashTable) seen = affected_set_new (affected);
+  MhHealthRecord *old;
 
   g_return_if_fail (self != NULL && record != NULL);
 
-  remove_record (self, record->id, seen);
-  g_hash_table_insert (self->records, record->id, record);
-  index_record (self, record, TRUE);
-  if (seen != NULL)
+  old = g_hash_table_lookup (self->records, record->id);
+  if (old == NULL)
     {
-      collect_affected (self, record, seen);
-      move_affected (seen, affected);
+      g_hash_table_insert (self->records, record->id, record);
+      index_record (self, record, TRUE);
+      if (seen != NULL)
+        collect_affected (self, record, NULL, seen);
     }
+  else
+    {
+      /* Both versions' neighbours, while each is indexed. */
+      if (seen != NULL)
+        collect_affected (self, old, record, seen);
+      index_record (self, old, FALSE);
+      /* The table's key is the old record's id: take it out before it goes. */
+      g_hash_table_steal (self->records, old->id);
+      g_hash_table_insert (self->records, record->id, record);
+      index_record (self, record, TRUE);
+      if (seen != NULL)
+        collect_affected (self, record, old, seen);
+      mh_health_record_free (old);
+    }
+  if (seen != NULL)
+    move_affected (seen, affected);
 }
 
 /* Problems ----------------------------------------------------------------- */
@@ -784,24 +802,26 @@ compare_records (gconstpointer a,
   return strcmp (ra->id, rb->id);
 }
 
-/* Sorts @others by id; their ids as a GStrv. */
+/* Sorts @others by id; the first MH_HEALTH_MAX_OTHERS ids as a GStrv. */
 static GStrv
 sorted_ids (GPtrArray *others)
 {
-  GStrv ids = g_new0 (char *, others->len + 1);
+  guint n = MIN (others->len, MH_HEALTH_MAX_OTHERS);
+  GStrv ids = g_new0 (char *, n + 1);
 
   g_ptr_array_sort (others, compare_records);
-  for (guint i = 0; i < others->len; i++)
+  for (guint i = 0; i < n; i++)
     ids[i] = g_strdup (((MhHealthRecord *) g_ptr_array_index (others, i))->id);
   return ids;
 }
 
+/* Takes @message. */
 static void
 add_problem (GPtrArray           *problems,
              const char          *rule_id,
              const MhHealthValue *value,
-             GStrv                others,   /* transfer full */
-             char                *message) /* transfer full */
+             GPtrArray           *others,
+             char                *message)
 {
   MhHealthProblem *problem = g_new0 (MhHealthProblem, 1);
 
@@ -811,7 +831,8 @@ add_problem (GPtrArray           *problems,
   problem->path = g_strdup (value->path);
   problem->line = value->line;
   problem->column = value->column;
-  problem->others = others;
+  problem->n_others = others->len;
+  problem->others = sorted_ids (others);
   g_ptr_array_add (problems, problem);
 }
 
@@ -824,31 +845,32 @@ typedef enum
 
 /* "Same URL as b.md" or "Same URL as b.md and 2 other records". */
 static char *
-format_same_as (Sameness  sameness,
-                GStrv     others)
+format_same_as (Sameness    sameness,
+                GPtrArray  *others)
 {
-  guint n = g_strv_length (others) - 1;
+  const char *first = ((MhHealthRecord *) g_ptr_array_index (others, 0))->id;
+  guint n = others->len - 1;
 
   switch (sameness)
     {
     case SAME_URL:
       if (n == 0)
-        return g_strdup_printf (_("Same URL as %s"), others[0]);
+        return g_strdup_printf (_("Same URL as %s"), first);
       return g_strdup_printf (ngettext ("Same URL as %s and %u other record",
-                                        "Same URL as %s and %u other records", n), others[0], n);
+                                        "Same URL as %s and %u other records", n), first, n);
     case SAME_TITLE:
       if (n == 0)
-        return g_strdup_printf (_("Same title as %s"), others[0]);
+        return g_strdup_printf (_("Same title as %s"), first);
       return g_strdup_printf (ngettext ("Same title as %s and %u other record",
                                         "Same title as %s and %u other records", n),
-                              others[0], n);
+                              first, n);
     case NEAR_TITLE:
     default:
       if (n == 0)
-        return g_strdup_printf (_("Nearly the same title as %s"), others[0]);
+        return g_strdup_printf (_("Nearly the same title as %s"), first);
       return g_strdup_printf (ngettext ("Nearly the same title as %s and %u other record",
                                         "Nearly the same title as %s and %u other records", n),
-                              others[0], n);
+                              first, n);
     }
 }
 
@@ -860,17 +882,18 @@ check_urls (MhHealthIndex        *self,
   for (guint i = 0; i < record->url_keys->len; i++)
     {
       g_autoptr(GPtrArray) others = g_ptr_array_new ();
-      GStrv ids;
 
       if (url_key_repeats (record->url_keys, i))
         continue;
-      collect_url_partners (self, record, g_ptr_array_index (record->url_keys, i), others);
+      begin_collect (self);
+      collect_url_partners (self, record, g_ptr_array_index (record->url_keys, i),
+                            g_array_index (record->url_hashes, guint64, i), others);
       filter_not_duplicates (self, record, others);
       if (others->len == 0)
         continue;
-      ids = sorted_ids (others);
-      add_problem (problems, MH_RULE_DUPLICATE_URL, g_ptr_array_index (record->urls, i), ids,
-                   format_same_as (SAME_URL, ids));
+      g_ptr_array_sort (others, compare_records);
+      add_problem (problems, MH_RULE_DUPLICATE_URL, g_ptr_array_index (record->urls, i), others,
+                   format_same_as (SAME_URL, others));
     }
 }
 
@@ -881,7 +904,6 @@ check_title (MhHealthIndex        *self,
 {
   g_autoptr(GPtrArray) others = g_ptr_array_new ();
   gboolean all_same = TRUE;
-  GStrv ids;
 
   collect_title_partners (self, record, others);
   filter_not_duplicates (self, record, others);
@@ -890,9 +912,9 @@ check_title (MhHealthIndex        *self,
   for (guint i = 0; i < others->len; i++)
     all_same &= g_strcmp0 (((MhHealthRecord *) g_ptr_array_index (others, i))->title_key,
                            record->title_key) == 0;
-  ids = sorted_ids (others);
-  add_problem (problems, MH_RULE_DUPLICATE_TITLE, &record->title, ids,
-               format_same_as (all_same ? SAME_TITLE : NEAR_TITLE, ids));
+  g_ptr_array_sort (others, compare_records);
+  add_problem (problems, MH_RULE_DUPLICATE_TITLE, &record->title, others,
+               format_same_as (all_same ? SAME_TITLE : NEAR_TITLE, others));
 }
 
 static void
@@ -907,19 +929,19 @@ check_topics (MhHealthIndex        *self,
                                                   g_ptr_array_index (record->topic_keys, i));
       Spelling *spelling = NULL;
       const char *main = main_spelling (variants, &spelling);
-      GStrv ids;
+      g_autoptr(GPtrArray) first = g_ptr_array_new ();
 
       if (main == NULL || strcmp (main, topic->text) == 0 || topic_repeats (record, i))
         continue;
-      ids = g_new0 (char *, 2);
-      ids[0] = g_strdup (spelling_first (spelling)->id);
-      add_problem (problems, MH_RULE_TOPIC_VARIANT, topic, ids,
+      g_ptr_array_add (first, (gpointer) spelling_first (spelling));
+      add_problem (problems, MH_RULE_TOPIC_VARIANT, topic, first,
                    g_strdup_printf (ngettext ("Topic “%s” is a variant of “%s”, used by %u "
                                               "record such as %s",
                                               "Topic “%s” is a variant of “%s”, used by %u "
                                               "records such as %s",
                                               spelling->records->len),
-                                    topic->text, main, spelling->records->len, ids[0]));
+                                    topic->text, main, spelling->records->len,
+                                    spelling_first (spelling)->id));
     }
 }
 
@@ -934,12 +956,13 @@ check_related (MhHealthIndex        *self,
       g_autoptr(GPtrArray) targets = g_ptr_array_new ();
       const MhHealthRecord *target;
       gboolean agrees = FALSE;
-      GStrv ids;
 
       if (related->title.text == NULL)
         continue;
+      begin_collect (self);
       for (guint k = 0; k < related->url_keys->len; k++)
-        collect_url_partners (self, record, g_ptr_array_index (related->url_keys, k), targets);
+        collect_url_partners (self, record, g_ptr_array_index (related->url_keys, k),
+                              g_array_index (related->url_hashes, guint64, k), targets);
       /* A target without a title has nothing to disagree with. */
       for (guint i = targets->len; i > 0; i--)
         if (((MhHealthRecord *) g_ptr_array_index (targets, i - 1))->title_key == NULL)
@@ -949,9 +972,9 @@ check_related (MhHealthIndex        *self,
                             related->title_key) == 0;
       if (agrees || targets->len == 0)
         continue;
-      ids = sorted_ids (targets);
+      g_ptr_array_sort (targets, compare_records);
       target = g_ptr_array_index (targets, 0);
-      add_problem (problems, MH_RULE_RELATED_TITLE, &related->title, ids,
+      add_problem (problems, MH_RULE_RELATED_TITLE, &related->title, targets,
                    g_strdup_printf (_("Related link title “%s” differs from the title of %s, "
                                       "“%s”"), related->title.text, target->id,
                                     target->title.text));
@@ -1036,28 +1059,90 @@ find_root (guint *parents,
   return i;
 }
 
-/* Adds an edge from record @a (at @index in the sorted records) to each of
- * @partners that sorts after it. */
+/* Adds the edges of one posting, whose records are all duplicates of each
+ * other: each to the first, without the pairs marked "not a duplicate"
+ * (the few records in such a pair are paired one by one). */
 static void
-add_edges (MhHealthIndex        *self,
-           GArray               *edges,
-           GHashTable           *indices,
-           const MhHealthRecord *a,
-           guint                 index,
-           GPtrArray            *partners,
-           MhDuplicateReasons    reason)
+add_posting_edges (MhHealthIndex       *self,
+                   GArray              *edges,
+                   GHashTable          *indices,
+                   GPtrArray           *members,
+                   MhDuplicateReasons   reason)
 {
-  filter_not_duplicates (self, a, partners);
-  for (guint i = 0; i < partners->len; i++)
-    {
-      guint other = GPOINTER_TO_UINT (g_hash_table_lookup (indices,
-                                                           g_ptr_array_index (partners, i)));
-      Edge edge = { index, other, reason };
+  const MhHealthRecord *first = NULL;
+  gboolean any_marked = g_hash_table_size (self->not_duplicate_ids) > 0;
 
-      if (other > index)
-        g_array_append_val (edges, edge);
+  for (guint i = 0; i < members->len; i++)
+    {
+      const MhHealthRecord *record = g_ptr_array_index (members, i);
+      guint index = GPOINTER_TO_UINT (g_hash_table_lookup (indices, record));
+
+      if (any_marked && g_hash_table_contains (self->not_duplicate_ids, record->id))
+        {
+          for (guint j = 0; j < members->len; j++)
+            {
+              const MhHealthRecord *other = g_ptr_array_index (members, j);
+              Edge edge = { index, GPOINTER_TO_UINT (g_hash_table_lookup (indices, other)),
+                            reason };
+
+              if (other != record && !mh_health_index_is_not_duplicate (self, record->id,
+                                                                        other->id))
+                g_array_append_val (edges, edge);
+            }
+          continue;
+        }
+      if (first == NULL)
+        first = record;
+      else
+        {
+          Edge edge = { GPOINTER_TO_UINT (g_hash_table_lookup (indices, first)), index, reason };
+
+          g_array_append_val (edges, edge);
+        }
     }
-  g_ptr_array_set_size (partners, 0);
+}
+
+static void
+append_hits (GPtrArray     *members,
+             GHashTable    *table,
+             gconstpointer  key)
+{
+  Hits hits;
+
+  hits_get (table, key, &hits);
+  for (guint i = 0; i < hits.n; i++)
+    g_ptr_array_add (members, hits.items[i]);
+}
+
+/* Every posting's edges: URL keys, then titles (the records of a title key
+ * and of the same key with one word left out are all near each other). */
+static void
+collect_edges (MhHealthIndex *self,
+               GArray        *edges,
+               GHashTable    *indices)
+{
+  g_autoptr(GPtrArray) members = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, self->urls);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (IS_LIST (value))
+      add_posting_edges (self, edges, indices, AS_LIST (value), MH_DUPLICATE_URL);
+
+  g_hash_table_iter_init (&iter, self->titles);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_ptr_array_set_size (members, 0);
+      append_hits (members, self->titles, key);
+      append_hits (members, self->title_parts, key);
+      if (members->len > 1)
+        add_posting_edges (self, edges, indices, members, MH_DUPLICATE_TITLE);
+    }
+  g_hash_table_iter_init (&iter, self->title_parts);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (IS_LIST (value) && !g_hash_table_contains (self->titles, key))
+      add_posting_edges (self, edges, indices, AS_LIST (value), MH_DUPLICATE_TITLE);
 }
 
 GPtrArray *
@@ -1067,7 +1152,6 @@ mh_health_index_dup_groups (MhHealthIndex *self)
   g_autoptr(GPtrArray) records = g_ptr_array_new ();
   g_autoptr(GHashTable) indices = g_hash_table_new (g_direct_hash, g_direct_equal);
   g_autoptr(GArray) edges = g_array_new (FALSE, FALSE, sizeof (Edge));
-  g_autoptr(GPtrArray) partners = g_ptr_array_new ();
   g_autoptr(GHashTable) members = NULL;
   g_autofree guint *parents = NULL;
   g_autofree MhDuplicateReasons *reasons = NULL;
@@ -1084,18 +1168,7 @@ mh_health_index_dup_groups (MhHealthIndex *self)
   for (guint i = 0; i < records->len; i++)
     g_hash_table_insert (indices, g_ptr_array_index (records, i), GUINT_TO_POINTER (i + 1));
 
-  for (guint i = 0; i < records->len; i++)
-    {
-      const MhHealthRecord *record = g_ptr_array_index (records, i);
-
-      for (guint k = 0; k < record->url_keys->len; k++)
-        if (!url_key_repeats (record->url_keys, k))
-          collect_url_partners (self, record, g_ptr_array_index (record->url_keys, k),
-                                partners);
-      add_edges (self, edges, indices, record, i + 1, partners, MH_DUPLICATE_URL);
-      collect_title_partners (self, record, partners);
-      add_edges (self, edges, indices, record, i + 1, partners, MH_DUPLICATE_TITLE);
-    }
+  collect_edges (self, edges, indices);
   if (edges->len == 0)
     return groups;
 

@@ -32,8 +32,12 @@ typedef struct
   char        *path;       /* key path of the offending value */
   guint        line;       /* of the value; 0 when unknown */
   guint        column;
-  GStrv        others;     /* ids of the other records involved, sorted */
+  GStrv        others;     /* ids of the other records involved, sorted; the first
+                           * MH_HEALTH_MAX_OTHERS when there are more */
+  guint        n_others;   /* how many there are */
 } MhHealthProblem;
+
+#define MH_HEALTH_MAX_OTHERS 16
 
 /* Records that are probably one article. */
 typedef struct
@@ -53,12 +57,16 @@ MhHealthIndex  *mh_health_index_new           (void);
 void            mh_health_index_free          (MhHealthIndex   *self);
 
 /* Adds @record, or replaces the record with its id. @affected (nullable,
- * element-type utf8, owned): receives the ids whose problems may have
+ * element-type utf8, owned): gets appended the ids whose problems may have
  * changed, @record's own included, each once. Costs what the record's
  * values share with others, not the size of the collection. */
 void            mh_health_index_update        (MhHealthIndex   *self,
                                                MhHealthRecord  *record,
                                                GPtrArray       *affected);
+/* Builds what updates need to say what they affected (the related links'
+ * table), which a scan that never updates does without: call it once after
+ * loading, so that the first edit does not pay for it. */
+void            mh_health_index_prepare_updates (MhHealthIndex *self);
 /* FALSE when no record has @id. */
 gboolean        mh_health_index_remove        (MhHealthIndex   *self,
                                                const char      *id,

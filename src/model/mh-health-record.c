@@ -44,6 +44,7 @@ related_free (MhHealthRelated *related)
 {
   value_clear (&related->title);
   g_ptr_array_unref (related->url_keys);
+  g_array_unref (related->url_hashes);
   g_free (related->title_key);
   g_free (related);
 }
@@ -58,6 +59,8 @@ mh_health_record_new (const char *id)
   record->id = g_strdup (id);
   record->urls = g_ptr_array_new_with_free_func ((GDestroyNotify) value_free);
   record->url_keys = g_ptr_array_new_with_free_func (g_free);
+  record->url_hashes = g_array_new (FALSE, FALSE, sizeof (guint64));
+  record->title_parts = g_array_new (FALSE, FALSE, sizeof (guint64));
   record->topics = g_ptr_array_new_with_free_func ((GDestroyNotify) value_free);
   record->topic_keys = g_ptr_array_new_with_free_func (g_free);
   record->related = g_ptr_array_new_with_free_func ((GDestroyNotify) related_free);
@@ -72,9 +75,10 @@ mh_health_record_free (MhHealthRecord *record)
   g_free (record->id);
   value_clear (&record->title);
   g_free (record->title_key);
-  g_free (record->word_hashes);
+  g_array_unref (record->title_parts);
   g_ptr_array_unref (record->urls);
   g_ptr_array_unref (record->url_keys);
+  g_array_unref (record->url_hashes);
   g_ptr_array_unref (record->topics);
   g_ptr_array_unref (record->topic_keys);
   g_ptr_array_unref (record->related);
@@ -112,6 +116,37 @@ mh_health_fold_title (const char *text)
   return g_string_free (words, FALSE);
 }
 
+#define FNV_OFFSET G_GUINT64_CONSTANT (14695981039346656037)
+#define FNV_PRIME  G_GUINT64_CONSTANT (1099511628211)
+
+guint64
+mh_health_hash (const char *text)
+{
+  guint64 hash = FNV_OFFSET;
+
+  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
+    hash = (hash ^ *p) * FNV_PRIME;
+  return hash != 0 ? hash : 1;
+}
+
+/* The words in order, @skip (G_MAXUINT: none) left out. Only equal
+ * sequences give equal keys, but for a 64-bit collision. */
+static guint64
+words_hash (const guint64 *words,
+            guint          n,
+            guint          skip)
+{
+  guint64 hash = G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) ^ (n - (skip != G_MAXUINT));
+
+  for (guint i = 0; i < n; i++)
+    if (i != skip)
+      {
+        hash = (hash ^ words[i]) * G_GUINT64_CONSTANT (0x100000001b3);
+        hash ^= hash >> 29;
+      }
+  return hash != 0 ? hash : 1;
+}
+
 void
 mh_health_record_set_title (MhHealthRecord *record,
                             const char     *text,
@@ -119,6 +154,7 @@ mh_health_record_set_title (MhHealthRecord *record,
                             guint           line,
                             guint           column)
 {
+  g_autofree guint64 *words = NULL;
   const char *p;
   guint n = 0;
 
@@ -126,8 +162,9 @@ mh_health_record_set_title (MhHealthRecord *record,
 
   value_clear (&record->title);
   g_clear_pointer (&record->title_key, g_free);
-  g_clear_pointer (&record->word_hashes, g_free);
+  g_array_set_size (record->title_parts, 0);
   record->n_words = 0;
+  record->title_hash = 0;
   if (text == NULL)
     return;
 
@@ -139,18 +176,33 @@ mh_health_record_set_title (MhHealthRecord *record,
   for (p = record->title_key; *p != '\0'; p++)
     n += *p == ' ';
   record->n_words = n + 1;
-  record->word_hashes = g_new (guint64, record->n_words);
+  words = g_new (guint64, record->n_words);
   p = record->title_key;
   for (guint i = 0; i < record->n_words; i++)
     {
-      /* FNV-1a, 64 bits: collisions are checked against the words anyway. */
-      guint64 hash = G_GUINT64_CONSTANT (14695981039346656037);
+      guint64 hash = FNV_OFFSET;
 
       for (; *p != '\0' && *p != ' '; p++)
-        hash = (hash ^ (guchar) *p) * G_GUINT64_CONSTANT (1099511628211);
-      record->word_hashes[i] = hash;
+        hash = (hash ^ (guchar) *p) * FNV_PRIME;
+      words[i] = hash;
       if (*p == ' ')
         p++;
+    }
+
+  record->title_hash = words_hash (words, record->n_words, G_MAXUINT);
+  if (record->n_words < MH_HEALTH_MIN_SHARED_WORDS + 1
+      || record->n_words > MH_HEALTH_MAX_NEAR_WORDS)
+    return;
+  for (guint i = 0; i < record->n_words; i++)
+    {
+      guint64 part = words_hash (words, record->n_words, i);
+      gboolean seen = FALSE;
+
+      /* A repeated word gives the same part twice. */
+      for (guint j = 0; j < record->title_parts->len && !seen; j++)
+        seen = g_array_index (record->title_parts, guint64, j) == part;
+      if (!seen)
+        g_array_append_val (record->title_parts, part);
     }
 }
 
@@ -161,13 +213,19 @@ mh_health_record_add_url (MhHealthRecord *record,
                           guint           line,
                           guint           column)
 {
-  MhHealthValue *value = g_new0 (MhHealthValue, 1);
+  MhHealthValue *value;
+  char *key;
+  guint64 hash;
 
   g_return_if_fail (record != NULL && text != NULL);
 
-  value_init (value, text, path, line, column);
+  key = mh_url_normalise (text);
+  hash = key != NULL ? mh_health_hash (key) : 0;
+  value = g_new0 (MhHealthValue, 1);
+  value_init (value, NULL, path, line, column);
   g_ptr_array_add (record->urls, value);
-  g_ptr_array_add (record->url_keys, mh_url_normalise (text));
+  g_ptr_array_add (record->url_keys, key);
+  g_array_append_val (record->url_hashes, hash);
 }
 
 void
@@ -201,15 +259,21 @@ mh_health_record_add_related (MhHealthRecord     *record,
   value_init (&related->title, title, path, line, column);
   related->title_key = mh_health_fold_title (title);
   related->url_keys = g_ptr_array_new_with_free_func (g_free);
+  related->url_hashes = g_array_new (FALSE, FALSE, sizeof (guint64));
   for (guint i = 0; urls != NULL && urls[i] != NULL; i++)
     {
       char *key = mh_url_normalise (urls[i]);
+      guint64 hash;
 
       if (key == NULL
           || g_ptr_array_find_with_equal_func (related->url_keys, key, g_str_equal, NULL))
-        g_free (key);
-      else
-        g_ptr_array_add (related->url_keys, key);
+        {
+          g_free (key);
+          continue;
+        }
+      hash = mh_health_hash (key);
+      g_ptr_array_add (related->url_keys, key);
+      g_array_append_val (related->url_hashes, hash);
     }
   g_ptr_array_add (record->related, related);
 }

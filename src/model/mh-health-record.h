@@ -25,6 +25,7 @@ typedef struct
 {
   MhHealthValue  title;      /* text NULL when the item has none */
   GPtrArray     *url_keys;   /* (element-type utf8) mh_url_normalise() keys, distinct */
+  GArray        *url_hashes; /* (element-type guint64) mh_health_hash() of each key */
   char          *title_key;  /* the title's folded words, space-separated, or NULL */
 } MhHealthRelated;
 
@@ -38,13 +39,18 @@ typedef struct
   char          *id;          /* the record's path, as the caller names it */
   MhHealthValue  title;       /* text NULL when there is none */
   char          *title_key;   /* folded words, space-separated; NULL without words */
-  guint64       *word_hashes; /* one per folded word of the title */
   guint          n_words;
-  GPtrArray     *urls;        /* (element-type MhHealthValue) the four URL fields */
+  guint64        title_hash;  /* of the folded words in order (0 without words) */
+  GArray        *title_parts; /* (element-type guint64) hashes of the words with one left
+                               * out, each once; only for titles of 6 to 64 words */
+  GPtrArray     *urls;        /* (element-type MhHealthValue) the four URL fields (text NULL:
+                               * the rules only need where they are) */
   GPtrArray     *url_keys;    /* (element-type utf8) key of each of @urls, or NULL */
+  GArray        *url_hashes;  /* (element-type guint64) mh_health_hash() of each key, or 0 */
   GPtrArray     *topics;      /* (element-type MhHealthValue) */
   GPtrArray     *topic_keys;  /* (element-type utf8) mh_fold_variant_key() of each topic */
   GPtrArray     *related;     /* (element-type MhHealthRelated) */
+  guint          mark;        /* scratch for the index that holds the record */
 } MhHealthRecord;
 
 MhHealthRecord *mh_health_record_new           (const char     *id);
@@ -78,6 +84,15 @@ void            mh_health_record_add_related   (MhHealthRecord     *record,
  * where a title belongs) are left out: the record rules report them. */
 MhHealthRecord *mh_health_record_new_from_document (const char *id,
                                                     MhDocument *document);
+
+/* Titles are near when leaving out at most one word of each gives the same
+ * words, and at least this many remain. */
+#define MH_HEALTH_MIN_SHARED_WORDS 5
+/* Longer titles are compared whole only. */
+#define MH_HEALTH_MAX_NEAR_WORDS   64
+
+/* A 64-bit hash of @text (FNV-1a), never 0: what the indexes key on. */
+guint64         mh_health_hash                 (const char *text);
 
 /* The folded words of @text, space-separated, or NULL when it has none.
  * What "the same title" means for the rules. Returns: (transfer full) */

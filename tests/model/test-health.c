@@ -284,18 +284,22 @@ test_health_incremental (void)
                                              "Police drones are coming to your neighbourhood soon",
                                              "https://example.com/b", "AI", NULL), affected);
   g_assert_true (g_ptr_array_find_with_equal_func (affected, "a.md", g_str_equal, NULL));
-  /* c spells b's topic otherwise: its message counts b. */
-  g_assert_true (g_ptr_array_find_with_equal_func (affected, "c.md", g_str_equal, NULL));
+  /* c spells b's topic otherwise, but b's topics did not change. */
+  g_assert_false (g_ptr_array_find_with_equal_func (affected, "c.md", g_str_equal, NULL));
   g_assert_false (g_ptr_array_find_with_equal_func (affected, "d.md", g_str_equal, NULL));
   assert_groups (index, "a.md,b.md (title)\n");
   assert_problems (index, "a.md",
                    "3:8 title duplicate-title: Nearly the same title as b.md [b.md]\n");
 
-  /* And a title two words away: no longer a duplicate at all. */
+  /* And a title two words away: no longer a duplicate at all. A topic
+   * added: c, which spells b's other topic otherwise, counts b anew. */
   g_ptr_array_set_size (affected, 0);
   mh_health_index_update (index, record_new ("b.md", "Police drones are leaving your town soon",
-                                             "https://example.com/b", "AI", NULL), affected);
+                                             "https://example.com/b", "AI,Drones", NULL),
+                          affected);
   g_assert_true (g_ptr_array_find_with_equal_func (affected, "a.md", g_str_equal, NULL));
+  g_assert_true (g_ptr_array_find_with_equal_func (affected, "c.md", g_str_equal, NULL));
+  g_assert_false (g_ptr_array_find_with_equal_func (affected, "d.md", g_str_equal, NULL));
   assert_problems (index, "a.md", "");
   assert_problems (index, "b.md", "");
   assert_groups (index, "");
@@ -372,6 +376,30 @@ test_health_affected_small (void)
   g_assert_cmpstr (g_ptr_array_index (affected, 0), ==, "r0007.md");
   g_assert_cmpstr (g_ptr_array_index (affected, 1), ==, "r0008.md");
   g_assert_cmpstr (g_ptr_array_index (affected, 2), ==, "x.md");
+}
+
+/* Many records with one title: the others are capped, their count is not. */
+static void
+test_health_others_capped (void)
+{
+  g_autoptr(MhHealthIndex) index = mh_health_index_new ();
+  g_autoptr(GPtrArray) problems = NULL;
+  const MhHealthProblem *problem;
+
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("r%02u.md", i);
+
+      add (index, id, "Daily briefing", NULL, NULL, NULL);
+    }
+  problems = mh_health_index_dup_problems (index, "r07.md");
+  g_assert_cmpuint (problems->len, ==, 1);
+  problem = g_ptr_array_index (problems, 0);
+  g_assert_cmpuint (problem->n_others, ==, 39);
+  g_assert_cmpuint (g_strv_length (problem->others), ==, MH_HEALTH_MAX_OTHERS);
+  g_assert_cmpstr (problem->others[0], ==, "r00.md");
+  g_assert_cmpstr (problem->others[7], ==, "r08.md");
+  g_assert_cmpstr (problem->message, ==, "Same title as r00.md and 38 other records");
 }
 
 /* The not-duplicates file ---------------------------------------------------- */
@@ -523,6 +551,7 @@ main (int    argc,
   g_test_add_func ("/health/incremental", test_health_incremental);
   g_test_add_func ("/health/not-duplicates", test_health_not_duplicates);
   g_test_add_func ("/health/affected-small", test_health_affected_small);
+  g_test_add_func ("/health/others-capped", test_health_others_capped);
   g_test_add_func ("/health/file/parse", test_duplicates_file_parse);
   g_test_add_func ("/health/file/folder", test_duplicates_file_folder);
 
