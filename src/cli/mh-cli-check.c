@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "mh-cli.h"
+#include "mh-cli-records.h"
 #include "mh-document.h"
 #include "mh-duplicates-file.h"
 #include "mh-file.h"
@@ -161,40 +162,6 @@ peek_is_record (Job        *job,
   return mh_file_is_record (basename, head, len);
 }
 
-void
-mh_cli_append_json_string (GString    *out,
-                           const char *text)
-{
-  g_string_append_c (out, '"');
-  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
-    {
-      switch (*p)
-        {
-        case '"':
-          g_string_append (out, "\\\"");
-          break;
-        case '\\':
-          g_string_append (out, "\\\\");
-          break;
-        case '\n':
-          g_string_append (out, "\\n");
-          break;
-        case '\r':
-          g_string_append (out, "\\r");
-          break;
-        case '\t':
-          g_string_append (out, "\\t");
-          break;
-        default:
-          if (*p < 0x20)
-            g_string_append_printf (out, "\\u%04x", *p);
-          else
-            g_string_append_c (out, (char) *p);
-        }
-    }
-  g_string_append_c (out, '"');
-}
-
 static const char *
 severity_name (MhSeverity severity)
 {
@@ -234,13 +201,13 @@ format_reports (Job *job)
         }
 
       g_string_append (out, ",\n  {\"file\": ");
-      mh_cli_append_json_string (out, job->filename);
+      mh_cli_append_json_string (out, job->filename, strlen (job->filename));
       g_string_append_printf (out, ", \"line\": %u, \"column\": %u, \"severity\": \"%s\", "
                               "\"message\": ", report->line, report->column,
                               severity_name (report->severity));
-      mh_cli_append_json_string (out, report->message);
+      mh_cli_append_json_string (out, report->message, strlen (report->message));
       g_string_append (out, ", \"rule\": ");
-      mh_cli_append_json_string (out, report->rule_id);
+      mh_cli_append_json_string (out, report->rule_id, strlen (report->rule_id));
       g_string_append_c (out, '}');
     }
 

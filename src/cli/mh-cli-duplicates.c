@@ -5,9 +5,11 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 
 #include "mh-cli.h"
+#include "mh-cli-records.h"
 
 static void
 append_json_list (GString    *out,
@@ -19,7 +21,7 @@ append_json_list (GString    *out,
     {
       if (i > 0)
         g_string_append (out, ", ");
-      mh_cli_append_json_string (out, items[i]);
+      mh_cli_append_json_string (out, items[i], strlen (items[i]));
     }
   g_string_append_c (out, ']');
 }

@@ -16,6 +16,10 @@
 #include "mh-file.h"
 #include "mh-split.h"
 
+/* Past this a file is refused: a record that large, or one that keeps
+ * growing while it is read, is no record. */
+#define MH_FILE_MAX_SIZE (256u * 1024 * 1024)
+
 void
 mh_file_contents_free (MhFileContents *contents)
 {
@@ -27,6 +31,55 @@ mh_file_contents_free (MhFileContents *contents)
   g_clear_object (&contents->target);
   g_clear_pointer (&contents->readonly_reason, g_free);
   g_free (contents);
+}
+
+static gboolean
+set_errno_error (GError     **error,
+                 int          errsv)
+{
+  g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (errsv), g_strerror (errsv));
+  return FALSE;
+}
+
+/* What a folder entry that is no regular file is, said the way a user
+ * names it. */
+static void
+set_not_regular_error (GError  **error,
+                       mode_t    mode)
+{
+  const char *what;
+
+  if (S_ISDIR (mode))
+    what = _("It is a folder, not a file");
+  else if (S_ISFIFO (mode))
+    what = _("It is a named pipe (FIFO), not a regular file; it is never read");
+  else if (S_ISSOCK (mode))
+    what = _("It is a socket, not a regular file; it is never read");
+  else if (S_ISCHR (mode) || S_ISBLK (mode))
+    what = _("It is a device, not a regular file; it is never read");
+  else
+    what = _("It is not a regular file; it is never read");
+  g_set_error_literal (error, G_IO_ERROR,
+                       S_ISDIR (mode) ? G_IO_ERROR_IS_DIRECTORY : G_IO_ERROR_NOT_REGULAR_FILE,
+                       what);
+}
+
+/* Why a symlink could not be resolved: a dangling link or a loop. */
+static void
+set_link_error (GError     **error,
+                const char  *path,
+                int          errsv)
+{
+  g_autofree char *points_to = g_file_read_link (path, NULL);
+
+  if (errsv == ELOOP)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_TOO_MANY_LINKS,
+                         _("It is a loop of symbolic links that never reaches a file"));
+  else if (errsv == ENOENT && points_to != NULL)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                 _("It is a link to “%s”, which does not exist"), points_to);
+  else
+    set_errno_error (error, errsv);
 }
 
 /* A symlink is saved by replacing what it points at, so the link itself
@@ -137,6 +190,7 @@ load_with_gio (GFile         *file,
 {
   g_autoptr(MhFileContents) contents = NULL;
   g_autoptr(GFile) target = NULL;
+  g_autoptr(GFileInfo) info = NULL;
   char *data = NULL;
   gsize len = 0;
   char *etag = NULL;
@@ -146,6 +200,21 @@ load_with_gio (GFile         *file,
   target = resolve_target (file, error);
   if (target == NULL)
     return NULL;
+
+  /* A FIFO or a device would block or never end: only regular files. */
+  info = g_file_query_info (target, G_FILE_ATTRIBUTE_STANDARD_TYPE ","
+                            G_FILE_ATTRIBUTE_UNIX_MODE, G_FILE_QUERY_INFO_NONE,
+                            cancellable, error);
+  if (info == NULL)
+    return NULL;
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      set_not_regular_error (error, g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY
+                                    ? S_IFDIR
+                                    : g_file_info_get_attribute_uint32 (info,
+                                                                        G_FILE_ATTRIBUTE_UNIX_MODE));
+      return NULL;
+    }
 
   if (!g_file_load_contents (target, cancellable, &data, &len, &etag, error))
     return NULL;
@@ -188,14 +257,6 @@ local_etag_matches_gio (GFile             *file,
       g_once_init_leave (&checked, 1);
     }
   return matches;
-}
-
-static gboolean
-set_errno_error (GError     **error,
-                 int          errsv)
-{
-  g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (errsv), g_strerror (errsv));
-  return FALSE;
 }
 
 /* Records come folder by folder: remember the last folder's answer, per
@@ -243,33 +304,47 @@ load_local (GFile       *file,
   gsize len = 0;
   int fd;
 
-  /* O_NOFOLLOW: a symlink fails with ELOOP, and only then is it resolved. */
-  fd = open (path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  /* O_NOFOLLOW: a symlink fails with ELOOP, and only then is it resolved.
+   * O_NONBLOCK: opening a FIFO or a device must not wait for a writer; it
+   * is refused after fstat(), and a regular file ignores the flag. */
+  fd = open (path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
   if (fd < 0 && errno == ELOOP)
     {
       char *real = realpath (path, NULL);
 
       if (real == NULL)
         {
-          set_errno_error (error, errno);
+          set_link_error (error, path, errno);
           return NULL;
         }
       resolved = g_strdup (real);
       free (real);
       target = resolved;
-      fd = open (target, O_RDONLY | O_CLOEXEC);
+      fd = open (target, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     }
   if (fd < 0)
     {
-      set_errno_error (error, errno);
+      int errsv = errno;
+
+      /* A socket cannot be opened at all (ENXIO): say what it is. */
+      if (stat (target, &st) == 0 && !S_ISREG (st.st_mode))
+        set_not_regular_error (error, st.st_mode);
+      else
+        set_errno_error (error, errsv);
       return NULL;
     }
-  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+  if (fstat (fd, &st) != 0)
     {
-      int errsv = S_ISREG (st.st_mode) ? errno : EISDIR;
+      int errsv = errno;
 
       close (fd);
       set_errno_error (error, errsv);
+      return NULL;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      close (fd);
+      set_not_regular_error (error, st.st_mode);
       return NULL;
     }
 
@@ -279,6 +354,14 @@ load_local (GFile       *file,
     {
       close (fd);
       *use_gio = TRUE;
+      return NULL;
+    }
+
+  if (st.st_size > MH_FILE_MAX_SIZE)
+    {
+      close (fd);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
+                   _("The file is larger than %u MB"), MH_FILE_MAX_SIZE >> 20);
       return NULL;
     }
 
@@ -301,6 +384,15 @@ load_local (GFile       *file,
       if (n == 0)
         break;
       len += n;
+      if (len > MH_FILE_MAX_SIZE)
+        {
+          /* A file that keeps growing while it is read. */
+          g_free (data);
+          close (fd);
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
+                       _("The file is larger than %u MB"), MH_FILE_MAX_SIZE >> 20);
+          return NULL;
+        }
       /* All that fstat() promised: a file that grows now changes its etag
        * too, and the save finds out. */
       if (len == (gsize) st.st_size)
@@ -308,7 +400,7 @@ load_local (GFile       *file,
       if (len == (gsize) st.st_size + 1)
         {
           /* The file grew since fstat(): keep reading. */
-          st.st_size *= 2;
+          st.st_size = st.st_size * 2 + 4096;
           data = g_realloc (data, (gsize) st.st_size + 1);
         }
     }
@@ -329,28 +421,102 @@ load_local (GFile       *file,
   return g_steal_pointer (&contents);
 }
 
+/* Whether @path lies strictly inside @folder (both resolved). */
+static gboolean
+path_is_inside (const char *folder,
+                const char *path)
+{
+  gsize len = strlen (folder);
+
+  if (len > 0 && folder[len - 1] == '/')
+    len--;
+  return strncmp (path, folder, len) == 0 && path[len] == '/' && path[len + 1] != '\0';
+}
+
+static gboolean
+name_takes_front_matter (const char *name)
+{
+  return g_str_has_suffix (name, ".md")
+         || g_str_has_suffix (name, ".markdown")
+         || g_str_has_suffix (name, ".txt");
+}
+
+/* Why @contents, loaded from @file, must not be written although the file
+ * system would allow it: a symlink out of @root, or a file without front
+ * matter that the first edit would give a block although it is no
+ * .md/.markdown/.txt file of its own. NULL when it may be saved. */
+static char *
+dup_containment_reason (GFile                *file,
+                        GFile                *root,
+                        const MhFileContents *contents)
+{
+  const char *path = g_file_peek_path (file);
+  const char *target = g_file_peek_path (contents->target);
+  g_autofree char *target_name = NULL;
+  g_autofree char *name = NULL;
+  const char *data;
+  gsize len;
+  MhSplit split;
+
+  if (path != NULL && target != NULL && strcmp (path, target) != 0)
+    {
+      g_autoptr(GFile) parent = root == NULL ? g_file_get_parent (file) : NULL;
+      const char *folder = g_file_peek_path (root != NULL ? root : parent);
+      char *real = folder != NULL ? realpath (folder, NULL) : NULL;
+      gboolean inside = real != NULL && path_is_inside (real, target);
+
+      free (real);
+      if (!inside)
+        return g_strdup_printf (root != NULL
+                                ? _("It is a link to “%s”, outside the collection folder; "
+                                    "Masthead never writes through it")
+                                : _("It is a link to “%s”, outside the file’s own folder; "
+                                    "Masthead never writes through it"),
+                                target);
+    }
+
+  name = g_file_get_basename (file);
+  target_name = g_file_get_basename (contents->target);
+  if (name_takes_front_matter (name) && name_takes_front_matter (target_name))
+    return NULL;
+
+  data = g_bytes_get_data (contents->bytes, &len);
+  mh_split (data, len, &split);
+  if (split.kind == MH_SPLIT_NONE)
+    return g_strdup (_("The file has no front matter, and a block is only ever added to "
+                       ".md, .markdown and .txt files"));
+  return NULL;
+}
+
 /**
- * mh_file_load:
+ * mh_file_load_in:
  * @file: a record
+ * @root: (nullable): the folder that was opened, or %NULL for @file's own folder
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
  * Reads @file's bytes and etag together, resolves a symlink to the file
- * saves must replace, and finds why the file cannot be saved, if it cannot.
- * Blocking.
+ * saves must replace, and finds why the file cannot be saved, if it cannot:
+ * besides the file system's reasons, a symlink whose target lies outside
+ * @root opens read-only, and so does a file without front matter that is
+ * not a .md, .markdown or .txt file (a link's name and its target's both).
+ * FIFOs, sockets, devices and folders are refused without being opened for
+ * long: they never block. Blocking otherwise.
  *
  * Returns: (transfer full): the contents, or %NULL with @error set
  */
 MhFileContents *
-mh_file_load (GFile         *file,
-              GCancellable  *cancellable,
-              GError       **error)
+mh_file_load_in (GFile         *file,
+                 GFile         *root,
+                 GCancellable  *cancellable,
+                 GError       **error)
 {
   const char *path;
   MhFileContents *contents;
   gboolean use_gio = FALSE;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (root == NULL || G_IS_FILE (root), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -362,8 +528,73 @@ mh_file_load (GFile         *file,
 
   contents = load_local (file, path, &use_gio, error);
   if (use_gio)
-    return load_with_gio (file, cancellable, error);
+    contents = load_with_gio (file, cancellable, error);
+  if (contents != NULL)
+    {
+      char *reason = dup_containment_reason (file, root, contents);
+
+      /* Containment comes first: it says why the others do not matter. */
+      if (reason != NULL)
+        {
+          g_free (contents->readonly_reason);
+          contents->readonly_reason = reason;
+        }
+    }
   return contents;
+}
+
+/**
+ * mh_file_load:
+ * @file: a record
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * mh_file_load_in() contained to @file's own folder: what the CLI does with
+ * a file named on its command line. Blocking.
+ *
+ * Returns: (transfer full): the contents, or %NULL with @error set
+ */
+MhFileContents *
+mh_file_load (GFile         *file,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  return mh_file_load_in (file, NULL, cancellable, error);
+}
+
+/* g_file_replace_contents() of GLib 2.74, less its flaw: after a failed
+ * write it closes the stream as if all went well, which renames the partial
+ * temporary file over the target, so a full disk empties the record.
+ * Closing with a cancelled cancellable removes the temporary file instead
+ * and leaves the target as it was. */
+static gboolean
+replace_atomically (GFile         *target,
+                    const char    *etag,
+                    gconstpointer  data,
+                    gsize          len,
+                    char         **new_etag,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  g_autoptr(GFileOutputStream) out = NULL;
+  gsize written = 0;
+
+  out = g_file_replace (target, etag, FALSE, G_FILE_CREATE_NONE, cancellable, error);
+  if (out == NULL)
+    return FALSE;
+  if (!g_output_stream_write_all (G_OUTPUT_STREAM (out), data, len, &written, cancellable,
+                                  error))
+    {
+      g_autoptr(GCancellable) abandon = g_cancellable_new ();
+
+      g_cancellable_cancel (abandon);
+      g_output_stream_close (G_OUTPUT_STREAM (out), abandon, NULL);
+      return FALSE;
+    }
+  if (!g_output_stream_close (G_OUTPUT_STREAM (out), cancellable, error))
+    return FALSE;
+  *new_etag = g_file_output_stream_get_etag (out);
+  return TRUE;
 }
 
 /**
@@ -403,9 +634,32 @@ mh_file_save (MhFileContents  *contents,
   if (contents->bytes != NULL && g_bytes_equal (contents->bytes, new_bytes))
     return TRUE;
 
+  /* The last guard before a byte leaves: read-only contents (a link out of
+   * the folder among them) are never written, whatever the caller did. */
+  if (contents->readonly_reason != NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY, contents->readonly_reason);
+      return FALSE;
+    }
+
+  /* The target is a resolved path: if it is a symlink now, it was replaced
+   * since the load, maybe by a link out of the folder. The caller reloads,
+   * which contains the new link. */
+  if (g_file_peek_path (contents->target) != NULL)
+    {
+      struct stat st;
+
+      if (lstat (g_file_peek_path (contents->target), &st) == 0 && S_ISLNK (st.st_mode))
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG,
+                               _("The file was replaced by a symbolic link since it was read"));
+          return FALSE;
+        }
+    }
+
   data = g_bytes_get_data (new_bytes, &len);
-  if (!g_file_replace_contents (contents->target, data, len, contents->etag, FALSE,
-                                G_FILE_CREATE_NONE, &new_etag, cancellable, error))
+  if (!replace_atomically (contents->target, contents->etag, data, len, &new_etag,
+                           cancellable, error))
     return FALSE;
 
   g_clear_pointer (&contents->bytes, g_bytes_unref);
@@ -434,6 +688,54 @@ mh_file_is_hidden (const char *name)
   g_return_val_if_fail (name != NULL, TRUE);
 
   return name[0] == '.';
+}
+
+/**
+ * mh_file_classify_entry:
+ * @path: the entry's path
+ * @name: its basename
+ * @type: its type, links not followed (G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS)
+ *
+ * Scans never follow a link to a folder, so no loop is possible, and never
+ * open what is not a regular file: a FIFO, socket, device or broken link
+ * named like a record is handed to the loader, whose refusal (which says
+ * what it is) shows it read-only with the reason; other ones are skipped.
+ *
+ * Returns: what the scan does with the entry
+ */
+MhFileEntry
+mh_file_classify_entry (const char *path,
+                        const char *name,
+                        GFileType   type)
+{
+  struct stat st;
+
+  g_return_val_if_fail (path != NULL && name != NULL, MH_FILE_ENTRY_SKIP);
+
+  if (mh_file_is_hidden (name))
+    return MH_FILE_ENTRY_SKIP;
+  switch (type)
+    {
+    case G_FILE_TYPE_DIRECTORY:
+      return MH_FILE_ENTRY_FOLDER;
+    case G_FILE_TYPE_REGULAR:
+      return MH_FILE_ENTRY_FILE;
+    case G_FILE_TYPE_SYMBOLIC_LINK:
+      if (stat (path, &st) == 0)
+        {
+          if (S_ISDIR (st.st_mode))
+            return MH_FILE_ENTRY_SKIP;
+          if (S_ISREG (st.st_mode))
+            return MH_FILE_ENTRY_FILE;
+        }
+      return name_takes_front_matter (name) ? MH_FILE_ENTRY_FILE : MH_FILE_ENTRY_SKIP;
+    case G_FILE_TYPE_SPECIAL:
+    case G_FILE_TYPE_SHORTCUT:
+    case G_FILE_TYPE_MOUNTABLE:
+    case G_FILE_TYPE_UNKNOWN:
+    default:
+      return name_takes_front_matter (name) ? MH_FILE_ENTRY_FILE : MH_FILE_ENTRY_SKIP;
+    }
 }
 
 /* The same test the engine's split makes, so the folder walk and the
