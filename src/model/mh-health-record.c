@@ -43,9 +43,7 @@ static void
 related_free (MhHealthRelated *related)
 {
   value_clear (&related->title);
-  g_ptr_array_unref (related->url_keys);
   g_array_unref (related->url_hashes);
-  g_free (related->title_key);
   g_free (related);
 }
 
@@ -58,7 +56,6 @@ mh_health_record_new (const char *id)
 
   record->id = g_strdup (id);
   record->urls = g_ptr_array_new_with_free_func ((GDestroyNotify) value_free);
-  record->url_keys = g_ptr_array_new_with_free_func (g_free);
   record->url_hashes = g_array_new (FALSE, FALSE, sizeof (guint64));
   record->title_parts = g_array_new (FALSE, FALSE, sizeof (guint64));
   record->topics = g_ptr_array_new_with_free_func ((GDestroyNotify) value_free);
@@ -74,10 +71,8 @@ mh_health_record_free (MhHealthRecord *record)
     return;
   g_free (record->id);
   value_clear (&record->title);
-  g_free (record->title_key);
   g_array_unref (record->title_parts);
   g_ptr_array_unref (record->urls);
-  g_ptr_array_unref (record->url_keys);
   g_array_unref (record->url_hashes);
   g_ptr_array_unref (record->topics);
   g_ptr_array_unref (record->topic_keys);
@@ -147,38 +142,25 @@ words_hash (const guint64 *words,
   return hash != 0 ? hash : 1;
 }
 
-void
-mh_health_record_set_title (MhHealthRecord *record,
-                            const char     *text,
-                            const char     *path,
-                            guint           line,
-                            guint           column)
+/* The hashes of @text's folded words, or NULL when it has none. */
+static guint64 *
+fold_words (const char *text,
+            guint      *n_words)
 {
-  g_autofree guint64 *words = NULL;
+  g_autofree char *folded = mh_health_fold_title (text);
+  guint64 *words;
   const char *p;
   guint n = 0;
 
-  g_return_if_fail (record != NULL);
-
-  value_clear (&record->title);
-  g_clear_pointer (&record->title_key, g_free);
-  g_array_set_size (record->title_parts, 0);
-  record->n_words = 0;
-  record->title_hash = 0;
-  if (text == NULL)
-    return;
-
-  value_init (&record->title, text, path, line, column);
-  record->title_key = mh_health_fold_title (text);
-  if (record->title_key == NULL)
-    return;
-
-  for (p = record->title_key; *p != '\0'; p++)
+  *n_words = 0;
+  if (folded == NULL)
+    return NULL;
+  for (p = folded; *p != '\0'; p++)
     n += *p == ' ';
-  record->n_words = n + 1;
-  words = g_new (guint64, record->n_words);
-  p = record->title_key;
-  for (guint i = 0; i < record->n_words; i++)
+  *n_words = n + 1;
+  words = g_new (guint64, *n_words);
+  p = folded;
+  for (guint i = 0; i < *n_words; i++)
     {
       guint64 hash = FNV_OFFSET;
 
@@ -188,6 +170,31 @@ mh_health_record_set_title (MhHealthRecord *record,
       if (*p == ' ')
         p++;
     }
+  return words;
+}
+
+void
+mh_health_record_set_title (MhHealthRecord *record,
+                            const char     *text,
+                            const char     *path,
+                            guint           line,
+                            guint           column)
+{
+  g_autofree guint64 *words = NULL;
+
+  g_return_if_fail (record != NULL);
+
+  value_clear (&record->title);
+  g_array_set_size (record->title_parts, 0);
+  record->n_words = 0;
+  record->title_hash = 0;
+  if (text == NULL)
+    return;
+
+  value_init (&record->title, text, path, line, column);
+  words = fold_words (text, &record->n_words);
+  if (words == NULL)
+    return;
 
   record->title_hash = words_hash (words, record->n_words, G_MAXUINT);
   if (record->n_words < MH_HEALTH_MIN_SHARED_WORDS + 1
@@ -214,7 +221,7 @@ mh_health_record_add_url (MhHealthRecord *record,
                           guint           column)
 {
   MhHealthValue *value;
-  char *key;
+  g_autofree char *key = NULL;
   guint64 hash;
 
   g_return_if_fail (record != NULL && text != NULL);
@@ -224,7 +231,6 @@ mh_health_record_add_url (MhHealthRecord *record,
   value = g_new0 (MhHealthValue, 1);
   value_init (value, NULL, path, line, column);
   g_ptr_array_add (record->urls, value);
-  g_ptr_array_add (record->url_keys, key);
   g_array_append_val (record->url_hashes, hash);
 }
 
@@ -252,28 +258,27 @@ mh_health_record_add_related (MhHealthRecord     *record,
                               guint               column,
                               const char * const *urls)
 {
-  MhHealthRelated *related = g_new0 (MhHealthRelated, 1);
+  MhHealthRelated *related;
+  g_autofree guint64 *words = NULL;
+  guint n_words = 0;
 
   g_return_if_fail (record != NULL);
 
+  related = g_new0 (MhHealthRelated, 1);
   value_init (&related->title, title, path, line, column);
-  related->title_key = mh_health_fold_title (title);
-  related->url_keys = g_ptr_array_new_with_free_func (g_free);
+  if (title != NULL && (words = fold_words (title, &n_words)) != NULL)
+    related->title_hash = words_hash (words, n_words, G_MAXUINT);
   related->url_hashes = g_array_new (FALSE, FALSE, sizeof (guint64));
   for (guint i = 0; urls != NULL && urls[i] != NULL; i++)
     {
-      char *key = mh_url_normalise (urls[i]);
-      guint64 hash;
+      g_autofree char *key = mh_url_normalise (urls[i]);
+      guint64 hash = key != NULL ? mh_health_hash (key) : 0;
+      gboolean seen = hash == 0;
 
-      if (key == NULL
-          || g_ptr_array_find_with_equal_func (related->url_keys, key, g_str_equal, NULL))
-        {
-          g_free (key);
-          continue;
-        }
-      hash = mh_health_hash (key);
-      g_ptr_array_add (related->url_keys, key);
-      g_array_append_val (related->url_hashes, hash);
+      for (guint j = 0; j < related->url_hashes->len && !seen; j++)
+        seen = g_array_index (related->url_hashes, guint64, j) == hash;
+      if (!seen)
+        g_array_append_val (related->url_hashes, hash);
     }
   g_ptr_array_add (record->related, related);
 }
