@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mh-problems-page.h"
 #include "mh-window-private.h"
 
 /* ------------------------------------------------------------------------------------------ */
@@ -504,6 +505,34 @@ _mh_window_update_actions (MhWindow *self)
                                  self->filter != NULL && !mh_filter_is_empty (self->filter));
 }
 
+static void
+problems_page_destroyed_cb (MhWindow *self)
+{
+  g_object_set_data (G_OBJECT (self), "mh-problems-page", NULL);
+}
+
+/* The Problems page, one per window (presented again when open). */
+static void
+show_problems_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  MhWindow *self = MH_WINDOW (widget);
+  MhProblemsPage *page;
+
+  if (_mh_window_get_collection (self) == NULL)
+    return;
+  page = g_object_get_data (G_OBJECT (self), "mh-problems-page");
+  if (page == NULL)
+    {
+      page = mh_problems_page_new (self);
+      g_object_set_data (G_OBJECT (self), "mh-problems-page", page);
+      g_signal_connect_object (page, "destroy", G_CALLBACK (problems_page_destroyed_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+  gtk_window_present (GTK_WINDOW (page));
+}
+
 void
 _mh_window_class_add_actions (GtkWidgetClass *widget_class)
 {
@@ -519,4 +548,5 @@ _mh_window_class_add_actions (GtkWidgetClass *widget_class)
                                    move_selection_action);
   gtk_widget_class_install_action (widget_class, "win.next-record", NULL, move_selection_action);
   gtk_widget_class_install_action (widget_class, "win.sort-by", "(sb)", sort_action);
+  gtk_widget_class_install_action (widget_class, "win.show-problems", NULL, show_problems_action);
 }
