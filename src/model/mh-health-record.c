@@ -301,18 +301,63 @@ lookup_string (const MhNode  *mapping,
   return resolved->value;
 }
 
+/* Lines and columns as mh_document_get_position() counts them, but read on
+ * from the last position asked for: the values come mostly in file order,
+ * so a record costs one pass over its bytes, not one per value. */
+typedef struct
+{
+  const char *data;
+  gsize       len;
+  gsize       bom_len;
+  gsize       at;           /* counted up to here */
+  guint       line;         /* the line of @at */
+  gsize       line_start;
+} Cursor;
+
 static void
-position (MhDocument   *document,
+cursor_init (Cursor     *cursor,
+             MhDocument *document)
+{
+  cursor->data = g_bytes_get_data (mh_document_get_bytes (document), &cursor->len);
+  cursor->bom_len = mh_document_get_split (document)->bom_len;
+  cursor->at = 0;
+  cursor->line = 1;
+  cursor->line_start = 0;
+}
+
+static void
+position (Cursor       *cursor,
           const MhNode *node,
           guint        *line,
           guint        *column)
 {
-  mh_document_get_position (document, node->start, line, column);
+  gsize offset = MIN (node->start, cursor->len);
+  gsize start;
+  guint n_chars = 0;
+
+  if (offset < cursor->at)
+    {
+      cursor->at = 0;
+      cursor->line = 1;
+      cursor->line_start = 0;
+    }
+  for (; cursor->at < offset; cursor->at++)
+    if (cursor->data[cursor->at] == '\n')
+      {
+        cursor->line++;
+        cursor->line_start = cursor->at + 1;
+      }
+  start = MAX (cursor->line_start, cursor->bom_len);
+  for (gsize i = start; i < offset; i++)
+    if (((guchar) cursor->data[i] & 0xC0) != 0x80)
+      n_chars++;
+  *line = cursor->line;
+  *column = n_chars + 1;
 }
 
 static void
 add_related_from (MhHealthRecord *record,
-                  MhDocument     *document,
+                  Cursor         *cursor,
                   const MhNode   *item,
                   guint           index)
 {
@@ -337,12 +382,12 @@ add_related_from (MhHealthRecord *record,
   if (title != NULL)
     {
       path = g_strdup_printf ("related[%u].title", index);
-      position (document, title_node, &line, &column);
+      position (cursor, title_node, &line, &column);
     }
   else
     {
       path = g_strdup_printf ("related[%u]", index);
-      position (document, item, &line, &column);
+      position (cursor, item, &line, &column);
     }
   mh_health_record_add_related (record, title, path, line, column, urls);
 }
@@ -357,6 +402,7 @@ mh_health_record_new_from_document (const char *id,
   const MhNode *list;
   const char *text;
   guint line, column;
+  Cursor cursor;
 
   g_return_val_if_fail (id != NULL && document != NULL, NULL);
 
@@ -364,17 +410,18 @@ mh_health_record_new_from_document (const char *id,
   root = mh_document_get_root (document);
   if (root == NULL)
     return record;
+  cursor_init (&cursor, document);
 
   if ((text = lookup_string (root, "title", &node)) != NULL)
     {
-      position (document, node, &line, &column);
+      position (&cursor, node, &line, &column);
       mh_health_record_set_title (record, text, "title", line, column);
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (url_fields); i++)
     if ((text = lookup_string (root, url_fields[i], &node)) != NULL)
       {
-        position (document, node, &line, &column);
+        position (&cursor, node, &line, &column);
         mh_health_record_add_url (record, text, url_fields[i], line, column);
       }
 
@@ -388,7 +435,7 @@ mh_health_record_new_from_document (const char *id,
       if (resolved == NULL || resolved->kind != MH_NODE_SCALAR || mh_node_is_null (resolved))
         continue;
       path = g_strdup_printf ("topics[%u]", i);
-      position (document, item, &line, &column);
+      position (&cursor, item, &line, &column);
       mh_health_record_add_topic (record, resolved->value, path, line, column);
     }
 
@@ -398,7 +445,7 @@ mh_health_record_new_from_document (const char *id,
       const MhNode *item = mh_node_resolve (g_ptr_array_index (list->children, i));
 
       if (item != NULL && item->kind == MH_NODE_MAPPING)
-        add_related_from (record, document, item, i);
+        add_related_from (record, &cursor, item, i);
     }
 
   return record;
