@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mh-duplicates-page.h"
 #include "mh-problems-page.h"
 #include "mh-window-private.h"
 
@@ -506,31 +507,49 @@ _mh_window_update_actions (MhWindow *self)
 }
 
 static void
-problems_page_destroyed_cb (MhWindow *self)
+page_destroyed_cb (GtkWidget *page,
+                   MhWindow  *self)
 {
-  g_object_set_data (G_OBJECT (self), "mh-problems-page", NULL);
+  g_object_set_data (G_OBJECT (self), g_object_get_data (G_OBJECT (page), "mh-key"), NULL);
 }
 
-/* The Problems page, one per window (presented again when open). */
+/* A page (one per window, under @key), presented again when open. */
+static void
+show_page (MhWindow   *self,
+           const char *key,
+           GtkWindow *(*page_new) (MhWindow *window))
+{
+  GtkWindow *page;
+
+  if (_mh_window_get_collection (self) == NULL)
+    return;
+  page = g_object_get_data (G_OBJECT (self), key);
+  if (page == NULL)
+    {
+      page = page_new (self);
+      g_object_set_data (G_OBJECT (self), key, page);
+      g_object_set_data (G_OBJECT (page), "mh-key", (gpointer) key);
+      g_signal_connect_object (page, "destroy", G_CALLBACK (page_destroyed_cb), self, 0);
+    }
+  gtk_window_present (page);
+}
+
 static void
 show_problems_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
 {
-  MhWindow *self = MH_WINDOW (widget);
-  MhProblemsPage *page;
+  show_page (MH_WINDOW (widget), "mh-problems-page",
+             (GtkWindow *(*) (MhWindow *)) mh_problems_page_new);
+}
 
-  if (_mh_window_get_collection (self) == NULL)
-    return;
-  page = g_object_get_data (G_OBJECT (self), "mh-problems-page");
-  if (page == NULL)
-    {
-      page = mh_problems_page_new (self);
-      g_object_set_data (G_OBJECT (self), "mh-problems-page", page);
-      g_signal_connect_object (page, "destroy", G_CALLBACK (problems_page_destroyed_cb), self,
-                               G_CONNECT_SWAPPED);
-    }
-  gtk_window_present (GTK_WINDOW (page));
+static void
+show_duplicates_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  show_page (MH_WINDOW (widget), "mh-duplicates-page",
+             (GtkWindow *(*) (MhWindow *)) mh_duplicates_page_new);
 }
 
 void
@@ -549,4 +568,6 @@ _mh_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.next-record", NULL, move_selection_action);
   gtk_widget_class_install_action (widget_class, "win.sort-by", "(sb)", sort_action);
   gtk_widget_class_install_action (widget_class, "win.show-problems", NULL, show_problems_action);
+  gtk_widget_class_install_action (widget_class, "win.show-duplicates", NULL,
+                                   show_duplicates_action);
 }

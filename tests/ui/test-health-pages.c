@@ -1,4 +1,4 @@
-/* test-problems.c: the Problems page over a folder of seed copies: counts, jumping to a field
+/* test-health-pages.c: the Problems and Duplicates pages over a folder of seed copies
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "mh-application.h"
+#include "mh-duplicates-page.h"
 #include "mh-problems-page.h"
 #include "mh-record-form.h"
 #include "mh-window-private.h"
@@ -35,6 +36,7 @@ typedef struct
   MhWindow  *window;
   GPtrArray *names;    /* the files, for checking their bytes at the end */
   GPtrArray *bytes;
+  gboolean   sidecar;  /* the test wrote .masthead/not-duplicates on purpose */
 } Fixture;
 
 static void
@@ -153,7 +155,7 @@ fixture_teardown (Fixture       *f,
   {
     g_autofree char *masthead = g_build_filename (f->folder, ".masthead", NULL);
 
-    g_assert_false (g_file_test (masthead, G_FILE_TEST_EXISTS));
+    g_assert_true (g_file_test (masthead, G_FILE_TEST_EXISTS) == f->sidecar);
   }
   if (f->window != NULL)
     {
@@ -251,11 +253,116 @@ test_problems_jump_and_follow (Fixture       *f,
   g_assert_cmpuint (find_row (page, "topic-variant (1)"), !=, G_MAXUINT);
 }
 
+static MhDuplicatesPage *
+open_duplicates (Fixture *f)
+{
+  MhDuplicatesPage *page;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-duplicates",
+                                             NULL));
+  page = g_object_get_data (G_OBJECT (f->window), "mh-duplicates-page");
+  g_assert_true (MH_IS_DUPLICATES_PAGE (page));
+  return page;
+}
+
+static char *
+group_text (MhDuplicatesPage *page,
+            guint             position)
+{
+  g_autoptr(GtkStringObject) row = g_list_model_get_item (mh_duplicates_page_get_groups (page),
+                                                          position);
+
+  return g_strdup (gtk_string_object_get_string (row));
+}
+
+static void
+test_duplicates_compare_and_mark (Fixture       *f,
+                                  gconstpointer  data)
+{
+  MhDuplicatesPage *page = open_duplicates (f);
+  g_autofree char *group = NULL;
+  g_autofree char *comparison = NULL;
+  g_autofree char *sidecar = NULL;
+  g_autofree char *path = g_build_filename (f->folder, ".masthead", "not-duplicates", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (g_list_model_get_n_items (mh_duplicates_page_get_groups (page)), ==, 1);
+  group = group_text (page, 0);
+  g_assert_cmpstr (group, ==, "url: " SEED_NYPD ", dup.md");
+
+  /* Side by side, what differs from the first record marked. */
+  mh_duplicates_page_select_group (page, 0);
+  comparison = mh_duplicates_page_dup_comparison (page);
+  g_assert_cmpstr (comparison, ==,
+                   "Title\tThe NYPD used a controversial facial recognition tool. Here’s what "
+                   "you need to know.\t≠ Clearview emails show how widely officers tried it\n"
+                   "Web URL\thttps://www.technologyreview.com/2021/04/09/1022240/"
+                   "clearview-ai-nypd-emails/\t≠ http://technologyreview.com/2021/04/09/"
+                   "1022240/clearview-ai-nypd-emails\n"
+                   "Original URL\thttps://www.technologyreview.com/2021/04/09/1022240/"
+                   "clearview-ai-nypd-emails/\t≠ \n"
+                   "Published\t2021-04-09T12:58:00Z\t≠ \n"
+                   "Provider\tMIT Technology Review\t≠ \n"
+                   "Topics\tComputer Vision, AI\t≠ \n");
+
+  /* "Not a duplicate": stored, and the group goes. */
+  g_assert_true (mh_duplicates_page_not_duplicate (page, &error));
+  g_assert_no_error (error);
+  f->sidecar = TRUE;
+  g_assert_true (g_file_get_contents (path, &sidecar, NULL, NULL));
+  g_assert_cmpstr (sidecar, ==, SEED_NYPD "\tdup.md\n");
+  g_assert_cmpuint (g_list_model_get_n_items (mh_duplicates_page_get_groups (page)), ==, 0);
+}
+
+static gboolean
+dup_gone (MhWindow *window)
+{
+  g_autoptr(GPtrArray) groups =
+    mh_health_index_dup_groups (mh_collection_get_health (_mh_window_get_collection (window)));
+
+  return groups->len == 0;
+}
+
+static gboolean
+dup_back (MhWindow *window)
+{
+  return !dup_gone (window);
+}
+
+static void
+test_duplicates_keep_and_undo (Fixture       *f,
+                               gconstpointer  data)
+{
+  MhDuplicatesPage *page = open_duplicates (f);
+  g_autofree char *dup = g_build_filename (f->folder, "dup.md", NULL);
+  g_autoptr(GError) error = NULL;
+
+  /* Keep the first: the other goes to the trash, and out of the groups
+   * once the folder monitor sees it go. */
+  mh_duplicates_page_select_group (page, 0);
+  g_assert_true (mh_duplicates_page_keep (page, 0, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (dup, G_FILE_TEST_EXISTS));
+  iterate_until (dup_gone, f->window);
+
+  /* Undo writes it back byte for byte (the teardown compares them). */
+  g_assert_true (mh_duplicates_page_undo (page, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (dup, G_FILE_TEST_EXISTS));
+  iterate_until (dup_back, f->window);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *data_home = g_dir_make_tmp ("masthead-data-XXXXXX", NULL);
   int ret;
+
+  /* The trash: under a folder of ours, on the same file system as the
+   * test folders, so g_file_trash() has one. */
+  g_assert_nonnull (data_home);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
 
   g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
   g_setenv ("GTK_A11Y", "none", FALSE);
@@ -270,7 +377,13 @@ main (int   argc,
   g_test_add ("/ui/problems/jump-and-follow", Fixture, NULL, fixture_setup,
               test_problems_jump_and_follow, fixture_teardown);
 
+  g_test_add ("/ui/duplicates/compare-and-mark", Fixture, NULL, fixture_setup,
+              test_duplicates_compare_and_mark, fixture_teardown);
+  g_test_add ("/ui/duplicates/keep-and-undo", Fixture, NULL, fixture_setup,
+              test_duplicates_keep_and_undo, fixture_teardown);
+
   ret = g_test_run ();
+  mh_test_remove_tree (data_home);
   g_application_release (G_APPLICATION (app));
   g_clear_object (&app);
   return ret;
