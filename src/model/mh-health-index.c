@@ -19,20 +19,21 @@
 #include <glib/gi18n.h>
 
 #include "mh-health-index.h"
+#include "mh-health-table.h"
 
 /* The tables key on 64-bit hashes the records computed (in the CLI's worker
  * threads): no string is copied or hashed again here. */
-#define KEY(hash) GSIZE_TO_POINTER ((gsize) (hash))
 
 struct _MhHealthIndex
 {
   GHashTable *records;        /* id (the record's) → MhHealthRecord, owned */
-  GHashTable *urls;           /* hash of a URL key → posting */
-  GHashTable *titles;         /* hash of the title's words → posting */
-  GHashTable *title_parts;    /* hash of the words with one left out → posting */
+  MhHealthTable urls;        /* hash of a URL key → posting */
+  MhHealthTable titles;      /* hash of the title's words → posting */
+  MhHealthTable title_parts; /* hash of the words with one left out → posting */
   GHashTable *topics;         /* variant key (owned) → GHashTable spelling (owned) → Spelling */
-  GHashTable *links;          /* hash of a URL key → posting of records linking to it;
-                               * NULL until an update asks what it affected */
+  MhHealthTable links;       /* hash of a URL key → posting of records linking to it;
+                              * empty until an update asks what it affected */
+  gboolean    links_ready;
   GHashTable *not_duplicates; /* "a\nb" with a < b (owned) */
   GHashTable *not_duplicate_ids; /* every id of @not_duplicates (owned) */
   guint       generation;     /* for MhHealthRecord.mark: "already collected" */
@@ -60,11 +61,11 @@ typedef struct
 } Hits;
 
 static void
-hits_get (GHashTable    *table,
-          gconstpointer  key,
+hits_get (MhHealthTable *table,
+          guint64        key,
           Hits          *hits)
 {
-  gpointer value = g_hash_table_lookup (table, key);
+  gpointer value = mh_health_table_lookup (table, key);
 
   hits->n = 0;
   hits->items = &hits->one;
@@ -83,38 +84,32 @@ hits_get (GHashTable    *table,
 }
 
 static void
-posting_add (GHashTable     *table,
-             gconstpointer   key,
+posting_add (MhHealthTable  *table,
+             guint64         key,
              MhHealthRecord *record)
 {
-  gpointer stored_key;
-  gpointer value;
+  gpointer *value = mh_health_table_insert (table, key);
   GPtrArray *list;
 
-  if (!g_hash_table_lookup_extended (table, key, &stored_key, &value))
+  if (*value == NULL)
+    *value = record;
+  else if (IS_LIST (*value))
+    g_ptr_array_add (AS_LIST (*value), record);
+  else
     {
-      g_hash_table_insert (table, (gpointer) key, record);
-      return;
+      list = g_ptr_array_sized_new (4);
+      g_ptr_array_add (list, *value);
+      g_ptr_array_add (list, record);
+      *value = TAG_LIST (list);
     }
-  if (IS_LIST (value))
-    {
-      g_ptr_array_add (AS_LIST (value), record);
-      return;
-    }
-  list = g_ptr_array_sized_new (4);
-  g_ptr_array_add (list, value);
-  g_ptr_array_add (list, record);
-  g_hash_table_steal_extended (table, key, &stored_key, NULL);
-  g_hash_table_insert (table, stored_key, TAG_LIST (list));
 }
 
 static void
-posting_remove (GHashTable     *table,
-                gconstpointer   key,
+posting_remove (MhHealthTable  *table,
+                guint64         key,
                 MhHealthRecord *record)
 {
-  gpointer stored_key;
-  gpointer value = g_hash_table_lookup (table, key);
+  gpointer value = mh_health_table_lookup (table, key);
   GPtrArray *list;
 
   if (value == NULL)
@@ -122,7 +117,7 @@ posting_remove (GHashTable     *table,
   if (!IS_LIST (value))
     {
       if (value == record)
-        g_hash_table_remove (table, key);
+        mh_health_table_remove (table, key);
       return;
     }
 
@@ -131,23 +126,22 @@ posting_remove (GHashTable     *table,
   g_ptr_array_remove (list, record);
   if (list->len > 1)
     return;
-  g_hash_table_steal_extended (table, key, &stored_key, NULL);
   if (list->len == 1)
-    g_hash_table_insert (table, stored_key, g_ptr_array_index (list, 0));
+    *mh_health_table_insert (table, key) = g_ptr_array_index (list, 0);
+  else
+    mh_health_table_remove (table, key);
   g_ptr_array_unref (list);
 }
 
 static void
-free_posting_lists (GHashTable *table)
+free_posting_lists (MhHealthTable *table)
 {
-  GHashTableIter iter;
-  gpointer value;
+  MhHealthSlot *slot;
 
-  g_hash_table_iter_init (&iter, table);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (IS_LIST (value))
-      g_ptr_array_unref (AS_LIST (value));
-  g_hash_table_unref (table);
+  for (gsize i = 0; mh_health_table_next (table, &i, &slot);)
+    if (IS_LIST (slot->value))
+      g_ptr_array_unref (AS_LIST (slot->value));
+  mh_health_table_clear (table);
 }
 
 /* Titles ------------------------------------------------------------------- */
@@ -157,8 +151,8 @@ free_posting_lists (GHashTable *table)
 static void
 add_hits (MhHealthIndex        *self,
           GPtrArray            *out,
-          GHashTable           *table,
-          gconstpointer         key,
+          MhHealthTable        *table,
+          guint64               key,
           const MhHealthRecord *record)
 {
   Hits hits;
@@ -202,25 +196,25 @@ collect_title_partners (MhHealthIndex        *self,
                         const MhHealthRecord *record,
                         GPtrArray            *out)
 {
-  gpointer full;
+  guint64 full;
 
   begin_collect (self);
   if (record->n_words == 0)
     return;
 
-  full = KEY (record->title_hash);
-  add_hits (self, out, self->titles, full, record);
+  full = record->title_hash;
+  add_hits (self, out, &self->titles, full, record);
   /* Longer by one word. */
   if (record->n_words >= MH_HEALTH_MIN_SHARED_WORDS)
-    add_hits (self, out, self->title_parts, full, record);
+    add_hits (self, out, &self->title_parts, full, record);
 
   for (guint i = 0; i < record->title_parts->len; i++)
     {
-      gpointer part = KEY (g_array_index (record->title_parts, guint64, i));
+      guint64 part = g_array_index (record->title_parts, guint64, i);
 
       /* Shorter by one word, then one word changed (or moved). */
-      add_hits (self, out, self->titles, part, record);
-      add_hits (self, out, self->title_parts, part, record);
+      add_hits (self, out, &self->titles, part, record);
+      add_hits (self, out, &self->title_parts, part, record);
     }
 }
 
@@ -299,7 +293,7 @@ collect_url_partners (MhHealthIndex        *self,
 {
   Hits hits;
 
-  hits_get (self->urls, KEY (hash), &hits);
+  hits_get (&self->urls, hash, &hits);
   for (guint i = 0; i < hits.n; i++)
     {
       MhHealthRecord *other = hits.items[i];
@@ -421,8 +415,8 @@ link_key_repeats (const MhHealthRecord *record,
 
 /* Adds @record to, or removes it from, the posting of @key in @table. */
 static void
-posting_set (GHashTable     *table,
-             gconstpointer   key,
+posting_set (MhHealthTable  *table,
+             guint64         key,
              MhHealthRecord *record,
              gboolean        add)
 {
@@ -444,7 +438,7 @@ index_links (MhHealthIndex  *self,
 
       for (guint k = 0; k < related->url_keys->len; k++)
         if (!link_key_repeats (record, r, k))
-          posting_set (self->links, KEY (g_array_index (related->url_hashes, guint64, k)),
+          posting_set (&self->links, g_array_index (related->url_hashes, guint64, k),
                        record, add);
     }
 }
@@ -457,9 +451,9 @@ ensure_links (MhHealthIndex *self)
   GHashTableIter iter;
   gpointer value;
 
-  if (self->links != NULL)
+  if (self->links_ready)
     return;
-  self->links = g_hash_table_new (g_direct_hash, g_direct_equal);
+  self->links_ready = TRUE;
   g_hash_table_iter_init (&iter, self->records);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     index_links (self, value, TRUE);
@@ -472,13 +466,13 @@ index_record (MhHealthIndex  *self,
 {
   for (guint i = 0; i < record->url_keys->len; i++)
     if (!url_key_repeats (record->url_keys, i))
-      posting_set (self->urls, KEY (g_array_index (record->url_hashes, guint64, i)), record,
+      posting_set (&self->urls, g_array_index (record->url_hashes, guint64, i), record,
                    add);
 
   if (record->n_words > 0)
-    posting_set (self->titles, KEY (record->title_hash), record, add);
+    posting_set (&self->titles, record->title_hash, record, add);
   for (guint i = 0; i < record->title_parts->len; i++)
-    posting_set (self->title_parts, KEY (g_array_index (record->title_parts, guint64, i)),
+    posting_set (&self->title_parts, g_array_index (record->title_parts, guint64, i),
                  record, add);
 
   for (guint i = 0; i < record->topics->len; i++)
@@ -525,7 +519,7 @@ index_record (MhHealthIndex  *self,
         g_hash_table_remove (self->topics, key);
     }
 
-  if (self->links != NULL)
+  if (self->links_ready)
     index_links (self, record, add);
 }
 
@@ -539,8 +533,8 @@ add_affected (GHashTable           *seen,
 
 static void
 add_affected_hits (GHashTable    *seen,
-                   GHashTable    *table,
-                   gconstpointer  key)
+                   MhHealthTable *table,
+                   guint64        key)
 {
   Hits hits;
 
@@ -592,12 +586,12 @@ collect_affected (MhHealthIndex        *self,
   for (guint i = 0; i < record->url_keys->len && !(same_urls && same_title); i++)
     if (!url_key_repeats (record->url_keys, i))
       {
-        gpointer key = KEY (g_array_index (record->url_hashes, guint64, i));
+        guint64 key = g_array_index (record->url_hashes, guint64, i);
 
         if (!same_urls)
-          add_affected_hits (seen, self->urls, key);
+          add_affected_hits (seen, &self->urls, key);
         /* Their related links now point at another title. */
-        add_affected_hits (seen, self->links, key);
+        add_affected_hits (seen, &self->links, key);
       }
 
   if (!same_title)
@@ -650,9 +644,10 @@ mh_health_index_new (void)
 
   self->records = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                          (GDestroyNotify) mh_health_record_free);
-  self->urls = g_hash_table_new (g_direct_hash, g_direct_equal);
-  self->titles = g_hash_table_new (g_direct_hash, g_direct_equal);
-  self->title_parts = g_hash_table_new (g_direct_hash, g_direct_equal);
+  mh_health_table_init (&self->urls);
+  mh_health_table_init (&self->titles);
+  mh_health_table_init (&self->title_parts);
+  mh_health_table_init (&self->links);
   self->topics = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                         (GDestroyNotify) g_hash_table_unref);
   self->not_duplicates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -665,11 +660,10 @@ mh_health_index_free (MhHealthIndex *self)
 {
   if (self == NULL)
     return;
-  free_posting_lists (self->urls);
-  free_posting_lists (self->titles);
-  free_posting_lists (self->title_parts);
-  if (self->links != NULL)
-    free_posting_lists (self->links);
+  free_posting_lists (&self->urls);
+  free_posting_lists (&self->titles);
+  free_posting_lists (&self->title_parts);
+  free_posting_lists (&self->links);
   g_hash_table_unref (self->topics);
   g_hash_table_unref (self->not_duplicates);
   g_hash_table_unref (self->not_duplicate_ids);
@@ -1104,8 +1098,8 @@ add_posting_edges (MhHealthIndex       *self,
 
 static void
 append_hits (GPtrArray     *members,
-             GHashTable    *table,
-             gconstpointer  key)
+             MhHealthTable *table,
+             guint64        key)
 {
   Hits hits;
 
@@ -1122,27 +1116,23 @@ collect_edges (MhHealthIndex *self,
                GHashTable    *indices)
 {
   g_autoptr(GPtrArray) members = g_ptr_array_new ();
-  GHashTableIter iter;
-  gpointer key, value;
+  MhHealthSlot *slot;
 
-  g_hash_table_iter_init (&iter, self->urls);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    if (IS_LIST (value))
-      add_posting_edges (self, edges, indices, AS_LIST (value), MH_DUPLICATE_URL);
+  for (gsize i = 0; mh_health_table_next (&self->urls, &i, &slot);)
+    if (IS_LIST (slot->value))
+      add_posting_edges (self, edges, indices, AS_LIST (slot->value), MH_DUPLICATE_URL);
 
-  g_hash_table_iter_init (&iter, self->titles);
-  while (g_hash_table_iter_next (&iter, &key, &value))
+  for (gsize i = 0; mh_health_table_next (&self->titles, &i, &slot);)
     {
       g_ptr_array_set_size (members, 0);
-      append_hits (members, self->titles, key);
-      append_hits (members, self->title_parts, key);
+      append_hits (members, &self->titles, slot->key);
+      append_hits (members, &self->title_parts, slot->key);
       if (members->len > 1)
         add_posting_edges (self, edges, indices, members, MH_DUPLICATE_TITLE);
     }
-  g_hash_table_iter_init (&iter, self->title_parts);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    if (IS_LIST (value) && !g_hash_table_contains (self->titles, key))
-      add_posting_edges (self, edges, indices, AS_LIST (value), MH_DUPLICATE_TITLE);
+  for (gsize i = 0; mh_health_table_next (&self->title_parts, &i, &slot);)
+    if (IS_LIST (slot->value) && mh_health_table_lookup (&self->titles, slot->key) == NULL)
+      add_posting_edges (self, edges, indices, AS_LIST (slot->value), MH_DUPLICATE_TITLE);
 }
 
 GPtrArray *

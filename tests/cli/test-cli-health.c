@@ -174,6 +174,9 @@ run_in (Fixture            *fixture,
   g_strv_builder_add (builder, cli_path);
   g_strv_builder_addv (builder, (const char **) args);
   argv = g_strv_builder_end (builder);
+  /* Output is always captured: the child must not write into our TAP. */
+  g_assert_nonnull (out);
+  g_assert_nonnull (err);
   g_spawn_sync (fixture->top, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err, &wait_status,
                 &error);
   g_assert_no_error (error);
@@ -377,11 +380,12 @@ test_not_duplicates (Fixture       *fixture,
   write_in (masthead, "not-duplicates", "dup-url.txt\t" SEED_NYPD "\njust-one-path\n");
   g_clear_pointer (&before, g_free);
   before = folder_state (fixture->top);
-  g_assert_cmpint (CLI (fixture, NULL, &err, "duplicates", "col"), ==, 2);
+  g_assert_cmpint (CLI (fixture, &out, &err, "duplicates", "col"), ==, 2);
   g_assert_cmpstr (err, ==, "masthead-cli: col/.masthead/not-duplicates:2: not two paths "
                    "separated by one tab\n");
+  g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (CLI (fixture, NULL, &err, "check", "col"), ==, 2);
+  g_assert_cmpint (CLI (fixture, &out, &err, "check", "col"), ==, 2);
   g_assert_cmpstr (err, ==, "masthead-cli: col/.masthead/not-duplicates:2: not two paths "
                    "separated by one tab\n");
   g_clear_pointer (&after, g_free);

@@ -11,6 +11,7 @@
 
 #include "mh-duplicates-file.h"
 #include "mh-health-index.h"
+#include "mh-health-table.h"
 
 #include "../mh-test-files.h"
 
@@ -402,6 +403,56 @@ test_health_others_capped (void)
   g_assert_cmpstr (problem->message, ==, "Same title as r00.md and 38 other records");
 }
 
+/* The slot table against GHashTable, through growth and removals whose runs
+ * wrap around the end (keys crowded into few homes). */
+static void
+test_health_table (void)
+{
+  g_autoptr(GHashTable) reference = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (guint64));
+  GRand *rand = g_rand_new_with_seed (7);
+  MhHealthTable table;
+  MhHealthSlot *slot;
+  guint n_visited = 0;
+
+  mh_health_table_init (&table);
+  for (guint i = 0; i < 20000; i++)
+    {
+      /* Crowded: the low bits repeat, the high bits tell the keys apart. */
+      guint64 key = ((guint64) g_rand_int_range (rand, 1, 3000) << 40) | (i % 61) | 1;
+      gboolean remove = g_rand_int_range (rand, 0, 3) == 0 && keys->len > 0;
+
+      if (remove)
+        {
+          guint at = g_rand_int_range (rand, 0, keys->len);
+          guint64 gone = g_array_index (keys, guint64, at);
+
+          mh_health_table_remove (&table, gone);
+          g_hash_table_remove (reference, &g_array_index (keys, guint64, at));
+          g_array_remove_index_fast (keys, at);
+          g_assert_null (mh_health_table_lookup (&table, gone));
+          continue;
+        }
+      if (mh_health_table_lookup (&table, key) != NULL)
+        continue;
+      *mh_health_table_insert (&table, key) = GUINT_TO_POINTER (i + 1);
+      g_array_append_val (keys, key);
+    }
+  for (guint i = 0; i < keys->len; i++)
+    g_hash_table_add (reference, &g_array_index (keys, guint64, i));
+  g_assert_cmpuint (table.n_used, ==, keys->len);
+  for (guint i = 0; i < keys->len; i++)
+    g_assert_nonnull (mh_health_table_lookup (&table, g_array_index (keys, guint64, i)));
+  for (gsize i = 0; mh_health_table_next (&table, &i, &slot);)
+    {
+      g_assert_true (g_hash_table_contains (reference, &slot->key));
+      n_visited++;
+    }
+  g_assert_cmpuint (n_visited, ==, keys->len);
+  mh_health_table_clear (&table);
+  g_rand_free (rand);
+}
+
 /* The not-duplicates file ---------------------------------------------------- */
 
 static void
@@ -552,6 +603,7 @@ main (int    argc,
   g_test_add_func ("/health/not-duplicates", test_health_not_duplicates);
   g_test_add_func ("/health/affected-small", test_health_affected_small);
   g_test_add_func ("/health/others-capped", test_health_others_capped);
+  g_test_add_func ("/health/table", test_health_table);
   g_test_add_func ("/health/file/parse", test_duplicates_file_parse);
   g_test_add_func ("/health/file/folder", test_duplicates_file_folder);
 
