@@ -1,4 +1,4 @@
-/* mh-collection-save.c: Save All off the main thread, with progress, cancel and failures
+/* mh-collection-save.c: saving a collection's records: one, all (also off the main thread), conflicts
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,7 +7,121 @@
 #include <glib/gi18n.h>
 
 #include "mh-article-private.h"
-#include "mh-collection.h"
+#include "mh-collection-private.h"
+
+/* Saving ------------------------------------------------------------------- */
+
+gboolean
+mh_collection_save (MhCollection   *self,
+                    MhArticle      *article,
+                    MhSaveOutcome  *outcome,
+                    GCancellable   *cancellable,
+                    GError        **error)
+{
+  MhSaveOutcome result = MH_SAVE_UNCHANGED;
+
+  g_return_val_if_fail (MH_IS_COLLECTION (self), FALSE);
+  g_return_val_if_fail (MH_IS_ARTICLE (article), FALSE);
+
+  if (outcome != NULL)
+    *outcome = MH_SAVE_UNCHANGED;
+  if (!_mh_article_save (article, &result, cancellable, error))
+    return FALSE;
+  if (outcome != NULL)
+    *outcome = result;
+  if (result != MH_SAVE_UNCHANGED)
+    _mh_collection_emit_saved (self, article, result);
+  return TRUE;
+}
+
+guint
+mh_collection_save_all (MhCollection  *self,
+                        GPtrArray    **failed,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  g_autoptr(GPtrArray) modified = NULL;
+  guint n_written = 0;
+
+  g_return_val_if_fail (MH_IS_COLLECTION (self), 0);
+
+  if (failed != NULL)
+    *failed = g_ptr_array_new_with_free_func (g_object_unref);
+
+  modified = mh_collection_dup_modified (self);
+  for (guint i = 0; i < modified->len; i++)
+    {
+      MhArticle *article = g_ptr_array_index (modified, i);
+      g_autoptr(GError) local_error = NULL;
+      MhSaveOutcome outcome;
+
+      if (mh_collection_save (self, article, &outcome, cancellable, &local_error))
+        {
+          if (outcome != MH_SAVE_UNCHANGED)
+            n_written++;
+          continue;
+        }
+      if (failed != NULL)
+        g_ptr_array_add (*failed, g_object_ref (article));
+      if (error != NULL && *error == NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+    }
+  return n_written;
+}
+
+gboolean
+mh_collection_resolve_conflict (MhCollection      *self,
+                                MhArticle         *article,
+                                MhConflictChoice   choice,
+                                GFile             *save_as,
+                                GError           **error)
+{
+  g_return_val_if_fail (MH_IS_COLLECTION (self), FALSE);
+  g_return_val_if_fail (MH_IS_ARTICLE (article), FALSE);
+  g_return_val_if_fail (choice != MH_CONFLICT_SAVE_AS || G_IS_FILE (save_as), FALSE);
+
+  if (!_mh_article_resolve_conflict (article, choice, save_as, error))
+    return FALSE;
+  if (choice == MH_CONFLICT_KEEP_MINE)
+    _mh_collection_emit_saved (self, article, MH_SAVE_WRITTEN);
+  return TRUE;
+}
+
+void
+mh_collection_revert_all (MhCollection *self)
+{
+  g_autoptr(GPtrArray) modified = NULL;
+
+  g_return_if_fail (MH_IS_COLLECTION (self));
+
+  modified = mh_collection_dup_modified (self);
+  if (modified->len == 0)
+    return;
+  mh_history_begin_step (self->history, _("Revert all"));
+  for (guint i = 0; i < modified->len; i++)
+    mh_article_revert (g_ptr_array_index (modified, i));
+  mh_history_end_step (self->history);
+}
+
+GPtrArray *
+mh_collection_dup_modified (MhCollection *self)
+{
+  GPtrArray *modified = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_val_if_fail (MH_IS_COLLECTION (self), modified);
+
+  /* In list order, not hash order, so saves happen predictably. */
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      MhArticle *article = g_ptr_array_index (self->items, i);
+
+      if (g_hash_table_contains (self->modified, article))
+        g_ptr_array_add (modified, g_object_ref (article));
+    }
+  return modified;
+}
+
+/* Save All off the main thread ----------------------------------------------- */
 
 /* The main thread finishes saved records in slices this long, so the
  * window stays responsive while 10,000 of them are written. */
@@ -136,7 +250,7 @@ finish_job (SaveAll *data,
   if (outcome != MH_SAVE_UNCHANGED)
     {
       data->n_written++;
-      g_signal_emit_by_name (data->collection, "saved", job->article, outcome);
+      _mh_collection_emit_saved (data->collection, job->article, outcome);
     }
 }
 
