@@ -101,6 +101,16 @@ gboolean    _mh_article_save              (MhArticle      *self,
                                            MhSaveOutcome  *outcome,
                                            GCancellable   *cancellable,
                                            GError        **error);
+/* Save All, in three parts: what to write (@contents, @mine: NULL when
+ * nothing), written elsewhere (any thread) by mh_file_save(), then the
+ * record learns it was saved with @etag. */
+gboolean    _mh_article_begin_save        (MhArticle       *self,
+                                           MhFileContents **contents,
+                                           GBytes         **mine,
+                                           GError         **error);
+void        _mh_article_end_save          (MhArticle      *self,
+                                           GBytes         *mine,
+                                           const char     *etag);
 gboolean    _mh_article_resolve_conflict  (MhArticle      *self,
                                            MhConflictChoice choice,
                                            GFile          *save_as,
@@ -156,6 +166,12 @@ void        _mh_article_maybe_drop_document (MhArticle    *self);
 void        _mh_article_adopt_contents    (MhArticle      *self,
                                            MhFileContents *contents,
                                            gboolean        keep_document);
+/* Takes @contents read from the file and holds them with @patch applied
+ * (verified), parsing only the result: a batch's fast path. */
+gboolean    _mh_article_adopt_patched     (MhArticle      *self,
+                                           MhFileContents *contents,
+                                           const MhPatch  *patch,
+                                           GError        **error);
 gboolean    _mh_article_ensure_document   (MhArticle      *self,
                                            GError        **error);
 void        _mh_article_finish_change     (MhArticle      *self);
