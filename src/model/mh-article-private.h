@@ -6,6 +6,7 @@
 
 #include "mh-article.h"
 #include "mh-file.h"
+#include "mh-health-record.h"
 #include "mh-save.h"
 
 G_BEGIN_DECLS
@@ -61,6 +62,7 @@ struct _MhArticle
   guint         readonly_line;
   GPtrArray    *problems;
   guint         n_errors;
+  MhHealthRecord *health;       /* for the collection rules, until the container takes it */
 
   guint         hold_count;
   guint         generation;     /* bumped at load, reload and save */
@@ -78,6 +80,11 @@ struct _MhArticle
 };
 
 /* For the container (mh-collection.c) -------------------------------------- */
+
+/* What the collection rules read, built with the summary (in the loader
+ * thread at load), or NULL when the summary did not change since the last
+ * call. Returns: (transfer full) */
+MhHealthRecord *_mh_article_take_health   (MhArticle      *self);
 
 /* Worker thread: builds a summary-only article (or an unreadable one when
  * @contents is NULL, with @read_error). Takes @contents. */

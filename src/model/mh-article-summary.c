@@ -194,6 +194,13 @@ _mh_article_summary_clear (MhArticle *self)
   g_clear_pointer (&self->provider_key, g_free);
   g_clear_pointer (&self->readonly_reason, g_free);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
+  g_clear_pointer (&self->health, mh_health_record_free);
+}
+
+MhHealthRecord *
+_mh_article_take_health (MhArticle *self)
+{
+  return g_steal_pointer (&self->health);
 }
 
 /* The first 8 bytes of @key as a big-endian number: comparing two of them
@@ -326,6 +333,12 @@ _mh_article_summary_update (MhArticle  *self,
   for (guint i = 0; i < self->problems->len; i++)
     if (((MhProblem *) g_ptr_array_index (self->problems, i))->severity == MH_SEVERITY_ERROR)
       self->n_errors++;
+
+  /* The collection rules' view of the record, named as the list names it. */
+  if (self->display_name != NULL)
+    self->health = document != NULL
+                   ? mh_health_record_new_from_document (self->display_name, document)
+                   : mh_health_record_new (self->display_name);
 }
 
 /* Problems */

@@ -22,6 +22,8 @@ struct _MhCollection
   GHashTable  *modified;    /* MhArticle set */
   GHashTable  *problems;    /* MhArticle set */
   MhHistory   *history;
+  MhHealthIndex *health;     /* the collection rules over every record */
+  char        *health_error; /* why .masthead/not-duplicates was not read, or NULL */
   LoadJob     *job;         /* the load in progress, or NULL */
   GHashTable  *monitors;    /* folder path -> GFileMonitor */
   GHashTable  *pending;     /* path -> GFile, monitor events not yet applied */

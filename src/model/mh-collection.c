@@ -12,6 +12,8 @@
 
 #include "mh-article-private.h"
 #include "mh-collection-private.h"
+#include "mh-duplicates-file.h"
+#include "mh-health-index.h"
 #include "mh-file.h"
 #include "mh-search-index.h"
 
@@ -70,6 +72,7 @@ enum {
 enum {
   ARTICLE_CHANGED,
   SAVED,
+  HEALTH_CHANGED,
   N_SIGNALS
 };
 
@@ -346,20 +349,54 @@ track (MhCollection *self,
     g_hash_table_remove (self->problems, article);
 }
 
+/* Hands the article's new rule record (if its summary changed) to the
+ * index; @affected (nullable) gets the ids whose problems may have changed. */
+static void
+track_health (MhCollection *self,
+              MhArticle    *article,
+              GPtrArray    *affected)
+{
+  MhHealthRecord *record = _mh_article_take_health (article);
+
+  if (record != NULL)
+    mh_health_index_update (self->health, record, affected);
+}
+
+/* "health-changed" with @affected's ids, or NULL: every record. */
+static void
+emit_health_changed (MhCollection *self,
+                     GPtrArray    *affected)
+{
+  g_auto(GStrv) ids = NULL;
+
+  if (affected != NULL && affected->len == 0)
+    return;
+  if (affected != NULL)
+    {
+      ids = g_new0 (char *, affected->len + 1);
+      for (guint i = 0; i < affected->len; i++)
+        ids[i] = g_strdup (g_ptr_array_index (affected, i));
+    }
+  g_signal_emit (self, signals[HEALTH_CHANGED], 0, ids);
+}
+
 static void
 article_changed_cb (MhArticle *article,
                     gpointer   user_data)
 {
   MhCollection *self = user_data;
+  g_autoptr(GPtrArray) affected = g_ptr_array_new_with_free_func (g_free);
   guint n_modified = g_hash_table_size (self->modified);
   guint n_problems = g_hash_table_size (self->problems);
 
   track (self, article);
+  track_health (self, article, affected);
   if (n_modified != g_hash_table_size (self->modified))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_MODIFIED]);
   if (n_problems != g_hash_table_size (self->problems))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PROBLEMS]);
   g_signal_emit (self, signals[ARTICLE_CHANGED], 0, article);
+  emit_health_changed (self, affected);
 }
 
 /* Appends @articles (taking them) that are not in the list yet. */
@@ -367,9 +404,13 @@ static void
 append_articles (MhCollection *self,
                  GPtrArray    *articles)
 {
+  g_autoptr(GPtrArray) affected = NULL;
   guint position = self->items->len;
   guint n_added = 0;
 
+  /* While loading, the rules are announced once at the end. */
+  if (!self->loading)
+    affected = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < articles->len; i++)
     {
       MhArticle *article = g_ptr_array_index (articles, i);
@@ -381,6 +422,7 @@ append_articles (MhCollection *self,
       g_ptr_array_add (self->items, g_object_ref (article));
       g_hash_table_insert (self->by_path, g_steal_pointer (&path), article);
       track (self, article);
+      track_health (self, article, affected);
       n_added++;
     }
 
@@ -388,6 +430,8 @@ append_articles (MhCollection *self,
     {
       g_list_model_items_changed (G_LIST_MODEL (self), position, 0, n_added);
       notify_counts (self);
+      if (affected != NULL)
+        emit_health_changed (self, affected);
     }
 }
 
@@ -396,11 +440,13 @@ remove_article (MhCollection *self,
                 MhArticle    *article)
 {
   g_autofree char *path = g_file_get_path (mh_article_get_file (article));
+  g_autoptr(GPtrArray) affected = g_ptr_array_new_with_free_func (g_free);
   guint position;
 
   if (!mh_collection_find (self, article, &position))
     return;
 
+  mh_health_index_remove (self->health, mh_article_get_display_name (article), affected);
   g_hash_table_remove (self->by_path, path);
   g_hash_table_remove (self->modified, article);
   g_hash_table_remove (self->problems, article);
@@ -408,6 +454,7 @@ remove_article (MhCollection *self,
   g_ptr_array_remove_index (self->items, position);
   g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
   notify_counts (self);
+  emit_health_changed (self, affected);
 }
 
 static void
@@ -419,6 +466,8 @@ clear_items (MhCollection *self)
   g_hash_table_remove_all (self->by_path);
   g_hash_table_remove_all (self->modified);
   g_hash_table_remove_all (self->problems);
+  g_clear_pointer (&self->health, mh_health_index_free);
+  self->health = mh_health_index_new ();
   g_ptr_array_set_size (self->items, 0);
   if (n > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, n, 0);
@@ -878,6 +927,9 @@ flush_cb (gpointer data)
     {
       self->job = NULL;
       set_loading (self, FALSE);
+      /* So that the first edit does not build it. */
+      mh_health_index_prepare_updates (self->health);
+      emit_health_changed (self, NULL);
       /* Events that arrived while loading may name records loaded since. */
       process_pending (self);
     }
@@ -892,6 +944,92 @@ flush_cb (gpointer data)
     g_task_return_boolean (job->task, TRUE);
   g_clear_object (&job->task);
   return G_SOURCE_REMOVE;
+}
+
+/* The folder's "not a duplicate" pairs into the (new, empty) index. A file
+ * that does not parse is kept aside with its reason, never rewritten. */
+static void
+load_not_duplicates (MhCollection *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) pairs = mh_duplicates_file_read (self->folder, NULL, &error);
+
+  g_clear_pointer (&self->health_error, g_free);
+  if (pairs == NULL)
+    {
+      self->health_error = g_strdup (error->message);
+      return;
+    }
+  for (guint i = 0; i < pairs->len; i++)
+    {
+      const MhPathPair *pair = g_ptr_array_index (pairs, i);
+
+      mh_health_index_add_not_duplicate (self->health, pair->a, pair->b);
+    }
+}
+
+/**
+ * mh_collection_get_health:
+ *
+ * The collection rules over every loaded record, kept up to date as
+ * records load, change and go (records are named by their display name,
+ * the path relative to the folder). "health-changed" says when.
+ *
+ * Returns: (transfer none): the index
+ */
+MhHealthIndex *
+mh_collection_get_health (MhCollection *self)
+{
+  g_return_val_if_fail (MH_IS_COLLECTION (self), NULL);
+
+  return self->health;
+}
+
+/* Why the folder's not-duplicates file was not read, or NULL. */
+const char *
+mh_collection_get_health_error (MhCollection *self)
+{
+  g_return_val_if_fail (MH_IS_COLLECTION (self), NULL);
+
+  return self->health_error;
+}
+
+/**
+ * mh_collection_mark_not_duplicate:
+ *
+ * Stores that @a and @b are not duplicates in the folder's
+ * `.masthead/not-duplicates` (replaced atomically) and stops pairing them.
+ *
+ * Returns: whether it was stored
+ */
+gboolean
+mh_collection_mark_not_duplicate (MhCollection  *self,
+                                  MhArticle     *a,
+                                  MhArticle     *b,
+                                  GError       **error)
+{
+  g_autoptr(GPtrArray) affected = g_ptr_array_new_with_free_func (g_free);
+  const char *id_a;
+  const char *id_b;
+
+  g_return_val_if_fail (MH_IS_COLLECTION (self), FALSE);
+  g_return_val_if_fail (MH_IS_ARTICLE (a) && MH_IS_ARTICLE (b), FALSE);
+
+  if (self->health_error != NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, self->health_error);
+      return FALSE;
+    }
+  id_a = mh_article_get_display_name (a);
+  id_b = mh_article_get_display_name (b);
+  if (self->folder == NULL
+      || !mh_duplicates_file_add (self->folder, id_a, id_b, NULL, error))
+    return FALSE;
+  mh_health_index_add_not_duplicate (self->health, id_a, id_b);
+  g_ptr_array_add (affected, g_strdup (id_a));
+  g_ptr_array_add (affected, g_strdup (id_b));
+  emit_health_changed (self, affected);
+  return TRUE;
 }
 
 void
@@ -921,6 +1059,7 @@ mh_collection_load_async (MhCollection        *self,
   clear_items (self);
   mh_history_clear (self->history);
   g_set_object (&self->folder, folder);
+  load_not_duplicates (self);
   self->n_loaded = 0;
   self->n_total = 0;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLDER]);
@@ -1141,6 +1280,8 @@ mh_collection_finalize (GObject *object)
   g_clear_pointer (&self->by_path, g_hash_table_unref);
   g_clear_pointer (&self->modified, g_hash_table_unref);
   g_clear_pointer (&self->problems, g_hash_table_unref);
+  g_clear_pointer (&self->health, mh_health_index_free);
+  g_clear_pointer (&self->health_error, g_free);
   g_clear_pointer (&self->monitors, g_hash_table_unref);
   g_clear_pointer (&self->pending, g_hash_table_unref);
 
@@ -1175,6 +1316,14 @@ mh_collection_class_init (MhCollectionClass *klass)
   signals[SAVED] =
     g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, MH_TYPE_ARTICLE, G_TYPE_INT);
+  /**
+   * MhCollection::health-changed:
+   * @ids: (nullable): the records (display names) whose collection
+   *   problems may have changed, or %NULL for every record (after a load)
+   */
+  signals[HEALTH_CHANGED] =
+    g_signal_new ("health-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRV);
 }
 
 static void
@@ -1185,6 +1334,7 @@ mh_collection_init (MhCollection *self)
   self->by_path = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->modified = g_hash_table_new (NULL, NULL);
   self->problems = g_hash_table_new (NULL, NULL);
+  self->health = mh_health_index_new ();
   self->monitors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->history = mh_history_new ();

@@ -8,6 +8,7 @@
 
 #include "mh-article.h"
 #include "mh-filter.h"
+#include "mh-health-index.h"
 #include "mh-history.h"
 #include "mh-save.h"
 
@@ -51,6 +52,13 @@ guint         mh_collection_get_n_total   (MhCollection        *self);
 double        mh_collection_get_progress  (MhCollection        *self);
 guint         mh_collection_get_n_modified (MhCollection       *self);
 guint         mh_collection_get_n_problems (MhCollection       *self);
+/* The collection rules (see mh-health-index.h). */
+MhHealthIndex *mh_collection_get_health   (MhCollection        *self);
+const char   *mh_collection_get_health_error (MhCollection      *self);
+gboolean      mh_collection_mark_not_duplicate (MhCollection   *self,
+                                                MhArticle      *a,
+                                                MhArticle      *b,
+                                                GError        **error);
 
 /* Returns: (transfer none) (nullable) */
 MhArticle    *mh_collection_lookup        (MhCollection        *self,

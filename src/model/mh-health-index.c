@@ -271,39 +271,15 @@ filter_not_duplicates (MhHealthIndex        *self,
     }
 }
 
-static gboolean
-has_url_key (const MhHealthRecord *record,
-             const char           *key)
-{
-  for (guint i = 0; i < record->url_keys->len; i++)
-    if (g_strcmp0 (g_ptr_array_index (record->url_keys, i), key) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-/* The other records with the URL key @key (of hash @hash), added to @out
- * once each since the last begin_collect(); the keys themselves compared,
- * so a hash collision pairs nothing. */
+/* The other records with the URL key of hash @hash, added to @out once
+ * each since the last begin_collect(). */
 static void
 collect_url_partners (MhHealthIndex        *self,
                       const MhHealthRecord *record,
-                      const char           *key,
                       guint64               hash,
                       GPtrArray            *out)
 {
-  Hits hits;
-
-  hits_get (&self->urls, hash, &hits);
-  for (guint i = 0; i < hits.n; i++)
-    {
-      MhHealthRecord *other = hits.items[i];
-
-      if (other != record && other->mark != self->generation && has_url_key (other, key))
-        {
-          other->mark = self->generation;
-          g_ptr_array_add (out, other);
-        }
-    }
+  add_hits (self, out, &self->urls, hash, record);
 }
 
 /* Topics ------------------------------------------------------------------- */
@@ -377,17 +353,18 @@ topic_repeats (const MhHealthRecord *record,
   return FALSE;
 }
 
-/* Whether @record's URL key @i repeats an earlier one of its own. */
+/* Whether URL @i of a record is none, or repeats an earlier one of its own
+ * (then it is indexed, and reported, once). */
 static gboolean
-url_key_repeats (GPtrArray *keys,
-                 guint      i)
+url_key_repeats (GArray *hashes,
+                 guint   i)
 {
-  const char *key = g_ptr_array_index (keys, i);
+  guint64 key = g_array_index (hashes, guint64, i);
 
-  if (key == NULL)
+  if (key == 0)
     return TRUE;
   for (guint j = 0; j < i; j++)
-    if (g_strcmp0 (g_ptr_array_index (keys, j), key) == 0)
+    if (g_array_index (hashes, guint64, j) == key)
       return TRUE;
   return FALSE;
 }
@@ -398,14 +375,14 @@ link_key_repeats (const MhHealthRecord *record,
                   guint                 k)
 {
   const MhHealthRelated *related = g_ptr_array_index (record->related, r);
-  const char *key = g_ptr_array_index (related->url_keys, k);
+  guint64 key = g_array_index (related->url_hashes, guint64, k);
 
   for (guint i = 0; i <= r; i++)
     {
       const MhHealthRelated *earlier = g_ptr_array_index (record->related, i);
 
-      for (guint j = 0; j < (i == r ? k : earlier->url_keys->len); j++)
-        if (strcmp (g_ptr_array_index (earlier->url_keys, j), key) == 0)
+      for (guint j = 0; j < (i == r ? k : earlier->url_hashes->len); j++)
+        if (g_array_index (earlier->url_hashes, guint64, j) == key)
           return TRUE;
     }
   return FALSE;
@@ -436,7 +413,7 @@ index_links (MhHealthIndex  *self,
     {
       const MhHealthRelated *related = g_ptr_array_index (record->related, r);
 
-      for (guint k = 0; k < related->url_keys->len; k++)
+      for (guint k = 0; k < related->url_hashes->len; k++)
         if (!link_key_repeats (record, r, k))
           posting_set (&self->links, g_array_index (related->url_hashes, guint64, k),
                        record, add);
@@ -464,8 +441,8 @@ index_record (MhHealthIndex  *self,
               MhHealthRecord *record,
               gboolean        add)
 {
-  for (guint i = 0; i < record->url_keys->len; i++)
-    if (!url_key_repeats (record->url_keys, i))
+  for (guint i = 0; i < record->url_hashes->len; i++)
+    if (!url_key_repeats (record->url_hashes, i))
       posting_set (&self->urls, g_array_index (record->url_hashes, guint64, i), record,
                    add);
 
@@ -544,15 +521,10 @@ add_affected_hits (GHashTable    *seen,
 }
 
 static gboolean
-strings_equal (GPtrArray *a,
-               GPtrArray *b)
+hashes_equal (GArray *a,
+              GArray *b)
 {
-  if (a->len != b->len)
-    return FALSE;
-  for (guint i = 0; i < a->len; i++)
-    if (g_strcmp0 (g_ptr_array_index (a, i), g_ptr_array_index (b, i)) != 0)
-      return FALSE;
-  return TRUE;
+  return a->len == b->len && memcmp (a->data, b->data, a->len * sizeof (guint64)) == 0;
 }
 
 static gboolean
@@ -578,13 +550,13 @@ collect_affected (MhHealthIndex        *self,
                   GHashTable           *seen)
 {
   g_autoptr(GPtrArray) partners = g_ptr_array_new ();
-  gboolean same_urls = other != NULL && strings_equal (record->url_keys, other->url_keys);
-  gboolean same_title = other != NULL && g_strcmp0 (record->title_key, other->title_key) == 0;
+  gboolean same_urls = other != NULL && hashes_equal (record->url_hashes, other->url_hashes);
+  gboolean same_title = other != NULL && record->title_hash == other->title_hash;
 
   ensure_links (self);
   add_affected (seen, record);
-  for (guint i = 0; i < record->url_keys->len && !(same_urls && same_title); i++)
-    if (!url_key_repeats (record->url_keys, i))
+  for (guint i = 0; i < record->url_hashes->len && !(same_urls && same_title); i++)
+    if (!url_key_repeats (record->url_hashes, i))
       {
         guint64 key = g_array_index (record->url_hashes, guint64, i);
 
@@ -873,15 +845,15 @@ check_urls (MhHealthIndex        *self,
             const MhHealthRecord *record,
             GPtrArray            *problems)
 {
-  for (guint i = 0; i < record->url_keys->len; i++)
+  for (guint i = 0; i < record->url_hashes->len; i++)
     {
       g_autoptr(GPtrArray) others = g_ptr_array_new ();
 
-      if (url_key_repeats (record->url_keys, i))
+      if (url_key_repeats (record->url_hashes, i))
         continue;
       begin_collect (self);
-      collect_url_partners (self, record, g_ptr_array_index (record->url_keys, i),
-                            g_array_index (record->url_hashes, guint64, i), others);
+      collect_url_partners (self, record, g_array_index (record->url_hashes, guint64, i),
+                            others);
       filter_not_duplicates (self, record, others);
       if (others->len == 0)
         continue;
@@ -904,8 +876,8 @@ check_title (MhHealthIndex        *self,
   if (others->len == 0)
     return;
   for (guint i = 0; i < others->len; i++)
-    all_same &= g_strcmp0 (((MhHealthRecord *) g_ptr_array_index (others, i))->title_key,
-                           record->title_key) == 0;
+    all_same &= ((MhHealthRecord *) g_ptr_array_index (others, i))->title_hash
+                == record->title_hash;
   g_ptr_array_sort (others, compare_records);
   add_problem (problems, MH_RULE_DUPLICATE_TITLE, &record->title, others,
                format_same_as (all_same ? SAME_TITLE : NEAR_TITLE, others));
@@ -954,16 +926,16 @@ check_related (MhHealthIndex        *self,
       if (related->title.text == NULL)
         continue;
       begin_collect (self);
-      for (guint k = 0; k < related->url_keys->len; k++)
-        collect_url_partners (self, record, g_ptr_array_index (related->url_keys, k),
-                              g_array_index (related->url_hashes, guint64, k), targets);
+      for (guint k = 0; k < related->url_hashes->len; k++)
+        collect_url_partners (self, record, g_array_index (related->url_hashes, guint64, k),
+                              targets);
       /* A target without a title has nothing to disagree with. */
       for (guint i = targets->len; i > 0; i--)
-        if (((MhHealthRecord *) g_ptr_array_index (targets, i - 1))->title_key == NULL)
+        if (((MhHealthRecord *) g_ptr_array_index (targets, i - 1))->title_hash == 0)
           g_ptr_array_remove_index (targets, i - 1);
       for (guint i = 0; i < targets->len && !agrees; i++)
-        agrees = g_strcmp0 (((MhHealthRecord *) g_ptr_array_index (targets, i))->title_key,
-                            related->title_key) == 0;
+        agrees = ((MhHealthRecord *) g_ptr_array_index (targets, i))->title_hash
+                 == related->title_hash;
       if (agrees || targets->len == 0)
         continue;
       g_ptr_array_sort (targets, compare_records);

@@ -43,9 +43,7 @@ static void
 related_free (MhHealthRelated *related)
 {
   value_clear (&related->title);
-  g_ptr_array_unref (related->url_keys);
   g_array_unref (related->url_hashes);
-  g_free (related->title_key);
   g_free (related);
 }
 
@@ -58,7 +56,6 @@ mh_health_record_new (const char *id)
 
   record->id = g_strdup (id);
   record->urls = g_ptr_array_new_with_free_func ((GDestroyNotify) value_free);
-  record->url_keys = g_ptr_array_new_with_free_func (g_free);
   record->url_hashes = g_array_new (FALSE, FALSE, sizeof (guint64));
   record->title_parts = g_array_new (FALSE, FALSE, sizeof (guint64));
   record->topics = g_ptr_array_new_with_free_func ((GDestroyNotify) value_free);
@@ -74,10 +71,8 @@ mh_health_record_free (MhHealthRecord *record)
     return;
   g_free (record->id);
   value_clear (&record->title);
-  g_free (record->title_key);
   g_array_unref (record->title_parts);
   g_ptr_array_unref (record->urls);
-  g_ptr_array_unref (record->url_keys);
   g_array_unref (record->url_hashes);
   g_ptr_array_unref (record->topics);
   g_ptr_array_unref (record->topic_keys);
@@ -147,38 +142,25 @@ words_hash (const guint64 *words,
   return hash != 0 ? hash : 1;
 }
 
-void
-mh_health_record_set_title (MhHealthRecord *record,
-                            const char     *text,
-                            const char     *path,
-                            guint           line,
-                            guint           column)
+/* The hashes of @text's folded words, or NULL when it has none. */
+static guint64 *
+fold_words (const char *text,
+            guint      *n_words)
 {
-  g_autofree guint64 *words = NULL;
+  g_autofree char *folded = mh_health_fold_title (text);
+  guint64 *words;
   const char *p;
   guint n = 0;
 
-  g_return_if_fail (record != NULL);
-
-  value_clear (&record->title);
-  g_clear_pointer (&record->title_key, g_free);
-  g_array_set_size (record->title_parts, 0);
-  record->n_words = 0;
-  record->title_hash = 0;
-  if (text == NULL)
-    return;
-
-  value_init (&record->title, text, path, line, column);
-  record->title_key = mh_health_fold_title (text);
-  if (record->title_key == NULL)
-    return;
-
-  for (p = record->title_key; *p != '\0'; p++)
+  *n_words = 0;
+  if (folded == NULL)
+    return NULL;
+  for (p = folded; *p != '\0'; p++)
     n += *p == ' ';
-  record->n_words = n + 1;
-  words = g_new (guint64, record->n_words);
-  p = record->title_key;
-  for (guint i = 0; i < record->n_words; i++)
+  *n_words = n + 1;
+  words = g_new (guint64, *n_words);
+  p = folded;
+  for (guint i = 0; i < *n_words; i++)
     {
       guint64 hash = FNV_OFFSET;
 
@@ -188,6 +170,31 @@ mh_health_record_set_title (MhHealthRecord *record,
       if (*p == ' ')
         p++;
     }
+  return words;
+}
+
+void
+mh_health_record_set_title (MhHealthRecord *record,
+                            const char     *text,
+                            const char     *path,
+                            guint           line,
+                            guint           column)
+{
+  g_autofree guint64 *words = NULL;
+
+  g_return_if_fail (record != NULL);
+
+  value_clear (&record->title);
+  g_array_set_size (record->title_parts, 0);
+  record->n_words = 0;
+  record->title_hash = 0;
+  if (text == NULL)
+    return;
+
+  value_init (&record->title, text, path, line, column);
+  words = fold_words (text, &record->n_words);
+  if (words == NULL)
+    return;
 
   record->title_hash = words_hash (words, record->n_words, G_MAXUINT);
   if (record->n_words < MH_HEALTH_MIN_SHARED_WORDS + 1
@@ -214,7 +221,7 @@ mh_health_record_add_url (MhHealthRecord *record,
                           guint           column)
 {
   MhHealthValue *value;
-  char *key;
+  g_autofree char *key = NULL;
   guint64 hash;
 
   g_return_if_fail (record != NULL && text != NULL);
@@ -224,7 +231,6 @@ mh_health_record_add_url (MhHealthRecord *record,
   value = g_new0 (MhHealthValue, 1);
   value_init (value, NULL, path, line, column);
   g_ptr_array_add (record->urls, value);
-  g_ptr_array_add (record->url_keys, key);
   g_array_append_val (record->url_hashes, hash);
 }
 
@@ -252,28 +258,27 @@ mh_health_record_add_related (MhHealthRecord     *record,
                               guint               column,
                               const char * const *urls)
 {
-  MhHealthRelated *related = g_new0 (MhHealthRelated, 1);
+  MhHealthRelated *related;
+  g_autofree guint64 *words = NULL;
+  guint n_words = 0;
 
   g_return_if_fail (record != NULL);
 
+  related = g_new0 (MhHealthRelated, 1);
   value_init (&related->title, title, path, line, column);
-  related->title_key = mh_health_fold_title (title);
-  related->url_keys = g_ptr_array_new_with_free_func (g_free);
+  if (title != NULL && (words = fold_words (title, &n_words)) != NULL)
+    related->title_hash = words_hash (words, n_words, G_MAXUINT);
   related->url_hashes = g_array_new (FALSE, FALSE, sizeof (guint64));
   for (guint i = 0; urls != NULL && urls[i] != NULL; i++)
     {
-      char *key = mh_url_normalise (urls[i]);
-      guint64 hash;
+      g_autofree char *key = mh_url_normalise (urls[i]);
+      guint64 hash = key != NULL ? mh_health_hash (key) : 0;
+      gboolean seen = hash == 0;
 
-      if (key == NULL
-          || g_ptr_array_find_with_equal_func (related->url_keys, key, g_str_equal, NULL))
-        {
-          g_free (key);
-          continue;
-        }
-      hash = mh_health_hash (key);
-      g_ptr_array_add (related->url_keys, key);
-      g_array_append_val (related->url_hashes, hash);
+      for (guint j = 0; j < related->url_hashes->len && !seen; j++)
+        seen = g_array_index (related->url_hashes, guint64, j) == hash;
+      if (!seen)
+        g_array_append_val (related->url_hashes, hash);
     }
   g_ptr_array_add (record->related, related);
 }
@@ -296,18 +301,63 @@ lookup_string (const MhNode  *mapping,
   return resolved->value;
 }
 
+/* Lines and columns as mh_document_get_position() counts them, but read on
+ * from the last position asked for: the values come mostly in file order,
+ * so a record costs one pass over its bytes, not one per value. */
+typedef struct
+{
+  const char *data;
+  gsize       len;
+  gsize       bom_len;
+  gsize       at;           /* counted up to here */
+  guint       line;         /* the line of @at */
+  gsize       line_start;
+} Cursor;
+
 static void
-position (MhDocument   *document,
+cursor_init (Cursor     *cursor,
+             MhDocument *document)
+{
+  cursor->data = g_bytes_get_data (mh_document_get_bytes (document), &cursor->len);
+  cursor->bom_len = mh_document_get_split (document)->bom_len;
+  cursor->at = 0;
+  cursor->line = 1;
+  cursor->line_start = 0;
+}
+
+static void
+position (Cursor       *cursor,
           const MhNode *node,
           guint        *line,
           guint        *column)
 {
-  mh_document_get_position (document, node->start, line, column);
+  gsize offset = MIN (node->start, cursor->len);
+  gsize start;
+  guint n_chars = 0;
+
+  if (offset < cursor->at)
+    {
+      cursor->at = 0;
+      cursor->line = 1;
+      cursor->line_start = 0;
+    }
+  for (; cursor->at < offset; cursor->at++)
+    if (cursor->data[cursor->at] == '\n')
+      {
+        cursor->line++;
+        cursor->line_start = cursor->at + 1;
+      }
+  start = MAX (cursor->line_start, cursor->bom_len);
+  for (gsize i = start; i < offset; i++)
+    if (((guchar) cursor->data[i] & 0xC0) != 0x80)
+      n_chars++;
+  *line = cursor->line;
+  *column = n_chars + 1;
 }
 
 static void
 add_related_from (MhHealthRecord *record,
-                  MhDocument     *document,
+                  Cursor         *cursor,
                   const MhNode   *item,
                   guint           index)
 {
@@ -332,12 +382,12 @@ add_related_from (MhHealthRecord *record,
   if (title != NULL)
     {
       path = g_strdup_printf ("related[%u].title", index);
-      position (document, title_node, &line, &column);
+      position (cursor, title_node, &line, &column);
     }
   else
     {
       path = g_strdup_printf ("related[%u]", index);
-      position (document, item, &line, &column);
+      position (cursor, item, &line, &column);
     }
   mh_health_record_add_related (record, title, path, line, column, urls);
 }
@@ -352,6 +402,7 @@ mh_health_record_new_from_document (const char *id,
   const MhNode *list;
   const char *text;
   guint line, column;
+  Cursor cursor;
 
   g_return_val_if_fail (id != NULL && document != NULL, NULL);
 
@@ -359,17 +410,18 @@ mh_health_record_new_from_document (const char *id,
   root = mh_document_get_root (document);
   if (root == NULL)
     return record;
+  cursor_init (&cursor, document);
 
   if ((text = lookup_string (root, "title", &node)) != NULL)
     {
-      position (document, node, &line, &column);
+      position (&cursor, node, &line, &column);
       mh_health_record_set_title (record, text, "title", line, column);
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (url_fields); i++)
     if ((text = lookup_string (root, url_fields[i], &node)) != NULL)
       {
-        position (document, node, &line, &column);
+        position (&cursor, node, &line, &column);
         mh_health_record_add_url (record, text, url_fields[i], line, column);
       }
 
@@ -383,7 +435,7 @@ mh_health_record_new_from_document (const char *id,
       if (resolved == NULL || resolved->kind != MH_NODE_SCALAR || mh_node_is_null (resolved))
         continue;
       path = g_strdup_printf ("topics[%u]", i);
-      position (document, item, &line, &column);
+      position (&cursor, item, &line, &column);
       mh_health_record_add_topic (record, resolved->value, path, line, column);
     }
 
@@ -393,7 +445,7 @@ mh_health_record_new_from_document (const char *id,
       const MhNode *item = mh_node_resolve (g_ptr_array_index (list->children, i));
 
       if (item != NULL && item->kind == MH_NODE_MAPPING)
-        add_related_from (record, document, item, i);
+        add_related_from (record, &cursor, item, i);
     }
 
   return record;

@@ -24,29 +24,31 @@ typedef struct
 typedef struct
 {
   MhHealthValue  title;      /* text NULL when the item has none */
-  GPtrArray     *url_keys;   /* (element-type utf8) mh_url_normalise() keys, distinct */
-  GArray        *url_hashes; /* (element-type guint64) mh_health_hash() of each key */
-  char          *title_key;  /* the title's folded words, space-separated, or NULL */
+  GArray        *url_hashes; /* (element-type guint64) mh_health_hash() of the
+                              * mh_url_normalise() key of each URL, distinct */
+  guint64        title_hash; /* of the title's folded words, 0 without words */
 } MhHealthRelated;
 
 /* The plain description of a record the collection rules index: built by the
  * CLI from an MhDocument, by the window from an MhArticle. Everything the
  * rules compare (URL keys, folded title words, topic variant keys) is
  * computed when a value is added, so building records in worker threads
- * takes that work off the thread that indexes them. Not thread-safe itself. */
+ * takes that work off the thread that indexes them. Keys are kept as 64-bit
+ * hashes only, which is what 100,000 records can afford: two different keys
+ * pair only on a hash collision (odds about 1 in 10^9 at 100,000 records).
+ * Not thread-safe itself. */
 typedef struct
 {
   char          *id;          /* the record's path, as the caller names it */
   MhHealthValue  title;       /* text NULL when there is none */
-  char          *title_key;   /* folded words, space-separated; NULL without words */
-  guint          n_words;
+  guint          n_words;     /* folded words of the title */
   guint64        title_hash;  /* of the folded words in order (0 without words) */
   GArray        *title_parts; /* (element-type guint64) hashes of the words with one left
                                * out, each once; only for titles of 6 to 64 words */
   GPtrArray     *urls;        /* (element-type MhHealthValue) the four URL fields (text NULL:
                                * the rules only need where they are) */
-  GPtrArray     *url_keys;    /* (element-type utf8) key of each of @urls, or NULL */
-  GArray        *url_hashes;  /* (element-type guint64) mh_health_hash() of each key, or 0 */
+  GArray        *url_hashes;  /* (element-type guint64) mh_health_hash() of the key of each
+                               * of @urls, or 0 when it is no http(s) URL */
   GPtrArray     *topics;      /* (element-type MhHealthValue) */
   GPtrArray     *topic_keys;  /* (element-type utf8) mh_fold_variant_key() of each topic */
   GPtrArray     *related;     /* (element-type MhHealthRelated) */

@@ -6,6 +6,8 @@
 
 #include <glib/gi18n.h>
 
+#include "mh-duplicates-page.h"
+#include "mh-problems-page.h"
 #include "mh-window-private.h"
 
 /* ------------------------------------------------------------------------------------------ */
@@ -504,6 +506,52 @@ _mh_window_update_actions (MhWindow *self)
                                  self->filter != NULL && !mh_filter_is_empty (self->filter));
 }
 
+static void
+page_destroyed_cb (GtkWidget *page,
+                   MhWindow  *self)
+{
+  g_object_set_data (G_OBJECT (self), g_object_get_data (G_OBJECT (page), "mh-key"), NULL);
+}
+
+/* A page (one per window, under @key), presented again when open. */
+static void
+show_page (MhWindow   *self,
+           const char *key,
+           GtkWindow *(*page_new) (MhWindow *window))
+{
+  GtkWindow *page;
+
+  if (_mh_window_get_collection (self) == NULL)
+    return;
+  page = g_object_get_data (G_OBJECT (self), key);
+  if (page == NULL)
+    {
+      page = page_new (self);
+      g_object_set_data (G_OBJECT (self), key, page);
+      g_object_set_data (G_OBJECT (page), "mh-key", (gpointer) key);
+      g_signal_connect_object (page, "destroy", G_CALLBACK (page_destroyed_cb), self, 0);
+    }
+  gtk_window_present (page);
+}
+
+static void
+show_problems_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  show_page (MH_WINDOW (widget), "mh-problems-page",
+             (GtkWindow *(*) (MhWindow *)) mh_problems_page_new);
+}
+
+static void
+show_duplicates_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  show_page (MH_WINDOW (widget), "mh-duplicates-page",
+             (GtkWindow *(*) (MhWindow *)) mh_duplicates_page_new);
+}
+
 void
 _mh_window_class_add_actions (GtkWidgetClass *widget_class)
 {
@@ -519,4 +567,7 @@ _mh_window_class_add_actions (GtkWidgetClass *widget_class)
                                    move_selection_action);
   gtk_widget_class_install_action (widget_class, "win.next-record", NULL, move_selection_action);
   gtk_widget_class_install_action (widget_class, "win.sort-by", "(sb)", sort_action);
+  gtk_widget_class_install_action (widget_class, "win.show-problems", NULL, show_problems_action);
+  gtk_widget_class_install_action (widget_class, "win.show-duplicates", NULL,
+                                   show_duplicates_action);
 }

@@ -403,6 +403,47 @@ test_health_others_capped (void)
   g_assert_cmpstr (problem->message, ==, "Same title as r00.md and 38 other records");
 }
 
+/* Positions are counted as the core counts them (BOM, CRLF, characters),
+ * whatever order the values come in. */
+static void
+test_health_positions (void)
+{
+  static const char text[] =
+    "\xef\xbb\xbf---\r\n"
+    "related:\r\n"
+    "  - title: \"Caf\xc3\xa9 au lait\"\r\n"
+    "    webUrl: https://example.com/r\r\n"
+    "title: \"\xc3\x89t\xc3\xa9 \xe2\x80\x94 long title\"\r\n"
+    "topics: [\xc3\xa9t\xc3\xa9, AI]\r\n"
+    "webUrl: https://example.com/a\r\n"
+    "---\r\n";
+  g_autoptr(MhDocument) document = mh_document_new_from_data (text, strlen (text));
+  g_autoptr(MhHealthRecord) record = mh_health_record_new_from_document ("p.md", document);
+  const struct
+  {
+    const MhHealthValue *value;
+    const char          *at;   /* the value's first bytes, found in @text */
+  } cases[] = {
+    { &record->title, "\"\xc3\x89t" },
+    { g_ptr_array_index (record->urls, 0), "https://example.com/a" },
+    { g_ptr_array_index (record->topics, 0), "\xc3\xa9t\xc3\xa9," },
+    { g_ptr_array_index (record->topics, 1), "AI]" },
+    { &((MhHealthRelated *) g_ptr_array_index (record->related, 0))->title, "\"Caf" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      guint line, column;
+
+      mh_document_get_position (document, (gsize) (strstr (text, cases[i].at) - text), &line,
+                                &column);
+      g_assert_cmpuint (cases[i].value->line, ==, line);
+      g_assert_cmpuint (cases[i].value->column, ==, column);
+    }
+  g_assert_cmpuint (record->title.line, ==, 5);
+  g_assert_cmpuint (((MhHealthValue *) g_ptr_array_index (record->topics, 1))->column, ==, 15);
+}
+
 /* The slot table against GHashTable, through growth and removals whose runs
  * wrap around the end (keys crowded into few homes). */
 static void
@@ -604,6 +645,7 @@ main (int    argc,
   g_test_add_func ("/health/affected-small", test_health_affected_small);
   g_test_add_func ("/health/others-capped", test_health_others_capped);
   g_test_add_func ("/health/table", test_health_table);
+  g_test_add_func ("/health/positions", test_health_positions);
   g_test_add_func ("/health/file/parse", test_duplicates_file_parse);
   g_test_add_func ("/health/file/folder", test_duplicates_file_folder);
 
