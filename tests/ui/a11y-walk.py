@@ -10,6 +10,7 @@
 # keyboard shortcuts window and the About dialog. Fails (exit 1, one line per fault) on:
 #  - a control (button, entry, spin button, switch, tab, list, ...) or a window with no name
 #    (or with the widget type GTK says in its place, "GtkButton");
+#  - an icon outside a button with no name (a marker told by its look alone);
 #  - a name made of two sources: the label property and a labelled-by label that differs;
 #  - a name said twice ("Title Title", "_Save Save");
 #  - a name with a mnemonic underscore ("_Save", "C_hanges"), unless that text is in the
@@ -137,6 +138,12 @@ class Walk:
                 self.unnamed.append(f"unnamed {acc.get_role_name()} at {where}")
         if name and doubled(name):
             self.faults.append(f"doubled name: {path}")
+        # A marker (problem, read-only) is an icon: without a name it is told by colour and
+        # shape alone. An icon inside a button is the button's, which has the name.
+        if role == Atspi.Role.IMAGE and (not name.strip() or GTK_TYPE_NAME.fullmatch(name)):
+            parent = acc.get_parent()
+            if parent is None or parent.get_role() not in CONTROL_ROLES:
+                self.unnamed.append(f"icon without a name (told by its look alone) at {where}")
         mixed = self.two_sources(acc, name)
         if mixed is not None:
             self.faults.append(f"name from two sources (label and {mixed!r}): {path}")
