@@ -98,6 +98,13 @@ def main():
         env = dict(os.environ, GSETTINGS_BACKEND="memory", HOME=tmp, LANGUAGE="en",
                    XDG_CONFIG_HOME=os.path.join(tmp, "config"))
         proc = subprocess.Popen([masthead, "--select", SEED, folder], env=env)
+        # A window that could not reach the X server at all (a shared, busy machine) gets
+        # one more try before the test starts typing.
+        if wait(lambda: window_of(proc) or proc.poll() is not None, 30) is True:
+            print(f"# the window exited with status {proc.returncode} before it appeared: "
+                  "starting it again")
+            time.sleep(2)
+            proc = subprocess.Popen([masthead, "--select", SEED, folder], env=env)
         try:
             run(tap, proc, folder, before)
         finally:
