@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mh-a11y.h"
 #include "mh-facet-sidebar.h"
 
 /* Long facets (a collection has hundreds of topics) show their most common values first. */
@@ -173,7 +174,7 @@ section_set_count (Section    *section,
 {
   GtkWidget *button = g_hash_table_lookup (section->buttons, value);
   GtkLabel *label = g_hash_table_lookup (section->counts, value);
-  g_autofree char *text = g_strdup_printf ("%u", count);
+  g_autofree char *text = g_strdup_printf ("%'u", count);
 
   if (label == NULL)
     return;
@@ -197,7 +198,9 @@ section_update_more (Section *section)
     gtk_button_set_label (GTK_BUTTON (section->more), _("Show fewer"));
   else
     {
-      g_autofree char *label = g_strdup_printf (_("Show all %u"), n);
+      /* Translators: a button under a facet's first values: "Show all 14" */
+      g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show all %'u",
+                                                             "Show all %'u", n), n);
 
       gtk_button_set_label (GTK_BUTTON (section->more), label);
     }
@@ -485,8 +488,9 @@ mh_facet_sidebar_build (MhFacetSidebar *self)
         {
           /* The quality range sits with the other record-level facets, before problems. */
           GtkWidget *range = gtk_grid_new ();
-          GtkWidget *from = gtk_label_new_with_mnemonic (_("_From"));
-          GtkWidget *to = gtk_label_new_with_mnemonic (_("_To"));
+          /* No mnemonics: Alt+T and Alt+F belong to the form's Title and Fields. */
+          GtkWidget *from = gtk_label_new (_("From"));
+          GtkWidget *to = gtk_label_new (_("To"));
 
           gtk_grid_set_row_spacing (GTK_GRID (range), 4);
           gtk_grid_set_column_spacing (GTK_GRID (range), 8);
@@ -496,6 +500,8 @@ mh_facet_sidebar_build (MhFacetSidebar *self)
                                                                  _("Maximum quality")));
           gtk_label_set_mnemonic_widget (GTK_LABEL (from), GTK_WIDGET (self->quality_min));
           gtk_label_set_mnemonic_widget (GTK_LABEL (to), GTK_WIDGET (self->quality_max));
+          mh_a11y_label_only (GTK_WIDGET (self->quality_min));
+          mh_a11y_label_only (GTK_WIDGET (self->quality_max));
           gtk_label_set_xalign (GTK_LABEL (from), 0.0);
           gtk_label_set_xalign (GTK_LABEL (to), 0.0);
           gtk_grid_attach (GTK_GRID (range), from, 0, 0, 1, 1);

@@ -468,10 +468,8 @@ _mh_record_form_add_field (MhRecordForm *self,
   if (kind == KIND_TEXT)
     gtk_widget_set_margin_top (label, 6);
   gtk_grid_attach (GTK_GRID (grid), label, 0, row, 1, 1);
-  /* The mnemonic label names the widget for assistive technology; say it also for those
-   * (spin buttons, switches) that some readers only announce by role. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (b->widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  gtk_label_get_text (GTK_LABEL (label)), -1);
+  /* The mnemonic label names the widget (labelled-by) for assistive technology; a label
+   * property as well would make GTK say the name twice. */
 
   if (kind == KIND_TEXT)
     {

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mh-a11y.h"
 #include "mh-diff.h"
 #include "mh-extra-field.h"
 #include "mh-image.h"
@@ -312,6 +313,7 @@ _mh_record_form_add_button_new (MhRecordForm *self,
 {
   GtkWidget *button = gtk_button_new_with_mnemonic (label);
 
+  mh_a11y_name_once (button);
   gtk_widget_set_halign (button, GTK_ALIGN_START);
   g_object_set_data_full (G_OBJECT (button), "mh-list", g_strdup (list_path), g_free);
   g_signal_connect (button, "clicked", callback, self);

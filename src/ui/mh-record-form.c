@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mh-a11y.h"
 #include "mh-diff.h"
 #include "mh-extra-field.h"
 #include "mh-image.h"
@@ -79,6 +80,8 @@ mh_record_form_update_diff (MhRecordForm *self)
     guint added = 0;
     guint removed = 0;
     g_autofree char *summary = NULL;
+    g_autofree char *added_text = NULL;
+    g_autofree char *removed_text = NULL;
 
     for (guint i = 0; i < lines->len; i++)
       {
@@ -87,8 +90,13 @@ mh_record_form_update_diff (MhRecordForm *self)
         added += line->kind == MH_DIFF_ADDED;
         removed += line->kind == MH_DIFF_REMOVED;
       }
-    /* Translators: the Changes view: "2 lines added, 1 removed, not saved yet" */
-    summary = g_strdup_printf (_("%u lines added, %u removed, not saved yet."), added, removed);
+    added_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u line added",
+                                               "%'u lines added", added), added);
+    removed_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u removed", "%'u removed",
+                                                 removed), removed);
+
+    /* Translators: the Changes view: "2 lines added, 1 removed, not saved yet." */
+    summary = g_strdup_printf (_("%s, %s, not saved yet."), added_text, removed_text);
     gtk_label_set_text (self->changes_label, summary);
   }
 
@@ -360,6 +368,7 @@ mh_record_form_build (MhRecordForm *self)
                             G_CALLBACK (_mh_record_form_topic_entry_activate_cb), self);
   _mh_record_form_add_completion (self, self->topic_entry, self->topic_completions, MH_FACET_TOPIC);
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), self->topic_entry);
+  mh_a11y_label_only (self->topic_entry);
   self->topics_problem = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (self->topics_problem), 0.0);
   gtk_label_set_wrap (GTK_LABEL (self->topics_problem), TRUE);
@@ -721,6 +730,7 @@ mh_record_form_init (MhRecordForm *self)
                               NULL);
 
   mh_record_form_build (self);
+  mh_a11y_fix_names (GTK_WIDGET (self));
 }
 
 GtkWidget *
