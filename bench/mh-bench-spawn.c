@@ -127,10 +127,36 @@ cpu_seconds (const struct rusage *usage)
          + usage->ru_stime.tv_sec + usage->ru_stime.tv_usec / 1e6;
 }
 
+gboolean
+mh_bench_spawn_cli (const char * const  *argv,
+                    double              *seconds,
+                    double              *cpu,
+                    long                *rss_kb,
+                    int                 *status,
+                    GError             **error)
+{
+  Exit exit_info = { 0 };
+
+  if (!spawn_wait (argv, NULL, NULL, NULL, 600, &exit_info, error))
+    return FALSE;
+  *seconds = exit_info.seconds;
+  *cpu = cpu_seconds (&exit_info.usage);
+  *rss_kb = exit_info.usage.ru_maxrss;
+  *status = exit_info.status;
+  return TRUE;
+}
+
 int
 mh_bench_measure_check (const MhBenchOptions *options)
 {
-  const char *argv[] = { options->cli_path, "check", options->dir, NULL };
+  return mh_bench_measure_cli (options, "check");
+}
+
+int
+mh_bench_measure_cli (const MhBenchOptions *options,
+                      const char           *verb)
+{
+  const char *argv[] = { options->cli_path, verb, options->dir, NULL };
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) cpus = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) floor_times = g_array_new (FALSE, FALSE, sizeof (double));
@@ -159,7 +185,7 @@ mh_bench_measure_check (const MhBenchOptions *options)
       /* 0: clean, 1: errors found (the corpus has some on purpose). */
       if (!WIFEXITED (exit_info.status) || WEXITSTATUS (exit_info.status) > 1)
         {
-          mh_bench_print ("not_measured", "masthead-cli check failed (wait status %d)",
+          mh_bench_print ("not_measured", "masthead-cli %s failed (wait status %d)", verb,
                           exit_info.status);
           return 0;
         }

@@ -12,7 +12,6 @@
 
 #include <glib/gstdio.h>
 #include <locale.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,87 +48,12 @@ static const Kind kinds[] = {
   { "sort", "sort", TRUE, TRUE },
   { "save", "save one record", TRUE, FALSE },
   { "check", "masthead-cli check", FALSE, FALSE },
+  { "rename-topic", "masthead-cli rename-topic", FALSE, FALSE },
+  { "list-where", "masthead-cli list --where", FALSE, FALSE },
+  { "health", "collection rules (duplicate scan, one edit)", FALSE, FALSE },
+  { "duplicates", "masthead-cli duplicates", FALSE, FALSE },
   { "window", "window", FALSE, TRUE },
 };
-
-/* Child side ------------------------------------------------------------- */
-
-double
-mh_bench_now (void)
-{
-  return g_get_monotonic_time () / (double) G_USEC_PER_SEC;
-}
-
-static double
-cpu_clock (clockid_t id)
-{
-  struct timespec ts;
-
-  if (clock_gettime (id, &ts) != 0)
-    return 0;
-  return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-double
-mh_bench_thread_cpu (void)
-{
-  return cpu_clock (CLOCK_THREAD_CPUTIME_ID);
-}
-
-double
-mh_bench_process_cpu (void)
-{
-  return cpu_clock (CLOCK_PROCESS_CPUTIME_ID);
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-double
-mh_bench_median (GArray *seconds)
-{
-  g_autoptr(GArray) sorted = NULL;
-  guint n = seconds->len;
-
-  if (n == 0)
-    return 0;
-  sorted = g_array_copy (seconds);
-  g_array_sort (sorted, compare_doubles);
-  if (n % 2)
-    return g_array_index (sorted, double, n / 2);
-  return (g_array_index (sorted, double, n / 2 - 1) + g_array_index (sorted, double, n / 2)) / 2;
-}
-
-void
-mh_bench_print (const char *key,
-                const char *format,
-                ...)
-{
-  va_list args;
-
-  printf ("%s ", key);
-  va_start (args, format);
-  vprintf (format, args);
-  va_end (args);
-  putchar ('\n');
-  fflush (stdout);
-}
-
-void
-mh_bench_print_rss (void)
-{
-  struct rusage usage;
-
-  if (getrusage (RUSAGE_SELF, &usage) == 0)
-    mh_bench_print ("rss_kb", "%ld", usage.ru_maxrss);
-}
 
 /* Parent side ------------------------------------------------------------ */
 
@@ -550,7 +474,7 @@ report_run (const Run *run)
     {
       report_time (run, "search", "median_seconds", "search: refilter median", 0.016, TRUE);
       report_info (run, "search", "chain", "search: measured through");
-      report_info_ms (run, "search", "predicate_seconds", "search: mh_filter_match loop alone");
+      report_info_ms (run, "search", "predicate_seconds", "search: mh_collection_match loop alone");
     }
   if (!report_skipped (run, "sort", "sort"))
     {
@@ -590,6 +514,39 @@ report_run (const Run *run)
           line ("masthead-cli check: cores used", value, NULL, NULL);
         }
       report_rss (run, "check", "masthead-cli check: peak RSS");
+    }
+  if (!report_skipped (run, "rename-topic", "masthead-cli rename-topic"))
+    {
+      report_vs_floor (run, "rename-topic", "seconds", "masthead-cli rename-topic: time vs floor",
+                       2.5);
+      report_info (run, "rename-topic", "records_changed", "rename-topic: records changed");
+      report_rss (run, "rename-topic", "masthead-cli rename-topic: peak RSS");
+    }
+  if (!report_skipped (run, "list-where", "masthead-cli list --where"))
+    {
+      report_vs_floor (run, "list-where", "seconds", "masthead-cli list --where: time vs floor",
+                       2.0);
+      report_rss (run, "list-where", "masthead-cli list --where: peak RSS");
+    }
+  if (!report_skipped (run, "health", "collection rules"))
+    {
+      report_info (run, "health", "groups", "rules: duplicate groups found");
+      report_info (run, "health", "problems", "rules: collection problems found");
+      report_info_ms (run, "health", "build_seconds", "rules: records described (1 thread)");
+      report_time (run, "health", "seconds", "rules: duplicate scan (index + groups)", 1.0, TRUE);
+      report_info_ms (run, "health", "index_seconds", "rules: of which indexing");
+      report_info_ms (run, "health", "problems_seconds", "rules: every record's problems");
+      report_info_ms (run, "health", "prepare_seconds", "rules: links table for updates (once)");
+      report_time (run, "health", "edit_seconds", "rules: one edit, median", 0.005, TRUE);
+      report_time (run, "health", "edit_max_seconds", "rules: one edit, worst", 0.005, TRUE);
+      report_info (run, "health", "edit_affected_max", "rules: records one edit affected, most");
+      report_rss (run, "health", "rules: peak RSS");
+    }
+  if (!report_skipped (run, "duplicates", "masthead-cli duplicates"))
+    {
+      report_vs_floor (run, "duplicates", "seconds", "masthead-cli duplicates: time vs floor",
+                       2.5);
+      report_rss (run, "duplicates", "masthead-cli duplicates: peak RSS");
     }
   if (!report_skipped (run, "window", "window"))
     {
@@ -648,6 +605,8 @@ report_growth (const Run *first,
     { "collection", "problems_seconds", "collection load, problems known" },
     { "model-rss", "rss_kb", "model peak RSS" },
     { "check", "seconds", "masthead-cli check time" },
+    { "health", "seconds", "duplicate scan" },
+    { "duplicates", "seconds", "masthead-cli duplicates time" },
   };
   double n_ratio = last->n_records / (double) first->n_records;
 
@@ -754,7 +713,7 @@ main (int   argc,
     { "keep", 'k', 0, G_OPTION_ARG_NONE, &keep, "Keep the temporary corpus", NULL },
     { "only", 'o', 0, G_OPTION_ARG_STRING, &only,
       "Run only these measurements (comma list: floor, engine, collection, model-rss, search, "
-      "sort, save, check, window)", "NAME[,NAME…]" },
+      "sort, save, check, rename-topic, list-where, health, duplicates, window)", "NAME[,NAME…]" },
     { "seed", 's', 0, G_OPTION_ARG_INT64, &seed, "Generator seed (default 1)", "SEED" },
     { "threads", 't', 0, G_OPTION_ARG_INT, &threads, "Loader threads for floor and engine "
       "(default 2)", "T" },
@@ -813,6 +772,12 @@ main (int   argc,
         return mh_bench_measure_engine (&options);
       if (g_str_equal (measure, "check"))
         return mh_bench_measure_check (&options);
+      if (g_str_equal (measure, "rename-topic") || g_str_equal (measure, "list-where"))
+        return mh_bench_measure_bulk (measure, &options);
+      if (g_str_equal (measure, "health"))
+        return mh_bench_measure_health (&options);
+      if (g_str_equal (measure, "duplicates"))
+        return mh_bench_measure_cli (&options, "duplicates");
       if (g_str_equal (measure, "window"))
         return mh_bench_measure_window (&options);
       if (g_str_equal (measure, "window-app"))

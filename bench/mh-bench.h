@@ -81,6 +81,21 @@ void           mh_bench_paired_floor_print (GArray *seconds,
 int            mh_bench_measure_floor   (const MhBenchOptions *options);
 int            mh_bench_measure_engine  (const MhBenchOptions *options);
 int            mh_bench_measure_check   (const MhBenchOptions *options);
+/* `rename-topic` and `list-where` (mh-bench-bulk.c). */
+int            mh_bench_measure_bulk    (const char           *name,
+                                         const MhBenchOptions *options);
+/* Runs masthead-cli's @argv, output to /dev/null: wall and CPU seconds,
+ * its own peak RSS and its wait status. */
+gboolean       mh_bench_spawn_cli       (const char * const   *argv,
+                                         double               *seconds,
+                                         double               *cpu,
+                                         long                 *rss_kb,
+                                         int                  *status,
+                                         GError              **error);
+/* `masthead-cli VERB DIR` against paired floor passes. */
+int            mh_bench_measure_cli     (const MhBenchOptions *options,
+                                         const char           *verb);
+int            mh_bench_measure_health  (const MhBenchOptions *options);
 int            mh_bench_measure_window  (const MhBenchOptions *options);
 int            mh_bench_measure_window_app (const MhBenchOptions *options);
 gboolean       mh_bench_window_app_available (void);

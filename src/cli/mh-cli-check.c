@@ -1,4 +1,4 @@
-/* mh-cli-check.c: `masthead-cli check`, the per-record rules over files and folders
+/* mh-cli-check.c: `masthead-cli check`, the record and collection rules over files and folders
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,8 +13,11 @@
 #include <glib/gstdio.h>
 
 #include "mh-cli.h"
+#include "mh-cli-records.h"
 #include "mh-document.h"
+#include "mh-duplicates-file.h"
 #include "mh-file.h"
+#include "mh-health-index.h"
 #include "mh-validate.h"
 
 /* More threads than this only fight over the disk. */
@@ -35,11 +38,13 @@ typedef struct
   GPtrArray *reports;    /* Report, sorted by line and column; freed once printed */
   char      *output;     /* the reports as printed, formatted by the worker */
   char      *error;      /* why it could not be read */
+  MhHealthRecord *record; /* what the collection rules read, until indexed */
   guint      n_errors;
   guint      n_warnings;
   guint      named : 1;  /* named on the command line: checked even if not a record */
   guint      checked : 1;
   guint      json : 1;
+  guint      validate : 1; /* the record rules too, not only the collection's */
 } Job;
 
 static void
@@ -57,20 +62,43 @@ job_free (Job *job)
   g_clear_pointer (&job->reports, g_ptr_array_unref);
   g_free (job->output);
   g_free (job->error);
+  mh_health_record_free (job->record);
   g_free (job);
 }
 
 static Job *
 job_new (char     *filename,
          gboolean  named,
-         gboolean  json)
+         gboolean  json,
+         gboolean  validate)
 {
   Job *job = g_new0 (Job, 1);
 
   job->filename = filename;
   job->named = !!named;
   job->json = !!json;
+  job->validate = !!validate;
   return job;
+}
+
+static void
+add_report_at (Job        *job,
+               guint       line,
+               guint       column,
+               MhSeverity  severity,
+               const char *message,
+               const char *rule_id)
+{
+  Report *report = g_new0 (Report, 1);
+
+  /* Problems of the whole file (a cap, say) point at its start, so every
+   * line keeps the FILE:LINE:COLUMN shape tools parse. */
+  report->line = MAX (line, 1);
+  report->column = MAX (column, 1);
+  report->severity = severity;
+  report->message = g_strdup (message);
+  report->rule_id = g_strdup (rule_id);
+  g_ptr_array_add (job->reports, report);
 }
 
 static void
@@ -81,18 +109,11 @@ add_report (Job        *job,
             const char *message,
             const char *rule_id)
 {
-  Report *report = g_new0 (Report, 1);
+  guint line = 1, column = 1;
 
-  /* Problems of the whole file (a cap, say) point at its start, so every
-   * line keeps the FILE:LINE:COLUMN shape tools parse. */
-  report->line = 1;
-  report->column = 1;
   if (offset != G_MAXSIZE)
-    mh_document_get_position (document, offset, &report->line, &report->column);
-  report->severity = severity;
-  report->message = g_strdup (message);
-  report->rule_id = g_strdup (rule_id);
-  g_ptr_array_add (job->reports, report);
+    mh_document_get_position (document, offset, &line, &column);
+  add_report_at (job, line, column, severity, message, rule_id);
 }
 
 static int
@@ -141,40 +162,6 @@ peek_is_record (Job        *job,
   return mh_file_is_record (basename, head, len);
 }
 
-static void
-append_json_string (GString    *out,
-                    const char *text)
-{
-  g_string_append_c (out, '"');
-  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
-    {
-      switch (*p)
-        {
-        case '"':
-          g_string_append (out, "\\\"");
-          break;
-        case '\\':
-          g_string_append (out, "\\\\");
-          break;
-        case '\n':
-          g_string_append (out, "\\n");
-          break;
-        case '\r':
-          g_string_append (out, "\\r");
-          break;
-        case '\t':
-          g_string_append (out, "\\t");
-          break;
-        default:
-          if (*p < 0x20)
-            g_string_append_printf (out, "\\u%04x", *p);
-          else
-            g_string_append_c (out, (char) *p);
-        }
-    }
-  g_string_append_c (out, '"');
-}
-
 static const char *
 severity_name (MhSeverity severity)
 {
@@ -182,12 +169,17 @@ severity_name (MhSeverity severity)
 }
 
 /* The job's reports as printed: a worker formats them, so printing is one
- * write per file in the main thread. JSON entries each start with ",\n  ";
- * the printer drops the very first comma. */
+ * write per file in the main thread (formatted again when the collection
+ * rules add to them). JSON entries each start with ",\n  "; the printer
+ * drops the very first comma. */
 static void
 format_reports (Job *job)
 {
   g_autoptr(GString) out = g_string_new (NULL);
+
+  g_clear_pointer (&job->output, g_free);
+  job->n_errors = 0;
+  job->n_warnings = 0;
 
   for (guint j = 0; j < job->reports->len; j++)
     {
@@ -209,19 +201,18 @@ format_reports (Job *job)
         }
 
       g_string_append (out, ",\n  {\"file\": ");
-      append_json_string (out, job->filename);
+      mh_cli_append_json_string (out, job->filename, strlen (job->filename));
       g_string_append_printf (out, ", \"line\": %u, \"column\": %u, \"severity\": \"%s\", "
                               "\"message\": ", report->line, report->column,
                               severity_name (report->severity));
-      append_json_string (out, report->message);
+      mh_cli_append_json_string (out, report->message, strlen (report->message));
       g_string_append (out, ", \"rule\": ");
-      append_json_string (out, report->rule_id);
+      mh_cli_append_json_string (out, report->rule_id, strlen (report->rule_id));
       g_string_append_c (out, '}');
     }
 
   job->checked = TRUE;
   job->output = out->len > 0 ? g_string_free (g_steal_pointer (&out), FALSE) : NULL;
-  g_clear_pointer (&job->reports, g_ptr_array_unref);
 }
 
 static void
@@ -257,6 +248,16 @@ check_job (Job *job)
   bytes = g_bytes_new_take (g_steal_pointer (&data), len);
   document = mh_document_new (bytes);
 
+  /* Built here, on all cores: folding and URL keys are most of the
+   * collection rules' work. */
+  if (mh_document_get_root (document) != NULL)
+    job->record = mh_health_record_new_from_document (job->filename, document);
+  if (!job->validate)
+    {
+      job->checked = TRUE;
+      return;
+    }
+
   reason = mh_document_get_readonly_reason (document, &offset);
   if (reason != NULL)
     add_report (job, document, offset, MH_SEVERITY_ERROR, reason, "yaml");
@@ -286,6 +287,7 @@ typedef struct
   GPtrArray   *jobs;
   GThreadPool *pool;   /* or NULL: checked after collecting */
   gboolean     json;
+  gboolean     validate;
 } Collector;
 
 /* Jobs start as soon as they are found, so listing a large folder (one
@@ -295,7 +297,7 @@ collector_add (Collector *collector,
                char      *filename,
                gboolean   named)
 {
-  Job *job = job_new (filename, named, collector->json);
+  Job *job = job_new (filename, named, collector->json, collector->validate);
 
   g_ptr_array_add (collector->jobs, job);
   if (collector->pool != NULL)
@@ -391,25 +393,69 @@ print_reports (GPtrArray *jobs,
     fputs (first ? "]\n" : "\n]\n", stdout);
 }
 
-/**
- * mh_cli_check:
- * @argc: the number of arguments after `check`
- * @argv: PATH... and `--json`
- *
- * Validates files and folders (folders recursively, records only) on all
- * cores and prints the problems sorted by file and line.
- *
- * Returns: the exit status
- */
-int
-mh_cli_check (int    argc,
-              char **argv)
+/* The not-duplicates of @folder, under the ids the jobs give its files.
+ * Read here rather than through GFile, so messages name it as typed. */
+static gboolean
+add_not_duplicates (MhHealthIndex *index,
+                    const char    *folder)
+{
+  g_autofree char *path = g_build_filename (folder, MH_DUPLICATES_FILE_NAME, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) pairs = NULL;
+  g_autofree char *text = NULL;
+  gsize len = 0;
+
+  if (!g_file_get_contents (path, &text, &len, &error))
+    {
+      if (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        return TRUE;
+      fprintf (stderr, "masthead-cli: %s\n", error->message);
+      return FALSE;
+    }
+  pairs = mh_duplicates_file_parse (text, len, path, &error);
+  if (pairs == NULL)
+    {
+      fprintf (stderr, "masthead-cli: %s\n", error->message);
+      return FALSE;
+    }
+  for (guint i = 0; i < pairs->len; i++)
+    {
+      const MhPathPair *pair = g_ptr_array_index (pairs, i);
+      g_autofree char *a = g_build_filename (folder, pair->a, NULL);
+      g_autofree char *b = g_build_filename (folder, pair->b, NULL);
+
+      /* A line for a file that is gone names no record: it is ignored. */
+      mh_health_index_add_not_duplicate (index, a, b);
+    }
+  return TRUE;
+}
+
+static void
+usage_error (const char *message)
+{
+  fprintf (stderr, "masthead-cli: %s\n", message);
+  fprintf (stderr, "%s\n", _("Try “masthead-cli --help” for more information."));
+}
+
+/* Reads PATH... (folders recursively, records only) on all cores, the
+ * record rules too when @validate, and indexes every record for the
+ * collection rules with each folder's not-duplicates. @jobs_out: the jobs,
+ * sorted by file. Returns: the exit status so far. */
+static int
+scan_paths (const char  *verb,
+            int          argc,
+            char       **argv,
+            gboolean     validate,
+            gboolean    *json,
+            GPtrArray  **jobs_out,
+            MhHealthIndex **index_out)
 {
   g_autoptr(GPtrArray) jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) job_free);
-  Collector collector = { jobs, NULL, FALSE };
+  g_autoptr(GPtrArray) folders = g_ptr_array_new ();
+  g_autoptr(MhHealthIndex) index = mh_health_index_new ();
+  Collector collector = { jobs, NULL, FALSE, validate };
   guint n_paths = 0;
   int status = MH_CLI_EXIT_OK;
-  guint n_checked = 0, n_errors = 0, n_warnings = 0;
   guint n_workers;
 
   /* Options first: a bad one stops the run before any file is read. */
@@ -421,8 +467,9 @@ mh_cli_check (int    argc,
         collector.json = TRUE;
       else if (arg[0] == '-' && arg[1] != '\0')
         {
-          fprintf (stderr, "masthead-cli: %s\n", _("Unknown option for “check”"));
-          fprintf (stderr, "%s\n", _("Try “masthead-cli --help” for more information."));
+          g_autofree char *message = g_strdup_printf (_("Unknown option for “%s”"), verb);
+
+          usage_error (message);
           return MH_CLI_EXIT_FAILURE;
         }
       else
@@ -431,8 +478,9 @@ mh_cli_check (int    argc,
 
   if (n_paths == 0)
     {
-      fprintf (stderr, "masthead-cli: %s\n", _("“check” takes at least one PATH"));
-      fprintf (stderr, "%s\n", _("Try “masthead-cli --help” for more information."));
+      g_autofree char *message = g_strdup_printf (_("“%s” takes at least one PATH"), verb);
+
+      usage_error (message);
       return MH_CLI_EXIT_FAILURE;
     }
 
@@ -464,6 +512,7 @@ mh_cli_check (int    argc,
         {
           g_autofree char *error = NULL;
 
+          g_ptr_array_add (folders, (char *) arg);
           if (!collect_folder (arg, &collector, &error))
             {
               fprintf (stderr, "masthead-cli: %s\n", error);
@@ -483,8 +532,59 @@ mh_cli_check (int    argc,
   else
     g_ptr_array_foreach (jobs, check_job_cb, NULL);
 
-  print_reports (jobs, collector.json);
+  /* In file order, so that what the rules print does not depend on which
+   * worker finished first. */
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      Job *job = g_ptr_array_index (jobs, i);
 
+      if (job->record != NULL)
+        mh_health_index_update (index, g_steal_pointer (&job->record), NULL);
+    }
+  for (guint i = 0; i < folders->len; i++)
+    if (!add_not_duplicates (index, g_ptr_array_index (folders, i)))
+      status = MH_CLI_EXIT_FAILURE;
+
+  *json = collector.json;
+  *jobs_out = g_steal_pointer (&jobs);
+  *index_out = g_steal_pointer (&index);
+  return status;
+}
+
+/* Adds the collection rules' problems to each job's reports. */
+static void
+add_collection_reports (GPtrArray     *jobs,
+                        MhHealthIndex *index)
+{
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      Job *job = g_ptr_array_index (jobs, i);
+      g_autoptr(GPtrArray) problems = NULL;
+
+      if (job->reports == NULL)
+        continue;
+      problems = mh_health_index_dup_problems (index, job->filename);
+      if (problems->len == 0)
+        continue;
+      for (guint j = 0; j < problems->len; j++)
+        {
+          const MhHealthProblem *problem = g_ptr_array_index (problems, j);
+
+          add_report_at (job, problem->line, problem->column, problem->severity,
+                         problem->message, problem->rule_id);
+        }
+      /* Stable: a record rule and a collection rule on one value keep
+       * that order. */
+      g_ptr_array_sort (job->reports, compare_reports);
+      format_reports (job);
+    }
+}
+
+/* Reports the files that could not be read; the highest status. */
+static int
+report_unread (GPtrArray *jobs,
+               int        status)
+{
   for (guint i = 0; i < jobs->len; i++)
     {
       const Job *job = g_ptr_array_index (jobs, i);
@@ -493,9 +593,64 @@ mh_cli_check (int    argc,
         {
           fprintf (stderr, "masthead-cli: %s\n", job->error);
           status = MAX (status, MH_CLI_EXIT_FAILURE);
-          continue;
         }
+    }
+  return status;
+}
 
+int
+mh_cli_read_collection (const char      *verb,
+                        int              argc,
+                        char           **argv,
+                        gboolean        *json,
+                        MhHealthIndex  **index_out)
+{
+  g_autoptr(GPtrArray) jobs = NULL;
+  g_autoptr(MhHealthIndex) index = NULL;
+  int status;
+
+  status = scan_paths (verb, argc, argv, FALSE, json, &jobs, &index);
+  if (jobs == NULL)
+    return status;
+  *index_out = g_steal_pointer (&index);
+  return report_unread (jobs, status);
+}
+
+/**
+ * mh_cli_check:
+ * @argc: the number of arguments after `check`
+ * @argv: PATH... and `--json`
+ *
+ * Validates files and folders (folders recursively, records only) on all
+ * cores, against the record rules and the collection rules (over every
+ * record named), and prints the problems sorted by file and line.
+ *
+ * Returns: the exit status
+ */
+int
+mh_cli_check (int    argc,
+              char **argv)
+{
+  g_autoptr(GPtrArray) jobs = NULL;
+  g_autoptr(MhHealthIndex) index = NULL;
+  gboolean json = FALSE;
+  guint n_checked = 0, n_errors = 0, n_warnings = 0;
+  int status;
+
+  status = scan_paths ("check", argc, argv, TRUE, &json, &jobs, &index);
+  if (jobs == NULL)
+    return status;
+
+  add_collection_reports (jobs, index);
+  print_reports (jobs, json);
+  status = report_unread (jobs, status);
+
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      const Job *job = g_ptr_array_index (jobs, i);
+
+      if (job->error != NULL)
+        continue;
       n_checked += job->checked;
       n_errors += job->n_errors;
       n_warnings += job->n_warnings;

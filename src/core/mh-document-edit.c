@@ -7,548 +7,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "mh-document-private.h"
-
-typedef struct
-{
-  gsize  start;
-  gsize  end;
-  char  *text;
-} Splice;
-
-typedef struct
-{
-  MhDocument *doc;
-  const char *data;
-  gsize       len;
-  const char *nl;
-  GArray     *splices;
-  MhNode     *expected;    /* the data the edit must produce */
-  guint       map_step;    /* the file's mapping indentation */
-  guint       seq_offset;  /* where the file puts a list's dash under its key */
-  MhStyle     forced;
-} Edit;
-
-/* Where a path leads in the tree: the node, or the deepest node that
- * exists and the first step that does not. */
-typedef struct
-{
-  MhNode *node;
-  guint   missing;    /* n_steps when found */
-  GArray *trail;      /* per found step: index into the parent's children */
-} Walk;
-
-/* Lines and columns ----------------------------------------------------- */
-
-static gsize
-line_start (const Edit *e,
-            gsize       p)
-{
-  while (p > 0 && e->data[p - 1] != '\n')
-    p--;
-  return p;
-}
-
-static gsize
-next_line_start (const Edit *e,
-                 gsize       p)
-{
-  const char *nl = p < e->len ? memchr (e->data + p, '\n', e->len - p) : NULL;
-
-  return nl ? (gsize) (nl - e->data) + 1 : e->len;
-}
-
-static guint
-column (const Edit *e,
-        gsize       p)
-{
-  return p - line_start (e, p);
-}
-
-static gboolean
-only_blanks (const Edit *e,
-             gsize       from,
-             gsize       to)
-{
-  for (gsize i = from; i < to; i++)
-    if (e->data[i] != ' ' && e->data[i] != '\t')
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
-starts_line (const Edit *e,
-             gsize       p)
-{
-  return only_blanks (e, line_start (e, p), p);
-}
-
-static gsize
-skip_blanks (const Edit *e,
-             gsize       p)
-{
-  while (p < e->len && (e->data[p] == ' ' || e->data[p] == '\t'))
-    p++;
-  return p;
-}
-
-/* Whether the rest of the line after @p is blank or a comment. */
-static gboolean
-rest_is_blank (const Edit *e,
-               gsize       p)
-{
-  p = skip_blanks (e, p);
-  return p >= e->len || e->data[p] == '\n' || e->data[p] == '\r' || e->data[p] == '#';
-}
-
-static char *
-spaces (guint n)
-{
-  char *s = g_malloc (n + 1);
-
-  memset (s, ' ', n);
-  s[n] = '\0';
-  return s;
-}
-
-/* The first byte of a node's own text, past an anchor or a tag. */
-static gsize
-content_start (const Edit   *e,
-               const MhNode *node)
-{
-  gsize p = node->start;
-
-  while (p < node->end && (e->data[p] == '&' || e->data[p] == '!'))
-    {
-      while (p < node->end && e->data[p] != ' ' && e->data[p] != '\t' &&
-             e->data[p] != '\n' && e->data[p] != '\r')
-        p++;
-      while (p < node->end && (e->data[p] == ' ' || e->data[p] == '\t' ||
-                               e->data[p] == '\n' || e->data[p] == '\r'))
-        p++;
-    }
-  return p;
-}
-
-/* The `:` after a block mapping's key, or G_MAXSIZE. */
-static gsize
-find_colon (const Edit   *e,
-            const MhNode *key)
-{
-  gsize p = key->end;
-
-  while (p < e->len && (e->data[p] == ' ' || e->data[p] == '\t'))
-    p++;
-  return p < e->len && e->data[p] == ':' ? p : G_MAXSIZE;
-}
-
-static gboolean
-inside_scalar (const MhNode *node,
-               gsize         offset)
-{
-  if (node == NULL)
-    return FALSE;
-  if (node->kind == MH_NODE_SCALAR)
-    return node->start < offset && offset < node->end;
-  if (node->children != NULL)
-    for (guint i = 0; i < node->children->len; i++)
-      if (inside_scalar (g_ptr_array_index (node->children, i), offset))
-        return TRUE;
-  return FALSE;
-}
-
-/* Where a mapping entry's text starts: its key, or the `?` before it. */
-static gsize
-entry_start (const Edit   *e,
-             const MhNode *mapping,
-             guint         pair)
-{
-  const MhNode *key = g_ptr_array_index (mapping->children, pair * 2);
-  gsize p = key->start;
-  gsize floor;
-  gsize q;
-
-  /* A `?` before the previous entry's end is that entry's. */
-  if (pair == 0)
-    floor = mapping->start;
-  else
-    {
-      const MhNode *prev_key = g_ptr_array_index (mapping->children, pair * 2 - 2);
-      const MhNode *prev_value = g_ptr_array_index (mapping->children, pair * 2 - 1);
-
-      floor = MAX (prev_key->end, prev_value->end);
-    }
-
-  /* Back over blanks, line breaks and a comment after the `?`: the key may
-   * sit on the line below a lone `?`. */
-  for (;;)
-    {
-      gsize line, hash;
-
-      while (p > 0 && (e->data[p - 1] == ' ' || e->data[p - 1] == '\t' ||
-                       e->data[p - 1] == '\n' || e->data[p - 1] == '\r'))
-        p--;
-      if (p == 0 || p <= floor)
-        break;
-      line = line_start (e, p - 1);
-      for (hash = line; hash < p; hash++)
-        if (e->data[hash] == '#' && (hash == line || e->data[hash - 1] == ' ' ||
-                                     e->data[hash - 1] == '\t'))
-          break;
-      if (hash >= p || hash < floor || inside_scalar (e->doc->root, hash))
-        break;
-      p = hash;
-    }
-  if (p == 0 || e->data[p - 1] != '?' || p - 1 < floor)
-    return key->start;
-  q = p - 1;
-  /* Only an indicator: blanks before it on its line, and a blank or a break after it. */
-  if (!only_blanks (e, line_start (e, q), q) ||
-      (q + 1 < e->len && e->data[q + 1] != ' ' && e->data[q + 1] != '\t' &&
-       e->data[q + 1] != '\n' && e->data[q + 1] != '\r'))
-    return key->start;
-  return q;
-}
-
-/* The `-` in front of a block sequence item. */
-static gsize
-find_dash (const Edit   *e,
-           const MhNode *item)
-{
-  gsize p = item->start;
-
-  if (item->start == item->end && p > 0 && e->data[p - 1] == '-')
-    return p - 1;
-  while (p > 0)
-    {
-      gsize line, text, hash;
-
-      p--;
-      if (e->data[p] == '-')
-        return p;
-      if (e->data[p] == ' ' || e->data[p] == '\t' || e->data[p] == '\n' || e->data[p] == '\r')
-        continue;
-
-      /* A comment between the dash and the item (`- # c` above it, or a
-       * comment line): look at what the line holds before its `#`. */
-      line = line_start (e, p);
-      text = skip_blanks (e, line);
-      for (hash = text; hash < p && e->data[hash] != '#'; hash++)
-        ;
-      if (hash >= p || (hash > line && e->data[hash - 1] != ' ' && e->data[hash - 1] != '\t'))
-        break;
-      if (text == hash)
-        {
-          /* A comment line: keep going up. */
-          p = line;
-          continue;
-        }
-      if (e->data[text] == '-' && only_blanks (e, text + 1, hash))
-        return text;
-      break;
-    }
-  return G_MAXSIZE;
-}
-
-static gboolean
-in_flow (const MhNode *node)
-{
-  for (const MhNode *n = node->parent; n != NULL; n = n->parent)
-    if (n->style == MH_STYLE_FLOW)
-      return TRUE;
-  return FALSE;
-}
-
-/* The column a node's own entries start at: the key's for a mapping value,
- * the dash's for a list item, 0 for the root. */
-static guint
-owner_column (const Edit   *e,
-              const MhNode *node)
-{
-  const MhNode *parent = node->parent;
-
-  if (parent == NULL)
-    return 0;
-  if (parent->kind == MH_NODE_MAPPING)
-    for (guint i = 1; i < parent->children->len; i += 2)
-      if (g_ptr_array_index (parent->children, i) == node)
-        return column (e, ((MhNode *) g_ptr_array_index (parent->children, i - 1))->start);
-  if (parent->kind == MH_NODE_SEQUENCE && parent->style == MH_STYLE_BLOCK)
-    {
-      gsize dash = find_dash (e, node);
-
-      if (dash != G_MAXSIZE)
-        return column (e, dash);
-    }
-  return column (e, node->start);
-}
-
-static void
-splice (Edit       *e,
-        gsize       start,
-        gsize       end,
-        char       *text)
-{
-  Splice s = { start, end, text };
-
-  g_assert (start <= end && end <= e->len);
-  g_array_append_val (e->splices, s);
-}
-
-/* Rendering trees --------------------------------------------------------- */
-
-static gboolean render_block_entries (Edit         *e,
-                                      GString      *out,
-                                      const MhNode *mapping,
-                                      guint         col,
-                                      gboolean      first_inline,
-                                      GError      **error);
-
-static gboolean
-fail_render (const MhNode  *value,
-             GError       **error)
-{
-  g_set_error (error, MH_DOCUMENT_ERROR, MH_DOCUMENT_ERROR_NOT_SCALAR,
-               _("“%s” cannot be written as that type"), value->value ? value->value : "");
-  return FALSE;
-}
-
-static gboolean
-render_flow (Edit          *e,
-             GString       *out,
-             const MhNode  *value,
-             GError       **error)
-{
-  switch (value->kind)
-    {
-    case MH_NODE_SCALAR:
-      {
-        g_autofree char *text = _mh_render_scalar (value, e->forced, 0, TRUE, e->nl);
-
-        if (text == NULL)
-          return fail_render (value, error);
-        g_string_append (out, text);
-        return TRUE;
-      }
-
-    case MH_NODE_SEQUENCE:
-      g_string_append_c (out, '[');
-      for (guint i = 0; i < value->children->len; i++)
-        {
-          if (i > 0)
-            g_string_append (out, ", ");
-          if (!render_flow (e, out, g_ptr_array_index (value->children, i), error))
-            return FALSE;
-        }
-      g_string_append_c (out, ']');
-      return TRUE;
-
-    case MH_NODE_MAPPING:
-      g_string_append_c (out, '{');
-      for (guint i = 0; i < value->children->len; i += 2)
-        {
-          MhNode *key = g_ptr_array_index (value->children, i);
-          g_autofree char *key_text = _mh_render_key (key->value, TRUE);
-
-          if (key_text == NULL)
-            return fail_render (key, error);
-          if (i > 0)
-            g_string_append (out, ", ");
-          g_string_append (out, key_text);
-          g_string_append (out, ": ");
-          if (!render_flow (e, out, g_ptr_array_index (value->children, i + 1), error))
-            return FALSE;
-        }
-      g_string_append_c (out, '}');
-      return TRUE;
-
-    case MH_NODE_ALIAS:
-    default:
-      return fail_render (value, error);
-    }
-}
-
-/* A list item's text after `- `, whose dash is at @dash_col. */
-static gboolean
-render_block_item (Edit          *e,
-                   GString       *out,
-                   const MhNode  *item,
-                   guint          dash_col,
-                   GError       **error)
-{
-  if (item->kind == MH_NODE_MAPPING && item->children->len > 0)
-    return render_block_entries (e, out, item, dash_col + 2, TRUE, error);
-
-  if (item->kind == MH_NODE_SEQUENCE && item->children->len > 0)
-    {
-      for (guint i = 0; i < item->children->len; i++)
-        {
-          if (i > 0)
-            {
-              g_autofree char *indent = spaces (dash_col + 2);
-
-              g_string_append (out, indent);
-            }
-          g_string_append (out, "- ");
-          if (!render_block_item (e, out, g_ptr_array_index (item->children, i),
-                                  dash_col + 2, error))
-            return FALSE;
-          if (i + 1 < item->children->len)
-            g_string_append (out, e->nl);
-        }
-      return TRUE;
-    }
-
-  if (item->kind == MH_NODE_SCALAR)
-    {
-      g_autofree char *text = _mh_render_scalar (item, e->forced, dash_col + 2, FALSE, e->nl);
-
-      if (text == NULL)
-        return fail_render (item, error);
-      g_string_append (out, text);
-      return TRUE;
-    }
-
-  return render_flow (e, out, item, error);
-}
-
-/* `key: value` for block context, with nested lines; no final line break.
- * The first line carries no indentation (the caller writes it). */
-static gboolean
-render_block_entry (Edit          *e,
-                    GString       *out,
-                    const char    *key,
-                    const MhNode  *value,
-                    guint          col,
-                    GError       **error)
-{
-  g_autofree char *key_text = _mh_render_key (key, FALSE);
-
-  if (key_text == NULL)
-    {
-      g_set_error (error, MH_DOCUMENT_ERROR, MH_DOCUMENT_ERROR_INVALID_PATH,
-                   _("The key “%s” cannot be written on one line"), key);
-      return FALSE;
-    }
-  g_string_append (out, key_text);
-
-  if (value->kind == MH_NODE_MAPPING && value->children->len > 0)
-    {
-      g_string_append_c (out, ':');
-      g_string_append (out, e->nl);
-      return render_block_entries (e, out, value, col + e->map_step, FALSE, error);
-    }
-
-  if (value->kind == MH_NODE_SEQUENCE && value->children->len > 0)
-    {
-      guint dash_col = col + e->seq_offset;
-
-      g_string_append_c (out, ':');
-      g_string_append (out, e->nl);
-      for (guint i = 0; i < value->children->len; i++)
-        {
-          g_autofree char *indent = spaces (dash_col);
-
-          g_string_append (out, indent);
-          g_string_append (out, "- ");
-          if (!render_block_item (e, out, g_ptr_array_index (value->children, i), dash_col, error))
-            return FALSE;
-          if (i + 1 < value->children->len)
-            g_string_append (out, e->nl);
-        }
-      return TRUE;
-    }
-
-  g_string_append (out, ": ");
-  if (value->kind == MH_NODE_SCALAR)
-    {
-      g_autofree char *text = _mh_render_scalar (value, e->forced, col + 2, FALSE, e->nl);
-
-      if (text == NULL)
-        return fail_render (value, error);
-      g_string_append (out, text);
-      return TRUE;
-    }
-  return render_flow (e, out, value, error);
-}
-
-static gboolean
-render_block_entries (Edit          *e,
-                      GString       *out,
-                      const MhNode  *mapping,
-                      guint          col,
-                      gboolean       first_inline,
-                      GError       **error)
-{
-  for (guint i = 0; i < mapping->children->len; i += 2)
-    {
-      MhNode *key = g_ptr_array_index (mapping->children, i);
-
-      if (i > 0 || !first_inline)
-        {
-          g_autofree char *indent = spaces (col);
-
-          g_string_append (out, indent);
-        }
-      if (!render_block_entry (e, out, key->value, g_ptr_array_index (mapping->children, i + 1),
-                               col, error))
-        return FALSE;
-      if (i + 2 < mapping->children->len)
-        g_string_append (out, e->nl);
-    }
-  return TRUE;
-}
-
-/* Detects how the file indents nested mappings and lists. */
-static void
-detect_style (Edit         *e,
-              const MhNode *node,
-              gboolean     *found_map,
-              gboolean     *found_seq)
-{
-  if (node == NULL || node->children == NULL || node->style != MH_STYLE_BLOCK)
-    return;
-
-  if (node->kind == MH_NODE_MAPPING)
-    for (guint i = 0; i < node->children->len && !(*found_map && *found_seq); i += 2)
-      {
-        MhNode *key = g_ptr_array_index (node->children, i);
-        MhNode *value = g_ptr_array_index (node->children, i + 1);
-        guint key_col = column (e, key->start);
-
-        if (value->style == MH_STYLE_BLOCK && value->children->len > 0 &&
-            !starts_line (e, key->start))
-          {
-            /* A key sharing the line with a dash: skip, its column is not an indent. */
-          }
-        else if (value->kind == MH_NODE_MAPPING && value->style == MH_STYLE_BLOCK &&
-                 value->children->len > 0 && !*found_map)
-          {
-            guint child_col = column (e, ((MhNode *) g_ptr_array_index (value->children, 0))->start);
-
-            if (child_col > key_col)
-              {
-                e->map_step = child_col - key_col;
-                *found_map = TRUE;
-              }
-          }
-        else if (value->kind == MH_NODE_SEQUENCE && value->style == MH_STYLE_BLOCK &&
-                 value->children->len > 0 && !*found_seq)
-          {
-            gsize dash = find_dash (e, g_ptr_array_index (value->children, 0));
-
-            if (dash != G_MAXSIZE && column (e, dash) >= key_col)
-              {
-                e->seq_offset = column (e, dash) - key_col;
-                *found_seq = TRUE;
-              }
-          }
-        detect_style (e, value, found_map, found_seq);
-      }
-  else
-    for (guint i = 0; i < node->children->len && !(*found_map && *found_seq); i++)
-      detect_style (e, g_ptr_array_index (node->children, i), found_map, found_seq);
-}
+#include "mh-document-edit-private.h"
 
 /* The expected data ------------------------------------------------------- */
 
@@ -734,39 +193,11 @@ static gsize
 flow_open (const Edit   *e,
            const MhNode *flow)
 {
-  gsize p = content_start (e, flow);
+  gsize p = _mh_edit_content_start (e, flow);
 
   while (p < flow->end && e->data[p] != '[' && e->data[p] != '{')
     p++;
   return p;
-}
-
-static gsize
-pair_end (const MhNode *mapping,
-          guint         pair)
-{
-  const MhNode *key = g_ptr_array_index (mapping->children, pair * 2);
-  const MhNode *value = g_ptr_array_index (mapping->children, pair * 2 + 1);
-
-  return MAX (key->end, value->end);
-}
-
-static gsize
-flow_item_start (const MhNode *flow,
-                 guint         i)
-{
-  if (flow->kind == MH_NODE_MAPPING)
-    return ((MhNode *) g_ptr_array_index (flow->children, i * 2))->start;
-  return ((MhNode *) g_ptr_array_index (flow->children, i))->start;
-}
-
-static gsize
-flow_item_end (const MhNode *flow,
-               guint         i)
-{
-  if (flow->kind == MH_NODE_MAPPING)
-    return pair_end (flow, i);
-  return ((MhNode *) g_ptr_array_index (flow->children, i))->end;
 }
 
 /* Whether each item of a flow collection starts its own line and ends it
@@ -779,11 +210,11 @@ flow_items_on_own_lines (const Edit   *e,
 
   for (guint i = 0; i < n; i++)
     {
-      gsize end = skip_blanks (e, flow_item_end (flow, i));
+      gsize end = _mh_edit_skip_blanks (e, _mh_edit_flow_item_end (flow, i));
 
-      if (!starts_line (e, flow_item_start (flow, i)))
+      if (!_mh_edit_starts_line (e, _mh_edit_flow_item_start (flow, i)))
         return FALSE;
-      if (end >= e->len || e->data[end] != ',' || !rest_is_blank (e, end + 1))
+      if (end >= e->len || e->data[end] != ',' || !_mh_edit_rest_is_blank (e, end + 1))
         return FALSE;
     }
   return n > 0;
@@ -799,32 +230,32 @@ flow_insert (Edit         *e,
   if (n == 0)
     {
       gsize open = flow_open (e, flow) + 1;
-      gsize inside = skip_blanks (e, open);
+      gsize inside = _mh_edit_skip_blanks (e, open);
 
       /* `[ ]` becomes `[ a ]`: the padding stays on both sides. */
       if (inside > open && inside < e->len && (e->data[inside] == ']' || e->data[inside] == '}'))
         {
-          splice (e, inside, inside, g_strconcat (text, " ", NULL));
+          _mh_edit_splice (e, inside, inside, g_strconcat (text, " ", NULL));
           g_free (text);
         }
       else
-        splice (e, open, open, text);
+        _mh_edit_splice (e, open, open, text);
       return;
     }
 
   if (flow_items_on_own_lines (e, flow))
     {
-      gsize last = flow_item_start (flow, n - 1);
-      gsize at = next_line_start (e, flow_item_end (flow, n - 1));
-      g_autofree char *indent = g_strndup (e->data + line_start (e, last), column (e, last));
+      gsize last = _mh_edit_flow_item_start (flow, n - 1);
+      gsize at = _mh_edit_next_line_start (e, _mh_edit_flow_item_end (flow, n - 1));
+      g_autofree char *indent = g_strndup (e->data + _mh_edit_line_start (e, last), _mh_edit_column (e, last));
 
-      splice (e, at, at, g_strconcat (indent, text, ",", e->nl, NULL));
+      _mh_edit_splice (e, at, at, g_strconcat (indent, text, ",", e->nl, NULL));
       g_free (text);
       return;
     }
 
   {
-    gsize at = flow_item_end (flow, n - 1);
+    gsize at = _mh_edit_flow_item_end (flow, n - 1);
     const char *separator = ", ";
 
     /* After an empty value (`b:`) the `,` needs a blank before it; at the
@@ -833,9 +264,9 @@ flow_insert (Edit         *e,
     if (e->data[at - 1] == ':')
       separator = at < e->len && (e->data[at] == '\n' || e->data[at] == '\r') ? NULL : " , ";
     if (separator == NULL)
-      splice (e, at, at, g_strconcat (e->nl, ", ", text, NULL));
+      _mh_edit_splice (e, at, at, g_strconcat (e->nl, ", ", text, NULL));
     else
-      splice (e, at, at, g_strconcat (separator, text, NULL));
+      _mh_edit_splice (e, at, at, g_strconcat (separator, text, NULL));
   }
   g_free (text);
 }
@@ -848,7 +279,7 @@ block_append_point (const Edit   *e,
 {
   const MhNode *last = g_ptr_array_index (collection->children, collection->children->len - 1);
 
-  return next_line_start (e, last->end);
+  return _mh_edit_next_line_start (e, last->end);
 }
 
 static gboolean
@@ -884,20 +315,20 @@ insert_entry (Edit          *e,
         at = e->doc->split.block_start;
       else
         {
-          col = column (e, entry_start (e, mapping, 0));
+          col = _mh_edit_column (e, _mh_edit_entry_start (e, mapping, 0));
           at = block_append_point (e, mapping);
         }
 
       {
-        g_autofree char *indent = spaces (col);
+        g_autofree char *indent = _mh_edit_spaces (col);
 
         g_string_append (text, indent);
       }
-      if (!render_block_entry (e, text, key, value, col, error))
+      if (!_mh_edit_render_block_entry (e, text, key, value, col, error))
         return FALSE;
       g_string_append (text, e->nl);
       ensure_line_break_before (e, at, text);
-      splice (e, at, at, g_string_free (g_steal_pointer (&text), FALSE));
+      _mh_edit_splice (e, at, at, g_string_free (g_steal_pointer (&text), FALSE));
     }
   else
     {
@@ -910,7 +341,7 @@ insert_entry (Edit          *e,
           return FALSE;
         }
       g_string_append_printf (text, "%s: ", key_text);
-      if (!render_flow (e, text, value, error))
+      if (!_mh_edit_render_flow (e, text, value, error))
         return FALSE;
       flow_insert (e, mapping, g_string_free (g_steal_pointer (&text), FALSE));
     }
@@ -930,12 +361,12 @@ replace_null (Edit          *e,
   g_autoptr(GString) text = g_string_new (NULL);
   MhNode *parent = null->parent;
   gboolean block_value = parent != NULL && parent->kind == MH_NODE_MAPPING &&
-                         parent->style == MH_STYLE_BLOCK && !in_flow (null);
+                         parent->style == MH_STYLE_BLOCK && !_mh_edit_in_flow (null);
 
   if (tree->kind != MH_NODE_SCALAR && tree->children->len > 0 && block_value)
     {
-      guint key_col = owner_column (e, null);
-      gsize cstart = content_start (e, null);
+      guint key_col = _mh_edit_owner_column (e, null);
+      gsize cstart = _mh_edit_content_start (e, null);
       gboolean no_colon = FALSE;
       gsize at;
 
@@ -943,8 +374,8 @@ replace_null (Edit          *e,
         if (g_ptr_array_index (parent->children, i) == null)
           {
             /* An explicit `? key` counts from its `?`, and may have no `:` yet. */
-            key_col = column (e, entry_start (e, parent, i / 2));
-            no_colon = find_colon (e, g_ptr_array_index (parent->children, i - 1)) == G_MAXSIZE;
+            key_col = _mh_edit_column (e, _mh_edit_entry_start (e, parent, i / 2));
+            no_colon = _mh_edit_find_colon (e, g_ptr_array_index (parent->children, i - 1)) == G_MAXSIZE;
           }
 
       /* The value's text goes (with a blank before it), the comment stays,
@@ -955,12 +386,12 @@ replace_null (Edit          *e,
 
           while (from > 0 && (e->data[from - 1] == ' ' || e->data[from - 1] == '\t'))
             from--;
-          splice (e, from, null->end, g_strdup (""));
+          _mh_edit_splice (e, from, null->end, g_strdup (""));
         }
-      at = next_line_start (e, null->end > cstart ? null->end : cstart);
+      at = _mh_edit_next_line_start (e, null->end > cstart ? null->end : cstart);
       if (no_colon)
         {
-          g_autofree char *indent = spaces (key_col);
+          g_autofree char *indent = _mh_edit_spaces (key_col);
 
           at = null->end;
           g_string_append_printf (text, "%s%s:%s", e->nl, indent, e->nl);
@@ -968,7 +399,7 @@ replace_null (Edit          *e,
 
       if (tree->kind == MH_NODE_MAPPING)
         {
-          if (!render_block_entries (e, text, tree, key_col + e->map_step, FALSE, error))
+          if (!_mh_edit_render_block_entries (e, text, tree, key_col + e->map_step, FALSE, error))
             return FALSE;
         }
       else
@@ -977,11 +408,11 @@ replace_null (Edit          *e,
 
           for (guint i = 0; i < tree->children->len; i++)
             {
-              g_autofree char *indent = spaces (dash_col);
+              g_autofree char *indent = _mh_edit_spaces (dash_col);
 
               g_string_append_printf (text, "%s- ", indent);
-              if (!render_block_item (e, text, g_ptr_array_index (tree->children, i),
-                                      dash_col, error))
+              if (!_mh_edit_render_block_item (e, text, g_ptr_array_index (tree->children, i),
+                                               dash_col, error))
                 return FALSE;
               if (i + 1 < tree->children->len)
                 g_string_append (text, e->nl);
@@ -992,11 +423,11 @@ replace_null (Edit          *e,
           g_string_append (text, e->nl);
           ensure_line_break_before (e, at, text);
         }
-      splice (e, at, at, g_string_free (g_steal_pointer (&text), FALSE));
+      _mh_edit_splice (e, at, at, g_string_free (g_steal_pointer (&text), FALSE));
     }
   else
     {
-      gsize cstart = content_start (e, null);
+      gsize cstart = _mh_edit_content_start (e, null);
       gboolean need_space = null->end == cstart && cstart > 0 &&
                             (e->data[cstart - 1] == ':' || e->data[cstart - 1] == '-');
       const MhNode *key = NULL;
@@ -1010,14 +441,14 @@ replace_null (Edit          *e,
               key = g_ptr_array_index (parent->children, i - 1);
               pair = i / 2;
             }
-      no_colon = key != NULL && null->end == cstart && find_colon (e, key) == G_MAXSIZE;
+      no_colon = key != NULL && null->end == cstart && _mh_edit_find_colon (e, key) == G_MAXSIZE;
 
-      if (no_colon && in_flow (null))
+      if (no_colon && _mh_edit_in_flow (null))
         g_string_append (text, ": ");
       else if (no_colon)
         {
           /* `? key` alone: the value goes on a line of its own under the `?`. */
-          g_autofree char *indent = spaces (column (e, entry_start (e, parent, pair)));
+          g_autofree char *indent = _mh_edit_spaces (_mh_edit_column (e, _mh_edit_entry_start (e, parent, pair)));
 
           g_string_append_printf (text, "%s%s: ", e->nl, indent);
         }
@@ -1025,16 +456,16 @@ replace_null (Edit          *e,
         g_string_append_c (text, ' ');
       if (tree->kind == MH_NODE_SCALAR)
         {
-          g_autofree char *scalar = _mh_render_scalar (tree, e->forced, owner_column (e, null) + 2,
-                                                       in_flow (null), e->nl);
+          g_autofree char *scalar = _mh_render_scalar (tree, e->forced, _mh_edit_owner_column (e, null) + 2,
+                                                       _mh_edit_in_flow (null), e->nl);
 
           if (scalar == NULL)
-            return fail_render (tree, error);
+            return _mh_edit_fail_render (tree, error);
           g_string_append (text, scalar);
         }
-      else if (!render_flow (e, text, tree, error))
+      else if (!_mh_edit_render_flow (e, text, tree, error))
         return FALSE;
-      splice (e, cstart, null->end, g_string_free (g_steal_pointer (&text), FALSE));
+      _mh_edit_splice (e, cstart, null->end, g_string_free (g_steal_pointer (&text), FALSE));
     }
 
   become (expected, tree);
@@ -1101,298 +532,6 @@ create_missing (Edit          *e,
   return insert_entry (e, holder, expected, path->steps[walk->missing].key, tree, error);
 }
 
-/* Removals ----------------------------------------------------------------- */
-
-
-/* The first byte of an entry's own lines: its line, and the comment lines
- * directly above at the same indentation. */
-static gsize
-own_lines_start (const Edit *e,
-                 gsize       first)
-{
-  gsize start = line_start (e, first);
-  guint col = first - start;
-
-  while (start > e->doc->split.block_start)
-    {
-      gsize prev = line_start (e, start - 1);
-      gsize p = skip_blanks (e, prev);
-
-      /* A `#` line inside a quoted scalar is no comment. */
-      if (p - prev != col || p >= start || e->data[p] != '#' ||
-          inside_scalar (e->doc->root, p))
-        break;
-      start = prev;
-    }
-  return start;
-}
-
-/* Empties a block collection: `key: []`, `key: {}`, `- {}`, or an empty root. */
-static gboolean
-empty_block (Edit         *e,
-             const MhNode *collection)
-{
-  const char *empty = collection->kind == MH_NODE_MAPPING ? "{}" : "[]";
-  MhNode *parent = collection->parent;
-  const MhNode *first = g_ptr_array_index (collection->children, 0);
-  gsize first_start = collection->kind == MH_NODE_SEQUENCE ? find_dash (e, first)
-                                                            : entry_start (e, collection, 0);
-  gsize lines_end = next_line_start (e, collection->end);
-
-  if (first_start == G_MAXSIZE)
-    return FALSE;
-
-  if (parent == NULL)
-    {
-      splice (e, own_lines_start (e, first_start), lines_end, g_strdup (""));
-      return TRUE;
-    }
-
-  if (!starts_line (e, first_start))
-    {
-      /* `- a: 1` or `- - a`: the collection starts after a dash. */
-      splice (e, first_start, collection->end, g_strdup (empty));
-      return TRUE;
-    }
-
-  if (parent->kind == MH_NODE_MAPPING)
-    {
-      for (guint i = 1; i < parent->children->len; i += 2)
-        if (g_ptr_array_index (parent->children, i) == collection)
-          {
-            gsize colon = find_colon (e, g_ptr_array_index (parent->children, i - 1));
-
-            if (colon != G_MAXSIZE && colon < first_start)
-              {
-                g_autoptr(GString) props = g_string_new (NULL);
-                gsize p = collection->start;
-
-                if (collection->start <= colon || collection->start >= first_start)
-                  {
-                    splice (e, colon + 1, colon + 1, g_strconcat (" ", empty, NULL));
-                    splice (e, own_lines_start (e, first_start), lines_end, g_strdup (""));
-                    return TRUE;
-                  }
-
-                /* An anchor or a tag before the entries (maybe on lines of
-                 * their own) stays, on the key's line: `key: &a !!map {}`. */
-                while (p < first_start && (e->data[p] == '&' || e->data[p] == '!'))
-                  {
-                    gsize token = p;
-
-                    while (p < e->len && e->data[p] != ' ' && e->data[p] != '\t' &&
-                           e->data[p] != '\n' && e->data[p] != '\r')
-                      p++;
-                    g_string_append_len (props, e->data + token, p - token);
-                    g_string_append_c (props, ' ');
-                    while (p < first_start && (e->data[p] == ' ' || e->data[p] == '\t' ||
-                                               e->data[p] == '\n' || e->data[p] == '\r'))
-                      p++;
-                  }
-                g_string_append (props, empty);
-                g_string_append (props, e->nl);
-                splice (e, collection->start, lines_end, g_string_free (g_steal_pointer (&props), FALSE));
-                return TRUE;
-              }
-          }
-    }
-
-  /* A collection alone under a dash on its own line. */
-  splice (e, own_lines_start (e, first_start), lines_end, g_strconcat (empty, e->nl, NULL));
-  return TRUE;
-}
-
-static void
-flow_remove (Edit         *e,
-             const MhNode *flow,
-             guint         i)
-{
-  guint n = mh_node_get_n_items (flow);
-  gsize start = flow_item_start (flow, i);
-  gsize end = flow_item_end (flow, i);
-  gsize after = skip_blanks (e, end);
-  gboolean own_line = starts_line (e, start) &&
-                      (rest_is_blank (e, end) ||
-                       (after < e->len && e->data[after] == ',' && rest_is_blank (e, after + 1)));
-
-  if (own_line)
-    {
-      splice (e, line_start (e, start), next_line_start (e, end), g_strdup (""));
-      return;
-    }
-  if (n == 1)
-    {
-      if (after < e->len && e->data[after] == ',')
-        end = after + 1;
-      /* `[ x ]` gives back `[ ]`: one of the two paddings goes with the item. */
-      else if (start > 0 && (e->data[start - 1] == ' ' || e->data[start - 1] == '\t') &&
-               end + 1 < e->len && e->data[end] == ' ' &&
-               (e->data[end + 1] == ']' || e->data[end + 1] == '}'))
-        end++;
-      splice (e, start, end, g_strdup (""));
-      return;
-    }
-  if (i + 1 < n)
-    splice (e, start, flow_item_start (flow, i + 1), g_strdup (""));
-  else
-    splice (e, flow_item_end (flow, i - 1), end, g_strdup (""));
-}
-
-static gboolean
-delete_child (Edit          *e,
-              MhNode        *collection,
-              MhNode        *expected,
-              guint          i,
-              GError       **error)
-{
-  gboolean mapping = collection->kind == MH_NODE_MAPPING;
-  guint n = mh_node_get_n_items (collection);
-
-  if (collection->style == MH_STYLE_FLOW)
-    flow_remove (e, collection, i);
-  else if (n == 1)
-    {
-      if (!empty_block (e, collection))
-        {
-          g_set_error_literal (error, MH_DOCUMENT_ERROR, MH_DOCUMENT_ERROR_READ_ONLY,
-                               _("The list's layout could not be read"));
-          return FALSE;
-        }
-    }
-  else
-    {
-      const MhNode *child = mapping ? g_ptr_array_index (collection->children, i * 2)
-                                    : g_ptr_array_index (collection->children, i);
-      const MhNode *value = mapping ? g_ptr_array_index (collection->children, i * 2 + 1) : child;
-      gsize first = mapping ? entry_start (e, collection, i) : find_dash (e, child);
-
-      if (first == G_MAXSIZE)
-        {
-          g_set_error_literal (error, MH_DOCUMENT_ERROR, MH_DOCUMENT_ERROR_READ_ONLY,
-                               _("The item's lines could not be found"));
-          return FALSE;
-        }
-
-      if (!starts_line (e, first) && i + 1 < n)
-        {
-          /* The first entry sits after a dash: the next one moves up onto its line. */
-          const MhNode *next = mapping ? g_ptr_array_index (collection->children, i * 2 + 2)
-                                       : g_ptr_array_index (collection->children, i + 1);
-          gsize next_first = mapping ? entry_start (e, collection, i + 1) : find_dash (e, next);
-
-          splice (e, first, next_first, g_strdup (""));
-        }
-      else
-        splice (e, own_lines_start (e, first), next_line_start (e, value->end), g_strdup (""));
-    }
-
-  if (mapping)
-    g_ptr_array_remove_range (expected->children, i * 2, 2);
-  else
-    g_ptr_array_remove_index (expected->children, i);
-  return TRUE;
-}
-
-/* Moves -------------------------------------------------------------------- */
-
-static gboolean
-move_item (Edit          *e,
-           MhNode        *sequence,
-           MhNode        *expected,
-           guint          from,
-           guint          to,
-           GError       **error)
-{
-  guint n = sequence->children->len;
-  MhNode *moved;
-
-  if (from >= n || to >= n)
-    {
-      g_set_error (error, MH_DOCUMENT_ERROR, MH_DOCUMENT_ERROR_INDEX,
-                   _("The list has no item [%u]: it has %u"), MAX (from, to), n);
-      return FALSE;
-    }
-  if (from == to)
-    return TRUE;
-
-  if (sequence->style == MH_STYLE_FLOW)
-    {
-      /* Items trade places; the separators between them stay. */
-      g_autoptr(GPtrArray) order = g_ptr_array_new ();
-      g_autoptr(GString) text = g_string_new (NULL);
-
-      for (guint i = 0; i < n; i++)
-        g_ptr_array_add (order, g_ptr_array_index (sequence->children, i));
-      moved = g_ptr_array_steal_index (order, from);
-      g_ptr_array_insert (order, to, moved);
-
-      for (guint i = 0; i < n; i++)
-        {
-          const MhNode *slot = g_ptr_array_index (sequence->children, i);
-          const MhNode *item = g_ptr_array_index (order, i);
-
-          g_string_append_len (text, e->data + item->start, item->end - item->start);
-          if (i + 1 < n)
-            {
-              const MhNode *next = g_ptr_array_index (sequence->children, i + 1);
-
-              g_string_append_len (text, e->data + slot->end, next->start - slot->end);
-            }
-        }
-      splice (e, ((MhNode *) g_ptr_array_index (sequence->children, 0))->start,
-              ((MhNode *) g_ptr_array_index (sequence->children, n - 1))->end,
-              g_string_free (g_steal_pointer (&text), FALSE));
-    }
-  else
-    {
-      /* Each item's own lines (its comments above included) trade places;
-       * what lies between items (blank lines, other comments) stays put, so
-       * a move and the move back give the same bytes. */
-      g_autofree gsize *seg_start = g_new (gsize, n);
-      g_autofree gsize *seg_end = g_new (gsize, n);
-      g_autoptr(GPtrArray) order = g_ptr_array_new ();
-      g_autoptr(GString) text = g_string_new (NULL);
-
-      for (guint i = 0; i < n; i++)
-        {
-          const MhNode *item = g_ptr_array_index (sequence->children, i);
-          gsize dash = find_dash (e, item);
-
-          if (dash == G_MAXSIZE || !starts_line (e, dash))
-            {
-              g_set_error_literal (error, MH_DOCUMENT_ERROR, MH_DOCUMENT_ERROR_READ_ONLY,
-                                   _("Items that share a line cannot be moved"));
-              return FALSE;
-            }
-          seg_start[i] = own_lines_start (e, dash);
-          seg_end[i] = next_line_start (e, item->end);
-          g_ptr_array_add (order, GUINT_TO_POINTER (i));
-        }
-
-      moved = g_ptr_array_steal_index (order, from);
-      g_ptr_array_insert (order, to, moved);
-
-      for (guint i = 0; i < n; i++)
-        {
-          guint k = GPOINTER_TO_UINT (g_ptr_array_index (order, i));
-          gsize len = seg_end[k] - seg_start[k];
-
-          g_string_append_len (text, e->data + seg_start[k], len);
-          /* The last item may end without a line break (end of a block that
-           * ends without one): others get the file's. */
-          if (len > 0 && e->data[seg_end[k] - 1] != '\n' && i + 1 < n)
-            g_string_append (text, e->nl);
-          if (i + 1 < n)
-            g_string_append_len (text, e->data + seg_end[i], seg_start[i + 1] - seg_end[i]);
-        }
-      splice (e, seg_start[0], seg_end[n - 1], g_string_free (g_steal_pointer (&text), FALSE));
-    }
-
-  moved = g_ptr_array_steal_index (expected->children, from);
-  g_ptr_array_insert (expected->children, to, moved);
-  return TRUE;
-}
-
 /* Setting a scalar ----------------------------------------------------------- */
 
 /* The column a scalar's continuation lines start at: a block scalar's own
@@ -1403,18 +542,18 @@ block_indent (const Edit   *e,
 {
   if (node->style == MH_STYLE_LITERAL || node->style == MH_STYLE_FOLDED)
     {
-      gsize p = next_line_start (e, node->start);
+      gsize p = _mh_edit_next_line_start (e, node->start);
 
       while (p < node->end)
         {
-          gsize text = skip_blanks (e, p);
+          gsize text = _mh_edit_skip_blanks (e, p);
 
           if (text < node->end && e->data[text] != '\n' && e->data[text] != '\r')
             return text - p;
-          p = next_line_start (e, p);
+          p = _mh_edit_next_line_start (e, p);
         }
     }
-  return owner_column (e, node) + 2;
+  return _mh_edit_owner_column (e, node) + 2;
 }
 
 static gboolean
@@ -1446,11 +585,11 @@ set_scalar (Edit          *e,
     return replace_null (e, node, expected, value, error);
 
   style = e->forced != MH_STYLE_ANY ? e->forced : node->style;
-  text = _mh_render_scalar (value, style, block_indent (e, node), in_flow (node), e->nl);
+  text = _mh_render_scalar (value, style, block_indent (e, node), _mh_edit_in_flow (node), e->nl);
   if (text == NULL)
-    return fail_render (value, error);
+    return _mh_edit_fail_render (value, error);
 
-  cstart = content_start (e, node);
+  cstart = _mh_edit_content_start (e, node);
   if (node->tag != NULL &&
       !(g_str_equal (node->tag, YAML_STR_TAG) && value->type == MH_SCALAR_STRING))
     {
@@ -1472,7 +611,7 @@ set_scalar (Edit          *e,
       g_free (text);
       text = spaced;
     }
-  splice (e, cstart, node->end, g_steal_pointer (&text));
+  _mh_edit_splice (e, cstart, node->end, g_steal_pointer (&text));
 
   g_free (expected->value);
   expected->value = g_strndup (value->value, value->value_len);
@@ -1494,13 +633,13 @@ append_item (Edit          *e,
 
   if (sequence->style == MH_STYLE_FLOW || sequence->children->len == 0)
     {
-      if (!render_flow (e, text, value, error))
+      if (!_mh_edit_render_flow (e, text, value, error))
         return FALSE;
       flow_insert (e, sequence, g_string_free (g_steal_pointer (&text), FALSE));
     }
   else
     {
-      gsize dash = find_dash (e, g_ptr_array_index (sequence->children, 0));
+      gsize dash = _mh_edit_find_dash (e, g_ptr_array_index (sequence->children, 0));
       gsize at = block_append_point (e, sequence);
       guint dash_col;
 
@@ -1510,17 +649,17 @@ append_item (Edit          *e,
                                _("The list's layout could not be read"));
           return FALSE;
         }
-      dash_col = column (e, dash);
+      dash_col = _mh_edit_column (e, dash);
       {
-        g_autofree char *indent = spaces (dash_col);
+        g_autofree char *indent = _mh_edit_spaces (dash_col);
 
         g_string_append_printf (text, "%s- ", indent);
       }
-      if (!render_block_item (e, text, value, dash_col, error))
+      if (!_mh_edit_render_block_item (e, text, value, dash_col, error))
         return FALSE;
       g_string_append (text, e->nl);
       ensure_line_break_before (e, at, text);
-      splice (e, at, at, g_string_free (g_steal_pointer (&text), FALSE));
+      _mh_edit_splice (e, at, at, g_string_free (g_steal_pointer (&text), FALSE));
     }
 
   mh_node_sequence_append (expected, data_copy (value));
@@ -1598,12 +737,12 @@ add_front_matter (Edit          *e,
 
   tree = missing_tree (path, 0, leaf);
   g_string_append (text, e->nl);
-  if (!render_block_entry (e, text, path->steps[0].key, tree, 0, error))
+  if (!_mh_edit_render_block_entry (e, text, path->steps[0].key, tree, 0, error))
     return FALSE;
   g_string_append (text, e->nl);
   g_string_append (text, "---");
   g_string_append (text, e->nl);
-  splice (e, at, at, g_string_free (g_steal_pointer (&text), FALSE));
+  _mh_edit_splice (e, at, at, g_string_free (g_steal_pointer (&text), FALSE));
 
   e->expected = mh_node_new_mapping ();
   mh_node_mapping_append (e->expected, path->steps[0].key, data_copy (tree));
@@ -1706,7 +845,7 @@ plan_edit (Edit          *e,
         g_set_error_literal (error, MH_DOCUMENT_ERROR, MH_DOCUMENT_ERROR_NOT_SEQUENCE,
                              _("The value is not a list"));
       else
-        ok = move_item (e, walk.node, expected, edit->index, edit->to, error);
+        ok = _mh_edit_move_item (e, walk.node, expected, edit->index, edit->to, error);
       break;
 
     case MH_EDIT_DELETE:
@@ -1744,8 +883,8 @@ plan_edit (Edit          *e,
           g_array_set_size (up.trail, up.trail->len - 1);
           expected_parent = expected_at (e, &up);
           g_array_unref (up.trail);
-          ok = delete_child (e, parent, expected_parent,
-                             parent->kind == MH_NODE_MAPPING ? last / 2 : last, error);
+          ok = _mh_edit_delete_child (e, parent, expected_parent,
+                                      parent->kind == MH_NODE_MAPPING ? last / 2 : last, error);
         }
       }
       break;
@@ -1880,7 +1019,7 @@ _mh_document_apply_edit (MhDocument    *self,
   else
     e.nl = mh_split_newline (&self->split);
 
-  detect_style (&e, self->root, &found_map, &found_seq);
+  _mh_edit_detect_style (&e, self->root, &found_map, &found_seq);
 
   if (plan_edit (&e, path, edit, error))
     {

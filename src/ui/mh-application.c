@@ -32,7 +32,7 @@ static const GOptionEntry option_entries[] = {
 static MhWindow *
 mh_application_create_window (MhApplication *self)
 {
-  MhWindow *window = mh_window_new (self);
+  MhWindow *window = mh_window_new (GTK_APPLICATION (self), self->settings);
 
   if (self->select != NULL)
     mh_window_set_initial_selection (window, self->select);

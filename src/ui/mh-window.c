@@ -90,7 +90,8 @@ filter_match_cb (gpointer item,
   MhWindow *self = user_data;
 
   /* The column view may refilter while it is torn down, after the filter is gone. */
-  return self->filter == NULL || mh_filter_match (self->filter, item);
+  return self->filter == NULL || self->collection == NULL
+         || mh_collection_match (self->collection, self->filter, item);
 }
 
 static void
@@ -782,14 +783,17 @@ _mh_window_get_facet_sidebar (MhWindow *self)
 
 /**
  * mh_window_new:
+ * @application: the application that will own the window
+ * @settings: (nullable): where the window keeps its size, panes, columns and
+ *   last folder; NULL when the schema is not installed
  *
  * Returns: (transfer none): a new window, owned by @application
  */
 MhWindow *
-mh_window_new (MhApplication *application)
+mh_window_new (GtkApplication *application,
+               GSettings      *settings)
 {
   MhWindow *self = g_object_new (MH_TYPE_WINDOW, "application", application, NULL);
-  GSettings *settings = mh_application_get_settings (application);
 
   if (settings != NULL)
     {

@@ -1099,9 +1099,11 @@ test_check_folder (Fixture       *fixture,
   for (guint i = 0; i < 30; i++)
     {
       g_autofree char *name = g_strdup_printf ("%s/sub/r%02u.yml", d, i);
+      /* Titles of their own: equal ones would be duplicates. */
+      g_autofree char *text = g_strdup_printf (i % 10 == 3 ? "---\nquality: 500\ntitle: Q%u\n---\n"
+                                                           : "---\ntitle: Fine%u\n---\n", i);
 
-      write_file (name, i % 10 == 3 ? "---\nquality: 500\ntitle: Q\n---\n"
-                                    : "---\ntitle: Fine\n---\n");
+      write_file (name, text);
     }
   write_in (sub, "notes.txt", "no front matter\n");
   /* Not records, or skipped. */
@@ -1142,7 +1144,9 @@ test_check_threads (Fixture       *fixture,
     {
       g_autofree char *name = g_strdup_printf ("r%u.md", i);
 
-      write_in (fixture->dir, name, "---\ntitle: T\nquality: 52\nheat: -1\n---\n");
+      g_autofree char *text = g_strdup_printf ("---\ntitle: T%u\nquality: 52\nheat: -1\n---\n", i);
+
+      write_in (fixture->dir, name, text);
     }
 
   for (guint run_no = 0; run_no < 150; run_no++)

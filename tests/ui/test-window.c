@@ -175,7 +175,7 @@ fixture_setup (Fixture       *f,
   g_assert_no_error (error);
   copy_seeds (f->folder);
 
-  f->window = mh_window_new (app);
+  f->window = mh_window_new (GTK_APPLICATION (app), mh_application_get_settings (app));
   g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
   folder = g_file_new_for_path (f->folder);
   mh_window_open_folder (f->window, folder);
@@ -221,7 +221,18 @@ static GtkWidget *
 field (Fixture    *f,
        const char *path)
 {
-  GtkWidget *widget = mh_record_form_get_field (_mh_window_get_form (f->window), path);
+  MhRecordForm *form = _mh_window_get_form (f->window);
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  GtkWidget *widget;
+
+  /* The form rebuilds from an idle: on a loaded machine drain() can end
+   * before it ran, so wait for the field rather than for a fixed time. */
+  while ((widget = mh_record_form_get_field (form, path)) == NULL
+         && g_get_monotonic_time () < deadline)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
 
   g_assert_nonnull (widget);
   g_assert_true (gtk_widget_is_sensitive (widget));
@@ -660,7 +671,7 @@ test_accels (void)
 static void
 test_empty_state (void)
 {
-  MhWindow *window = mh_window_new (app);
+  MhWindow *window = mh_window_new (GTK_APPLICATION (app), mh_application_get_settings (app));
 
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_window_present (GTK_WINDOW (window));
