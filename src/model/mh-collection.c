@@ -12,6 +12,7 @@
 
 #include "mh-article-private.h"
 #include "mh-collection.h"
+#include "mh-journal-private.h"
 #include "mh-file.h"
 #include "mh-search-index.h"
 
@@ -64,6 +65,8 @@ struct _MhCollection
   guint        pending_id;
   guint        n_loaded;
   guint        n_total;
+  MhJournal   *journal;      /* unsaved edits on disk (the window's), or NULL */
+  guint        journal_flush_id;
 
   guint        loading : 1;
 
@@ -373,6 +376,44 @@ track (MhCollection *self,
     g_hash_table_remove (self->problems, article);
 }
 
+static gboolean
+journal_flush_cb (gpointer data)
+{
+  MhCollection *self = data;
+  g_autoptr(GError) error = NULL;
+
+  self->journal_flush_id = 0;
+  if (!mh_journal_end_batch (self->journal, &error))
+    g_debug ("The journal could not be written: %s", error->message);
+  return G_SOURCE_REMOVE;
+}
+
+/* Every change of one main-loop dispatch (a step over many records among
+ * them) goes to the journal in one write and one flush, before the next
+ * event is handled. */
+static void
+keep_journal (MhCollection *self,
+              MhArticle    *article)
+{
+  if (self->journal_flush_id == 0)
+    {
+      mh_journal_begin_batch (self->journal);
+      self->journal_flush_id = g_idle_add_full (G_PRIORITY_HIGH, journal_flush_cb, self, NULL);
+    }
+  _mh_collection_journal_keep (self->journal, article);
+}
+
+static void
+close_journal (MhCollection *self)
+{
+  if (self->journal_flush_id != 0)
+    {
+      g_clear_handle_id (&self->journal_flush_id, g_source_remove);
+      mh_journal_end_batch (self->journal, NULL);
+    }
+  g_clear_pointer (&self->journal, mh_journal_close);
+}
+
 static void
 article_changed_cb (MhArticle *article,
                     gpointer   user_data)
@@ -382,6 +423,8 @@ article_changed_cb (MhArticle *article,
   guint n_problems = g_hash_table_size (self->problems);
 
   track (self, article);
+  if (self->journal != NULL)
+    keep_journal (self, article);
   if (n_modified != g_hash_table_size (self->modified))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_MODIFIED]);
   if (n_problems != g_hash_table_size (self->problems))
@@ -567,19 +610,15 @@ scan_new_folder (MhCollection *self,
     {
       GFileInfo *info;
       GFile *child;
-      GFileType type;
+      MhFileEntry entry;
 
       if (!g_file_enumerator_iterate (enumerator, &info, &child, NULL, NULL) || info == NULL)
         break;
-      if (mh_file_is_hidden (g_file_info_get_name (info)))
-        continue;
-      type = g_file_info_get_file_type (info);
-      if (type == G_FILE_TYPE_SYMBOLIC_LINK)
-        type = g_file_query_file_type (child, G_FILE_QUERY_INFO_NONE, NULL);
-      if (type == G_FILE_TYPE_DIRECTORY
-          && g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+      entry = mh_file_classify_entry (g_file_peek_path (child), g_file_info_get_name (info),
+                                      g_file_info_get_file_type (info));
+      if (entry == MH_FILE_ENTRY_FOLDER)
         scan_new_folder (self, child);
-      else if (type == G_FILE_TYPE_REGULAR)
+      else if (entry == MH_FILE_ENTRY_FILE)
         {
           MhArticle *article = load_record (self->folder, child, NULL);
 
@@ -804,27 +843,19 @@ scan_thread (gpointer data)
         {
           GFileInfo *info;
           GFile *child;
-          GFileType type;
+          MhFileEntry entry;
 
           if (!g_file_enumerator_iterate (enumerator, &info, &child, job->cancellable, NULL)
               || info == NULL)
             break;
-          if (mh_file_is_hidden (g_file_info_get_name (info)))
-            continue;
-
-          type = g_file_info_get_file_type (info);
-          /* Symlinked files are records (saved through their target);
-           * symlinked folders are not followed, so no loop is possible. */
-          if (type == G_FILE_TYPE_SYMBOLIC_LINK)
-            {
-              type = g_file_query_file_type (child, G_FILE_QUERY_INFO_NONE, NULL);
-              if (type == G_FILE_TYPE_DIRECTORY)
-                continue;
-            }
-
-          if (type == G_FILE_TYPE_DIRECTORY)
+          /* Symlinked folders are not followed, so no loop is possible;
+           * what is no regular file but named like a record is loaded, to
+           * show read-only with the reason (see mh_file_classify_entry()). */
+          entry = mh_file_classify_entry (g_file_peek_path (child), g_file_info_get_name (info),
+                                          g_file_info_get_file_type (info));
+          if (entry == MH_FILE_ENTRY_FOLDER)
             g_queue_push_tail (folders, g_object_ref (child));
-          else if (type == G_FILE_TYPE_REGULAR)
+          else if (entry == MH_FILE_ENTRY_FILE)
             {
               g_mutex_lock (&job->mutex);
               job->n_total++;
@@ -1204,6 +1235,82 @@ mh_collection_dup_modified (MhCollection *self)
 
 /* The filter's predicate, with the search words answered from the index
  * of this collection's texts. */
+/**
+ * mh_collection_open_journal:
+ * @self: a loaded collection
+ * @error: return location for a #GError
+ *
+ * From now on every unsaved edit is kept in the folder's journal
+ * (mh-journal.h), and what a previous session left there is read:
+ * mh_collection_get_journal_pending(). The window does this; the CLI, which
+ * saves at once, never does. %G_IO_ERROR_BUSY when another window has it.
+ *
+ * Returns: %TRUE when the journal is open
+ */
+gboolean
+mh_collection_open_journal (MhCollection  *self,
+                            GError       **error)
+{
+  g_return_val_if_fail (MH_IS_COLLECTION (self), FALSE);
+  g_return_val_if_fail (self->folder != NULL, FALSE);
+
+  if (self->journal != NULL)
+    return TRUE;
+  self->journal = mh_journal_open (self->folder, error);
+  if (self->journal == NULL)
+    return FALSE;
+  /* Records edited before the journal opened. */
+  for (guint i = 0; i < self->items->len; i++)
+    if (mh_article_get_modified (g_ptr_array_index (self->items, i)))
+      keep_journal (self, g_ptr_array_index (self->items, i));
+  return TRUE;
+}
+
+/* What a previous session left unsaved, or NULL without a journal.
+ * Returns: (transfer none) (nullable) */
+const MhJournalContents *
+mh_collection_get_journal_pending (MhCollection *self)
+{
+  g_return_val_if_fail (MH_IS_COLLECTION (self), NULL);
+  return self->journal != NULL ? mh_journal_get_pending (self->journal) : NULL;
+}
+
+/**
+ * mh_collection_restore_journal:
+ * @self: a collection with its journal open
+ * @failed: (out) (transfer full) (optional): a message a record not restored
+ *
+ * Replays each record's edits from the previous session onto the file as it
+ * is now, as one undoable step; the records are then modified, to be saved
+ * (a file changed on disk since goes through the conflict path then).
+ *
+ * Returns: how many records were restored
+ */
+guint
+mh_collection_restore_journal (MhCollection  *self,
+                               GPtrArray    **failed)
+{
+  g_autoptr(GPtrArray) messages = NULL;
+  guint n;
+
+  g_return_val_if_fail (MH_IS_COLLECTION (self), 0);
+  g_return_val_if_fail (self->journal != NULL, 0);
+
+  n = _mh_collection_journal_restore (self, self->journal, &messages);
+  if (failed != NULL)
+    *failed = g_steal_pointer (&messages);
+  return n;
+}
+
+/* Forgets what the previous session left (the user chose Discard). */
+gboolean
+mh_collection_discard_journal (MhCollection  *self,
+                               GError       **error)
+{
+  g_return_val_if_fail (MH_IS_COLLECTION (self), FALSE);
+  return self->journal == NULL || mh_journal_discard_pending (self->journal, error);
+}
+
 static gboolean
 match (MhCollection *self,
        MhFilter     *filter,
@@ -1365,6 +1472,7 @@ mh_collection_dispose (GObject *object)
 {
   MhCollection *self = MH_COLLECTION (object);
 
+  close_journal (self);
   remove_monitors (self);
   detach_all (self);
   g_hash_table_remove_all (self->by_path);
