@@ -95,8 +95,8 @@ restore_record (MhCollection          *collection,
  * @failed: (out) (transfer full): one message a record that was not restored
  *
  * Replays what the previous session left onto the records as they are now,
- * as one undoable step, then forgets the previous session's entries (the
- * restored edits are journaled afresh as they apply).
+ * as one undoable step. The caller journals the restored records, then
+ * forgets the previous session's entries.
  *
  * Returns: how many records were restored
  */
@@ -130,6 +130,5 @@ _mh_collection_journal_restore (MhCollection  *collection,
     }
   mh_journal_end_batch (journal, NULL);
   mh_history_end_step (history);
-  mh_journal_discard_pending (journal, NULL);
   return n;
 }

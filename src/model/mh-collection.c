@@ -66,6 +66,7 @@ struct _MhCollection
   guint        n_loaded;
   guint        n_total;
   MhJournal   *journal;      /* unsaved edits on disk (the window's), or NULL */
+  GHashTable  *journal_dirty;  /* MhArticle set (owned): changed, not yet journaled */
   guint        journal_flush_id;
 
   guint        loading : 1;
@@ -381,26 +382,31 @@ journal_flush_cb (gpointer data)
 {
   MhCollection *self = data;
   g_autoptr(GError) error = NULL;
+  GHashTableIter iter;
+  gpointer article;
 
   self->journal_flush_id = 0;
+  mh_journal_begin_batch (self->journal);
+  g_hash_table_iter_init (&iter, self->journal_dirty);
+  while (g_hash_table_iter_next (&iter, &article, NULL))
+    _mh_collection_journal_keep (self->journal, article);
+  g_hash_table_remove_all (self->journal_dirty);
   if (!mh_journal_end_batch (self->journal, &error))
     g_debug ("The journal could not be written: %s", error->message);
   return G_SOURCE_REMOVE;
 }
 
-/* Every change of one main-loop dispatch (a step over many records among
- * them) goes to the journal in one write and one flush, before the next
- * event is handled. */
+/* The records changed in one main-loop dispatch (a step over many records
+ * among them, and an undo's splice of operations after its patch) go to
+ * the journal in one write and one flush, before the next event. */
 static void
 keep_journal (MhCollection *self,
               MhArticle    *article)
 {
+  if (!g_hash_table_contains (self->journal_dirty, article))
+    g_hash_table_add (self->journal_dirty, g_object_ref (article));
   if (self->journal_flush_id == 0)
-    {
-      mh_journal_begin_batch (self->journal);
-      self->journal_flush_id = g_idle_add_full (G_PRIORITY_HIGH, journal_flush_cb, self, NULL);
-    }
-  _mh_collection_journal_keep (self->journal, article);
+    self->journal_flush_id = g_idle_add_full (G_PRIORITY_HIGH, journal_flush_cb, self, NULL);
 }
 
 static void
@@ -408,10 +414,11 @@ close_journal (MhCollection *self)
 {
   if (self->journal_flush_id != 0)
     {
-      g_clear_handle_id (&self->journal_flush_id, g_source_remove);
-      mh_journal_end_batch (self->journal, NULL);
+      g_source_remove (self->journal_flush_id);
+      journal_flush_cb (self);
     }
   g_clear_pointer (&self->journal, mh_journal_close);
+  g_clear_pointer (&self->journal_dirty, g_hash_table_unref);
 }
 
 static void
@@ -1259,6 +1266,7 @@ mh_collection_open_journal (MhCollection  *self,
   self->journal = mh_journal_open (self->folder, error);
   if (self->journal == NULL)
     return FALSE;
+  self->journal_dirty = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   /* Records edited before the journal opened. */
   for (guint i = 0; i < self->items->len; i++)
     if (mh_article_get_modified (g_ptr_array_index (self->items, i)))
@@ -1297,6 +1305,15 @@ mh_collection_restore_journal (MhCollection  *self,
   g_return_val_if_fail (self->journal != NULL, 0);
 
   n = _mh_collection_journal_restore (self, self->journal, &messages);
+  /* The restored edits are on disk as this session's before the previous
+   * session's entries go: a crash in between loses nothing. */
+  if (self->journal_flush_id != 0)
+    {
+      g_source_remove (self->journal_flush_id);
+      journal_flush_cb (self);
+    }
+  if (!mh_journal_discard_pending (self->journal, NULL))
+    g_debug ("The journal could not forget the previous session");
   if (failed != NULL)
     *failed = g_steal_pointer (&messages);
   return n;
