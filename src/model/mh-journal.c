@@ -207,9 +207,12 @@ rewrite (MhJournal  *self,
                           (const MhEdit * const *) record->edits->pdata, record->edits->len);
       g_hash_table_add (self->pending_names, record->record);
     }
+  /* Only a file that holds edits is worth a flush to the disk: a header
+   * alone is written again by the next session anyway. */
   return g_file_set_contents_full (self->path, text->str, (gssize) text->len,
                                    G_FILE_SET_CONTENTS_CONSISTENT
-                                   | G_FILE_SET_CONTENTS_DURABLE, 0600, error);
+                                   | (text->len > self->header_len
+                                      ? G_FILE_SET_CONTENTS_DURABLE : 0), 0600, error);
 }
 
 /**
