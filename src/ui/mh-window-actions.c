@@ -77,6 +77,9 @@ confirm_response_cb (GtkDialog    *dialog,
       break;
 
     case GTK_RESPONSE_REJECT:
+      /* Discarded on purpose: the journal must not offer them again. */
+      if (self->collection != NULL)
+        mh_collection_revert_all (self->collection);
       proceed = TRUE;
       break;
 

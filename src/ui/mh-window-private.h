@@ -41,6 +41,7 @@ struct _MhWindow
   char                 *initial_selection;
   GtkWidget            *close_dialog;   /* the unsaved-changes question, while shown */
   GtkWidget            *conflict_dialog; /* the changed-on-disk question, while shown */
+  GtkWidget            *restore_bar;    /* the offer to restore a previous session's edits */
 
   /* Template children */
   GtkToggleButton      *search_button;
@@ -113,6 +114,12 @@ MhCollection *_mh_window_get_collection    (MhWindow *self);
 GListModel   *_mh_window_get_shown         (MhWindow *self);  /* the filtered, sorted rows */
 MhRecordForm *_mh_window_get_form          (MhWindow *self);
 GtkWidget    *_mh_window_get_close_dialog  (MhWindow *self);
+
+/* mh-window-restore.c */
+void          _mh_window_offer_restore     (MhWindow *self);
+const char   *_mh_window_get_restore_text  (MhWindow *self);
+void          _mh_window_answer_restore    (MhWindow *self,
+                                            gboolean  restore);
 GtkWidget    *_mh_window_get_conflict_dialog (MhWindow *self);
 GtkSearchEntry *_mh_window_get_search_entry (MhWindow *self);
 MhFacetSidebar *_mh_window_get_facet_sidebar (MhWindow *self);

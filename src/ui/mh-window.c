@@ -435,6 +435,8 @@ load_ready_cb (GObject      *object,
     return;
 
   self->loaded = TRUE;
+  if (error == NULL)
+    _mh_window_offer_restore (self);
   /* Sorting starts now, in steps: while loading, each batch of rows would
    * make GTK finish a pending sort of everything at once. */
   /* In one go when that is quicker than a frame or two; in steps otherwise,
@@ -908,6 +910,7 @@ mh_window_dispose (GObject *object)
 
   if (self->load_cancellable != NULL)
     g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->restore_bar);
   if (self->screenshot_tick != 0)
     {
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->screenshot_tick);
