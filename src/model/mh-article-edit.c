@@ -135,9 +135,32 @@ mh_article_apply_patch (MhArticle      *self,
   g_return_val_if_fail (MH_IS_ARTICLE (self), FALSE);
   g_return_val_if_fail (patch != NULL, FALSE);
 
-  if (!_mh_article_ensure_document (self, error))
-    return FALSE;
-  if (!mh_document_apply_patch (self->document, patch, error))
+  if (self->document == NULL)
+    {
+      /* Not held (an undo after a save, say): read the file and parse only
+       * the patched bytes, once, as mh_article_apply_change() does. A file
+       * the system made read-only meanwhile goes the long way: its
+       * document carries the reason, and the patch still applies to it. */
+      MhFileContents *contents = mh_file_load (self->file, NULL, error);
+
+      if (contents == NULL)
+        return FALSE;
+      if (contents->readonly_reason == NULL)
+        {
+          if (!_mh_article_adopt_patched (self, contents, patch, error))
+            return FALSE;
+        }
+      else
+        {
+          _mh_article_adopt_contents (self, contents, TRUE);
+          if (!mh_document_apply_patch (self->document, patch, error))
+            {
+              _mh_article_maybe_drop_document (self);
+              return FALSE;
+            }
+        }
+    }
+  else if (!mh_document_apply_patch (self->document, patch, error))
     {
       _mh_article_maybe_drop_document (self);
       return FALSE;

@@ -39,12 +39,12 @@ _mh_article_maybe_drop_document (MhArticle *self)
   _mh_article_document_dropped (self);
 }
 
-/* The file's bytes are @contents' now (taken); the document holds
- * @document_bytes (NULL: the same). */
+/* The file's bytes are @contents' now (taken); the document is @document
+ * (taken; NULL: @contents' bytes, parsed here). */
 static void
 take_contents (MhArticle      *self,
                MhFileContents *contents,
-               GBytes         *document_bytes)
+               MhDocument     *document)
 {
   g_autofree char *hash = _mh_bytes_hash (contents->bytes);
 
@@ -67,8 +67,8 @@ take_contents (MhArticle      *self,
   g_clear_pointer (&self->document, mh_document_unref);
   g_clear_pointer (&self->loaded_bytes, g_bytes_unref);
   self->loaded_bytes = g_bytes_ref (contents->bytes);
-  self->document = _mh_article_new_document (self, document_bytes != NULL ? document_bytes
-                                                                           : contents->bytes);
+  self->document = document != NULL ? document
+                                     : _mh_article_new_document (self, contents->bytes);
   self->modified = !g_bytes_equal (mh_document_get_bytes (self->document), self->loaded_bytes);
   self->changed_on_disk = FALSE;
   mh_file_contents_free (contents);
@@ -118,8 +118,10 @@ _mh_article_adopt_patched (MhArticle      *self,
       mh_file_contents_free (contents);
       return FALSE;
     }
-  /* Verified by re-parsing, like mh_document_apply_patch(): the parse is
-   * the document's, so the old bytes need none. */
+  /* Verified by re-parsing, like mh_document_apply_patch(): that parse is
+   * the document's (what _mh_article_new_document() would make of it, the
+   * file being writable), so neither the old bytes nor the new ones are
+   * parsed twice. */
   check = mh_document_new (after);
   if (mh_document_get_readonly_reason (check, NULL) != NULL)
     {
@@ -129,7 +131,7 @@ _mh_article_adopt_patched (MhArticle      *self,
       mh_file_contents_free (contents);
       return FALSE;
     }
-  take_contents (self, contents, after);
+  take_contents (self, contents, g_steal_pointer (&check));
   return TRUE;
 }
 
