@@ -402,7 +402,7 @@ move_selection_action (GtkWidget  *widget,
 {
   MhWindow *self = MH_WINDOW (widget);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
-  guint selected = gtk_single_selection_get_selected (self->selection);
+  guint selected = _mh_window_get_first_selected (self);
   gboolean next = g_str_equal (action_name, "win.next-record");
   guint target;
 
@@ -415,7 +415,7 @@ move_selection_action (GtkWidget  *widget,
   else
     target = selected > 0 ? selected - 1 : 0;
 
-  gtk_single_selection_set_selected (self->selection, target);
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), target, TRUE);
   _mh_window_scroll_to (self, target);
 }
 

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "mh-bulk-editor.h"
 #include "mh-collection.h"
 #include "mh-facet-sidebar.h"
 #include "mh-filter.h"
@@ -32,7 +33,8 @@ struct _MhWindow
   GtkCustomFilter      *custom_filter;
   GtkSortListModel     *sort_model;
   GtkFilterListModel   *filter_model;
-  GtkSingleSelection   *selection;
+  GtkMultiSelection    *selection;
+  GPtrArray            *pane_articles;  /* what the right pane shows (MhArticle) */
   GCancellable         *load_cancellable;
   GObject              *probe_a;        /* sentinels that tell which column sorts (see actions) */
   GObject              *probe_b;
@@ -53,7 +55,9 @@ struct _MhWindow
   MhFacetSidebar       *facet_sidebar;
   GtkStack             *list_stack;
   GtkColumnView        *column_view;
+  GtkStack             *pane_stack;
   MhRecordForm         *record_form;
+  MhBulkEditor         *bulk_editor;
   GtkWidget            *status_bar;
   GtkLabel             *status_label;
   GtkLabel             *progress_label;
@@ -95,7 +99,12 @@ void  _mh_window_apply_sort          (MhWindow       *self,
 /* mh-window.c */
 void          _mh_window_load_folder       (MhWindow *self,
                                             GFile    *folder);
+/* The one selected record, or NULL when none or several are. */
 MhArticle    *_mh_window_get_selected      (MhWindow *self);
+/* The selected records, in list order. Returns: (transfer container) (element-type MhArticle) */
+GPtrArray    *_mh_window_dup_selected      (MhWindow *self);
+/* The position of the first selected row, or GTK_INVALID_LIST_POSITION. */
+guint         _mh_window_get_first_selected (MhWindow *self);
 void          _mh_window_scroll_to         (MhWindow *self,
                                             guint     position);
 gboolean      _mh_window_select_article    (MhWindow *self,
@@ -112,6 +121,9 @@ gboolean      _mh_window_save_screenshot   (MhWindow   *self,
 MhCollection *_mh_window_get_collection    (MhWindow *self);
 GListModel   *_mh_window_get_shown         (MhWindow *self);  /* the filtered, sorted rows */
 MhRecordForm *_mh_window_get_form          (MhWindow *self);
+MhBulkEditor *_mh_window_get_bulk_editor   (MhWindow *self);
+/* "form" or "bulk": what the right pane shows. */
+const char   *_mh_window_get_pane          (MhWindow *self);
 GtkWidget    *_mh_window_get_close_dialog  (MhWindow *self);
 GtkWidget    *_mh_window_get_conflict_dialog (MhWindow *self);
 GtkSearchEntry *_mh_window_get_search_entry (MhWindow *self);

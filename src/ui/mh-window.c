@@ -130,6 +130,18 @@ mh_window_update_status (MhWindow *self)
                                            "%u with problems", n_problems), n_problems);
   /* Translators: the status bar: "13 records · 2 shown · 2 modified · 1 with problems" */
   status = g_strdup_printf (_("%s · %s · %s · %s"), records, shown, modified, problems);
+  if (self->pane_articles != NULL && self->pane_articles->len > 1)
+    {
+      guint n_selected = self->pane_articles->len;
+      g_autofree char *with_selected = NULL;
+
+      /* Translators: appended to the status bar: "… · 3 selected" */
+      with_selected = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u selected",
+                                                    "%s · %u selected", n_selected),
+                                       status, n_selected);
+      g_free (status);
+      status = g_steal_pointer (&with_selected);
+    }
   gtk_label_set_text (self->status_label, folder != NULL ? status : "");
   /* The empty state has nothing to count or search. */
   gtk_widget_set_visible (self->status_bar, folder != NULL);
@@ -211,13 +223,49 @@ article_changed_cb (MhWindow     *self,
   mh_window_update_status (self);
 }
 
-static void
-selection_changed_cb (MhWindow   *self,
-                      GParamSpec *pspec,
-                      gpointer    selection)
+static gboolean
+same_articles (GPtrArray *a,
+               GPtrArray *b)
 {
-  mh_record_form_set_article (self->record_form, _mh_window_get_selected (self));
+  if (a == NULL || b == NULL || a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    if (g_ptr_array_index (a, i) != g_ptr_array_index (b, i))
+      return FALSE;
+  return TRUE;
+}
+
+/* One record selected: its form; several: the bulk editor; none: the form's empty state. */
+static void
+mh_window_update_pane (MhWindow *self)
+{
+  g_autoptr(GPtrArray) selected = _mh_window_dup_selected (self);
+
+  if (same_articles (selected, self->pane_articles))
+    return;
+  g_clear_pointer (&self->pane_articles, g_ptr_array_unref);
+  self->pane_articles = g_ptr_array_ref (selected);
+  if (selected->len > 1)
+    {
+      mh_record_form_set_article (self->record_form, NULL);
+      mh_bulk_editor_set_articles (self->bulk_editor, selected);
+      gtk_stack_set_visible_child_name (self->pane_stack, "bulk");
+    }
+  else
+    {
+      mh_bulk_editor_set_articles (self->bulk_editor, NULL);
+      mh_record_form_set_article (self->record_form,
+                                  selected->len == 1 ? g_ptr_array_index (selected, 0) : NULL);
+      gtk_stack_set_visible_child_name (self->pane_stack, "form");
+    }
+  mh_window_update_status (self);
   _mh_window_update_actions (self);
+}
+
+static void
+selection_changed_cb (MhWindow *self)
+{
+  mh_window_update_pane (self);
 }
 
 static void
@@ -402,8 +450,8 @@ mh_window_maybe_screenshot (MhWindow *self)
 
   /* Show a record in the form: the screenshot is of the whole window at work. */
   if (self->selection != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0
-      && gtk_single_selection_get_selected_item (self->selection) == NULL)
-    gtk_single_selection_set_selected (self->selection, 0);
+      && _mh_window_get_first_selected (self) == GTK_INVALID_LIST_POSITION)
+    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), 0, TRUE);
   self->screenshot_frames = 0;
   self->screenshot_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), screenshot_tick_cb,
                                                         NULL, NULL);
@@ -439,7 +487,7 @@ load_ready_cb (GObject      *object,
   gtk_sort_list_model_set_sorter (self->sort_model, gtk_column_view_get_sorter (self->column_view));
   /* Rows sorted in above the first visible one while loading pushed the view down: start at
    * the top, unless the user already picked a record. */
-  if (gtk_single_selection_get_selected_item (self->selection) == NULL
+  if (_mh_window_get_first_selected (self) == GTK_INVALID_LIST_POSITION
       && g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
     _mh_window_scroll_to (self, 0);
   if (self->initial_selection != NULL)
@@ -478,6 +526,7 @@ _mh_window_load_folder (MhWindow *self,
   g_signal_group_set_target (self->history_signals, mh_collection_get_history (self->collection));
 
   mh_record_form_set_collection (self->record_form, self->collection);
+  mh_bulk_editor_set_collection (self->bulk_editor, self->collection);
   mh_facet_sidebar_set_collection (self->facet_sidebar, self->collection);
 
   self->loaded = FALSE;
@@ -711,10 +760,50 @@ _mh_window_scroll_to (MhWindow *self,
       gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
 }
 
+guint
+_mh_window_get_first_selected (MhWindow *self)
+{
+  g_autoptr(GtkBitset) selected = NULL;
+
+  if (self->selection == NULL)
+    return GTK_INVALID_LIST_POSITION;
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  return gtk_bitset_is_empty (selected) ? GTK_INVALID_LIST_POSITION
+                                        : gtk_bitset_get_minimum (selected);
+}
+
+GPtrArray *
+_mh_window_dup_selected (MhWindow *self)
+{
+  GPtrArray *articles = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GtkBitset) selected = NULL;
+  GtkBitsetIter iter;
+  guint position;
+
+  if (self->selection == NULL)
+    return articles;
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position); more;
+       more = gtk_bitset_iter_next (&iter, &position))
+    g_ptr_array_add (articles, g_list_model_get_item (G_LIST_MODEL (self->selection), position));
+  return articles;
+}
+
 MhArticle *
 _mh_window_get_selected (MhWindow *self)
 {
-  return gtk_single_selection_get_selected_item (self->selection);
+  g_autoptr(GtkBitset) selected = NULL;
+  g_autoptr(MhArticle) article = NULL;
+
+  if (self->selection == NULL)
+    return NULL;
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  if (gtk_bitset_get_size (selected) != 1)
+    return NULL;
+  /* Borrowed: the collection holds its records. */
+  article = g_list_model_get_item (G_LIST_MODEL (self->selection),
+                                   gtk_bitset_get_minimum (selected));
+  return article;
 }
 
 gboolean
@@ -730,7 +819,7 @@ _mh_window_select_article (MhWindow  *self,
 
       if (item == article)
         {
-          gtk_single_selection_set_selected (self->selection, i);
+          gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), i, TRUE);
           _mh_window_scroll_to (self, i);
           return TRUE;
         }
@@ -754,6 +843,18 @@ MhRecordForm *
 _mh_window_get_form (MhWindow *self)
 {
   return self->record_form;
+}
+
+MhBulkEditor *
+_mh_window_get_bulk_editor (MhWindow *self)
+{
+  return self->bulk_editor;
+}
+
+const char *
+_mh_window_get_pane (MhWindow *self)
+{
+  return gtk_stack_get_visible_child_name (self->pane_stack);
 }
 
 GtkWidget *
@@ -935,6 +1036,7 @@ mh_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), MH_TYPE_WINDOW);
 
   g_clear_object (&self->selection);
+  g_clear_pointer (&self->pane_articles, g_ptr_array_unref);
   g_clear_object (&self->filter_model);
   g_clear_object (&self->sort_model);
   g_clear_object (&self->custom_filter);
@@ -975,6 +1077,7 @@ mh_window_class_init (MhWindowClass *klass)
 
   g_type_ensure (MH_TYPE_FACET_SIDEBAR);
   g_type_ensure (MH_TYPE_RECORD_FORM);
+  g_type_ensure (MH_TYPE_BULK_EDITOR);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/masthead/Masthead/mh-window.ui");
@@ -988,7 +1091,9 @@ mh_window_class_init (MhWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MhWindow, facet_sidebar);
   gtk_widget_class_bind_template_child (widget_class, MhWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, MhWindow, column_view);
+  gtk_widget_class_bind_template_child (widget_class, MhWindow, pane_stack);
   gtk_widget_class_bind_template_child (widget_class, MhWindow, record_form);
+  gtk_widget_class_bind_template_child (widget_class, MhWindow, bulk_editor);
   gtk_widget_class_bind_template_child (widget_class, MhWindow, status_bar);
   gtk_widget_class_bind_template_child (widget_class, MhWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, MhWindow, progress_label);
@@ -1035,12 +1140,14 @@ mh_window_init (MhWindow *self)
   self->custom_filter = gtk_custom_filter_new (filter_match_cb, self, NULL);
   self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->sort_model)),
                                                   NULL);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  /* Click, Ctrl+click, Shift+click and Ctrl+A (the list view's select-all) over the rows shown. */
+  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
-  g_signal_connect_object (self->selection, "notify::selected-item",
+  g_signal_connect_object (self->selection, "selection-changed",
+                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  /* Rows filtered out leave the selection without a selection-changed. */
+  g_signal_connect_object (self->selection, "items-changed",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->filter_model, "items-changed",
                            G_CALLBACK (shown_items_changed_cb), self, G_CONNECT_SWAPPED);
