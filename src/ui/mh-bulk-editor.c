@@ -16,15 +16,16 @@
 static const struct
 {
   const char *path;
+  const char *label;        /* translatable; NULL: the schema's */
   MhFacet     completion;   /* MH_N_FACETS: none */
 } fields[] = {
-  { "category", MH_FACET_CATEGORY },
-  { "type", MH_FACET_TYPE },
-  { "quality", MH_N_FACETS },
-  { "heat", MH_N_FACETS },
-  { "published", MH_N_FACETS },
-  { "provider.name", MH_FACET_PROVIDER },
-  { "provider.domain", MH_N_FACETS },
+  { "category", NULL, MH_FACET_CATEGORY },
+  { "type", NULL, MH_FACET_TYPE },
+  { "quality", NULL, MH_N_FACETS },
+  { "heat", NULL, MH_N_FACETS },
+  { "published", NULL, MH_N_FACETS },
+  { "provider.name", N_("Provider name"), MH_FACET_PROVIDER },
+  { "provider.domain", N_("Provider domain"), MH_N_FACETS },
 };
 
 struct _MhBulkEditor
@@ -369,7 +370,8 @@ mh_bulk_editor_init (MhBulkEditor *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    gtk_string_list_append (labels, _(mh_schema_lookup (fields[i].path)->label));
+    gtk_string_list_append (labels, _(fields[i].label != NULL ? fields[i].label
+                                                              : mh_schema_lookup (fields[i].path)->label));
   gtk_drop_down_set_model (self->field_dropdown, G_LIST_MODEL (labels));
 
   self->completions = gtk_list_store_new (1, G_TYPE_STRING);

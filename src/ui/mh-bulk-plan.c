@@ -343,7 +343,8 @@ mh_bulk_plan_preview (MhBulkPlan *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
 
-  g_clear_pointer (&self->changes, g_ptr_array_unref);
+  if (self->changes != NULL)
+    return self->changes;
   self->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) change_free);
   self->n_refusals = 0;
   for (guint i = 0; i < self->articles->len; i++)

@@ -59,9 +59,9 @@ MhBulkPlan  *mh_bulk_plan_new_rename     (GPtrArray          *articles,
 /* The translated label of the undo step ("Add topic “AI”"). */
 const char  *mh_bulk_plan_get_label      (MhBulkPlan         *self);
 
-/* Computes the changes (every record the plan touches, in the order given).
- * Records the plan leaves as they are do not appear. Returns: (transfer none)
- * (element-type MhBulkChange) */
+/* The changes (every record the plan touches, in the order given), computed
+ * on the first call. Records the plan leaves as they are do not appear.
+ * Returns: (transfer none) (element-type MhBulkChange) */
 GPtrArray   *mh_bulk_plan_preview        (MhBulkPlan         *self);
 guint        mh_bulk_plan_get_n_changes  (MhBulkPlan         *self);
 guint        mh_bulk_plan_get_n_refusals (MhBulkPlan         *self);

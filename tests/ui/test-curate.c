@@ -1,0 +1,471 @@
+/* test-curate.c: curating many records in the window: bulk edit, topics, saved views, Save All
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+
+#include "mh-application.h"
+#include "../mh-test-files.h"
+#include "mh-window-private.h"
+
+#define TIMEOUT_MS 20000
+/* Each seed is copied under these prefixes: 45 records, a third of them left unselected. */
+static const char *prefixes[] = { "a_", "b_", "c_" };
+
+static MhApplication *app;
+
+typedef struct
+{
+  char       *folder;
+  MhWindow   *window;
+  GHashTable *bytes;    /* file name → GBytes, as set up */
+  GHashTable *mtimes;   /* file name → modification time in µs, as set up */
+} Fixture;
+
+typedef gboolean (*Condition) (Fixture *f);
+
+static gboolean
+flag_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @condition holds (NULL: for @ms milliseconds). */
+static void
+spin (Fixture   *f,
+      Condition  condition,
+      guint      ms)
+{
+  gboolean expired = FALSE;
+  guint id = g_timeout_add (ms, flag_cb, &expired);
+
+  while ((condition == NULL || !condition (f)) && !expired)
+    g_main_context_iteration (NULL, TRUE);
+  if (condition != NULL)
+    {
+      g_assert_false (expired);
+      g_source_remove (id);
+    }
+}
+
+static gint64
+mtime_of (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInfo) info = g_file_query_info (file, "time::*", G_FILE_QUERY_INFO_NONE, NULL,
+                                                 NULL);
+
+  g_assert_nonnull (info);
+  return g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED) * G_USEC_PER_SEC
+         + g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC);
+}
+
+static GBytes *
+bytes_of (const char *folder,
+          const char *name)
+{
+  g_autofree char *path = g_build_filename (folder, name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *data = NULL;
+  gsize len = 0;
+
+  g_file_get_contents (path, &data, &len, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (data, len);
+}
+
+static gboolean
+loaded_cond (Fixture *f)
+{
+  MhCollection *collection = _mh_window_get_collection (f->window);
+
+  return collection != NULL && !mh_collection_get_loading (collection)
+         && gtk_sort_list_model_get_pending (f->window->sort_model) == 0
+         && g_list_model_get_n_items (_mh_window_get_shown (f->window)) > 0;
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *seeds = g_build_filename (g_getenv ("MH_SOURCE_ROOT"), "seeds", NULL);
+  g_autoptr(GDir) dir = g_dir_open (seeds, 0, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) folder = NULL;
+  const char *name;
+
+  f->folder = g_dir_make_tmp ("masthead-curate-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->bytes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                    (GDestroyNotify) g_bytes_unref);
+  f->mtimes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autoptr(GBytes) seed = bytes_of (seeds, name);
+
+      for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
+        {
+          char *copy = g_strconcat (prefixes[i], name, NULL);
+          g_autofree char *path = g_build_filename (f->folder, copy, NULL);
+
+          g_file_set_contents (path, g_bytes_get_data (seed, NULL), g_bytes_get_size (seed),
+                               &error);
+          g_assert_no_error (error);
+          g_hash_table_insert (f->bytes, copy, g_bytes_ref (seed));
+        }
+    }
+  g_assert_cmpuint (g_hash_table_size (f->bytes), >=, 30);
+  /* The times are read once every file is there: saves later must leave most of them alone. */
+  {
+    GHashTableIter iter;
+    gpointer key;
+
+    g_hash_table_iter_init (&iter, f->bytes);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      {
+        g_autofree char *path = g_build_filename (f->folder, key, NULL);
+        gint64 *time = g_new (gint64, 1);
+
+        *time = mtime_of (path);
+        g_hash_table_insert (f->mtimes, g_strdup (key), time);
+      }
+  }
+
+  f->window = mh_window_new (GTK_APPLICATION (app), mh_application_get_settings (app));
+  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
+  folder = g_file_new_for_path (f->folder);
+  mh_window_open_folder (f->window, folder);
+  gtk_window_present (GTK_WINDOW (f->window));
+  spin (f, loaded_cond, TIMEOUT_MS);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  if (f->window != NULL)
+    {
+      mh_collection_revert_all (_mh_window_get_collection (f->window));
+      gtk_window_destroy (GTK_WINDOW (f->window));
+    }
+  spin (f, NULL, 200);
+  g_assert_null (f->window);
+  mh_test_remove_tree (f->folder);
+  g_free (f->folder);
+  g_hash_table_unref (f->bytes);
+  g_hash_table_unref (f->mtimes);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Helpers */
+
+static const char *
+name_of (MhArticle *article)
+{
+  return mh_article_get_display_name (article);
+}
+
+/* Selects, as Ctrl+click would, every shown row whose file starts with one of @starts.
+ * Returns: (transfer container) the selected records. */
+static GPtrArray *
+select_where (Fixture            *f,
+              const char * const *starts)
+{
+  GtkSelectionModel *model = GTK_SELECTION_MODEL (_mh_window_get_shown (f->window));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
+
+  gtk_selection_model_unselect_all (model);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MhArticle) article = g_list_model_get_item (G_LIST_MODEL (model), i);
+
+      for (guint k = 0; starts[k] != NULL; k++)
+        if (g_str_has_prefix (name_of (article), starts[k]))
+          gtk_selection_model_select_item (model, i, FALSE);
+    }
+  return _mh_window_dup_selected (f->window);
+}
+
+static gboolean
+in_set (GPtrArray  *articles,
+        const char *name)
+{
+  for (guint i = 0; i < articles->len; i++)
+    if (g_str_equal (name_of (g_ptr_array_index (articles, i)), name))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+saved_cond (Fixture *f)
+{
+  MhCollection *collection = _mh_window_get_collection (f->window);
+
+  return mh_collection_get_n_modified (collection) == 0;
+}
+
+static void
+save_all (Fixture *f)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save-all", NULL));
+  spin (f, saved_cond, TIMEOUT_MS);
+}
+
+/* What the engine makes of @name's set-up bytes with @edit: the bytes the window must write. */
+static GBytes *
+expected_bytes (Fixture      *f,
+                const char   *name,
+                const MhEdit *edit)
+{
+  g_autoptr(MhDocument) document = mh_document_new (g_hash_table_lookup (f->bytes, name));
+  g_autoptr(GError) error = NULL;
+
+  if (edit != NULL)
+    {
+      mh_document_apply (document, edit, &error);
+      g_assert_no_error (error);
+    }
+  return g_bytes_ref (mh_document_get_bytes (document));
+}
+
+/* Every file: @changed ones hold @edit applied (NULL: their set-up bytes again) and have a new
+ * time; every other one keeps its bytes and its modification time. */
+static void
+assert_files (Fixture      *f,
+              GPtrArray    *changed,
+              const MhEdit *edit,
+              gboolean      rewritten)
+{
+  GHashTableIter iter;
+  gpointer key;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, f->bytes);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_autoptr(GBytes) disk = bytes_of (f->folder, key);
+      g_autofree char *path = g_build_filename (f->folder, key, NULL);
+      gint64 before = *(gint64 *) g_hash_table_lookup (f->mtimes, key);
+
+      if (changed != NULL && in_set (changed, key))
+        {
+          g_autoptr(GBytes) want = expected_bytes (f, key, edit);
+
+          g_assert_true (g_bytes_equal (disk, want));
+          if (rewritten)
+            g_assert_cmpint (mtime_of (path), !=, before);
+        }
+      else
+        {
+          g_assert_true (g_bytes_equal (disk, value));
+          g_assert_cmpint (mtime_of (path), ==, before);
+        }
+    }
+}
+
+/* The records of @selected that can be edited. Returns: (transfer container) */
+static GPtrArray *
+writable (GPtrArray *selected)
+{
+  GPtrArray *out = g_ptr_array_new ();
+
+  for (guint i = 0; i < selected->len; i++)
+    if (mh_article_get_readonly_reason (g_ptr_array_index (selected, i)) == NULL)
+      g_ptr_array_add (out, g_ptr_array_index (selected, i));
+  return out;
+}
+
+static void
+undo (Fixture    *f,
+      const char *action)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), action, NULL));
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Bulk edit */
+
+static void
+test_select_all (Fixture       *f,
+                 gconstpointer  data)
+{
+  GListModel *shown = _mh_window_get_shown (f->window);
+  GtkWidget *view = GTK_WIDGET (f->window->column_view);
+  g_autoptr(GPtrArray) selected = NULL;
+  const char *status;
+
+  /* Ctrl+A is the list view's select-all: every row shown, here after a search. */
+  gtk_editable_set_text (GTK_EDITABLE (_mh_window_get_search_entry (f->window)), "facial");
+  spin (f, NULL, 400);
+  for (GtkWidget *child = gtk_widget_get_first_child (view); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      g_assert_true (gtk_widget_activate_action (child, "list.select-all", NULL));
+  selected = _mh_window_dup_selected (f->window);
+  g_assert_cmpuint (selected->len, ==, g_list_model_get_n_items (shown));
+  g_assert_cmpuint (selected->len, >, 1);
+  g_assert_cmpuint (selected->len, <, g_hash_table_size (f->bytes));
+  g_assert_cmpstr (_mh_window_get_pane (f->window), ==, "bulk");
+  g_assert_null (_mh_window_get_selected (f->window));
+  status = gtk_label_get_text (f->window->status_label);
+  {
+    g_autofree char *count = g_strdup_printf ("· %u selected", selected->len);
+
+    g_assert_nonnull (strstr (status, count));
+  }
+
+  /* One row: its form again. */
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (shown), 0, TRUE);
+  g_assert_cmpstr (_mh_window_get_pane (f->window), ==, "form");
+  g_assert_nonnull (_mh_window_get_selected (f->window));
+}
+
+static void
+test_bulk_add_topic (Fixture       *f,
+                     gconstpointer  data)
+{
+  const char *starts[] = { "a_", "b_", NULL };
+  g_autoptr(GPtrArray) selected = select_where (f, starts);
+  g_autoptr(GPtrArray) changed = writable (selected);
+  MhBulkEditor *editor = _mh_window_get_bulk_editor (f->window);
+  MhBulkPreview *preview = mh_bulk_editor_get_preview (editor);
+  g_autoptr(MhEdit) edit = mh_edit_new (MH_EDIT_APPEND, "topics",
+                                        mh_node_new_scalar ("Curated", MH_SCALAR_STRING));
+  MhHistory *history = mh_collection_get_history (_mh_window_get_collection (f->window));
+  g_autofree char *want = NULL;
+  g_autofree char *diff = NULL;
+  GtkListBoxRow *row;
+
+  g_assert_cmpuint (selected->len, ==, 2 * g_hash_table_size (f->bytes) / 3);
+  /* The broken copies are selected too: they must refuse, not stop the others. */
+  g_assert_cmpuint (changed->len, <, selected->len);
+  g_assert_cmpstr (_mh_window_get_pane (f->window), ==, "bulk");
+
+  gtk_drop_down_set_selected (mh_bulk_editor_get_action (editor), MH_BULK_ADD_TOPIC);
+  /* Nothing typed yet: it says what is missing and cannot apply. */
+  mh_bulk_editor_update_now (editor);
+  g_assert_cmpstr (mh_bulk_preview_get_summary (preview), ==, "Type the topic to add.");
+  g_assert_false (gtk_widget_get_sensitive (mh_bulk_preview_get_apply_button (preview)));
+
+  /* The preview follows typing by itself. */
+  gtk_editable_set_text (mh_bulk_editor_get_value (editor), "Curated");
+  want = g_strdup_printf ("%u records change, %u would refuse: ", changed->len,
+                          selected->len - changed->len);
+  spin (f, NULL, 500);
+  g_assert_true (g_str_has_prefix (mh_bulk_preview_get_summary (preview), want));
+  g_assert_nonnull (strstr (mh_bulk_preview_get_summary (preview), "zz_broken_yaml.txt"));
+  /* The preview changed no record. */
+  g_assert_cmpuint (mh_collection_get_n_modified (_mh_window_get_collection (f->window)), ==, 0);
+
+  /* Each diff is one click away. */
+  row = gtk_list_box_get_row_at_index (mh_bulk_preview_get_list (preview), 0);
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (mh_bulk_preview_get_list (preview), "row-activated", row);
+  diff = mh_bulk_preview_dup_diff_text (preview);
+  g_assert_nonnull (strstr (diff, "Curated"));
+
+  /* Apply: one step over every writable selected record. */
+  g_assert_true (gtk_widget_get_sensitive (mh_bulk_preview_get_apply_button (preview)));
+  g_signal_emit_by_name (mh_bulk_preview_get_apply_button (preview), "clicked");
+  g_assert_cmpuint (mh_collection_get_n_modified (_mh_window_get_collection (f->window)), ==,
+                    changed->len);
+  g_assert_cmpstr (mh_history_get_undo_label (history), ==, "Add “Curated” to Topics");
+  /* Applied again, the same change does nothing more. */
+  g_assert_true (g_str_has_prefix (mh_bulk_preview_get_summary (preview), "0 records change"));
+
+  save_all (f);
+  assert_files (f, changed, edit, TRUE);
+  /* Two of the files by hand: a block list and a flow list. */
+  {
+    g_autoptr(GBytes) block = bytes_of (f->folder, "a_000_6a22c6f8e948ba59.txt");
+    g_autoptr(GBytes) flow = bytes_of (f->folder, "b_005_a22be6dd6b64ef1f.txt");
+
+    g_assert_nonnull (g_strstr_len (g_bytes_get_data (block, NULL), g_bytes_get_size (block),
+                                    "  - Computer Vision\n  - AI\n  - Curated\n\nimages:"));
+    g_assert_nonnull (g_strstr_len (g_bytes_get_data (flow, NULL), g_bytes_get_size (flow),
+                                    "topics: [Space, Japan, 宇宙, Curated]\n"));
+  }
+
+  /* Ctrl+Z takes all of it back, in one step; Save All writes the old bytes. */
+  undo (f, "win.undo");
+  g_assert_cmpuint (mh_collection_get_n_modified (_mh_window_get_collection (f->window)), ==,
+                    changed->len);
+  save_all (f);
+  assert_files (f, changed, NULL, TRUE);
+
+  undo (f, "win.redo");
+  save_all (f);
+  assert_files (f, changed, edit, TRUE);
+}
+
+static void
+test_bulk_set_and_clear (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char *starts[] = { "c_0", NULL };
+  g_autoptr(GPtrArray) selected = select_where (f, starts);
+  MhBulkEditor *editor = _mh_window_get_bulk_editor (f->window);
+  MhBulkPreview *preview = mh_bulk_editor_get_preview (editor);
+  MhHistory *history = mh_collection_get_history (_mh_window_get_collection (f->window));
+  g_autoptr(MhEdit) set = mh_edit_new (MH_EDIT_SET, "quality",
+                                       mh_node_new_scalar ("75", MH_SCALAR_INT));
+
+  g_assert_cmpuint (selected->len, >=, 10);
+  gtk_drop_down_set_selected (mh_bulk_editor_get_action (editor), MH_BULK_SET_FIELD);
+  g_assert_true (mh_bulk_editor_select_field (editor, "quality"));
+  /* A value of the wrong type says so, inline, and cannot apply. */
+  gtk_editable_set_text (mh_bulk_editor_get_value (editor), "high");
+  mh_bulk_editor_update_now (editor);
+  g_assert_cmpstr (mh_bulk_preview_get_summary (preview), ==, "Type a whole number.");
+  g_assert_false (gtk_widget_get_sensitive (mh_bulk_preview_get_apply_button (preview)));
+
+  gtk_editable_set_text (mh_bulk_editor_get_value (editor), "75");
+  mh_bulk_editor_update_now (editor);
+  g_assert_true (mh_bulk_preview_apply (preview));
+  save_all (f);
+  assert_files (f, selected, set, TRUE);
+
+  /* Clearing a field skips the records without it; one undo step again. */
+  gtk_drop_down_set_selected (mh_bulk_editor_get_action (editor), MH_BULK_CLEAR_FIELD);
+  g_assert_true (mh_bulk_editor_select_field (editor, "quality"));
+  mh_bulk_editor_update_now (editor);
+  g_assert_true (mh_bulk_preview_apply (preview));
+  g_assert_cmpstr (mh_history_get_undo_label (history), ==, "Clear Quality");
+  undo (f, "win.undo");
+  save_all (f);
+  assert_files (f, selected, set, FALSE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
+  g_setenv ("GTK_A11Y", "none", FALSE);
+  gtk_test_init (&argc, &argv, NULL);
+
+  app = mh_application_new (G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, NULL);
+  g_application_hold (G_APPLICATION (app));
+
+  g_test_add ("/ui/curate/select-all", Fixture, NULL, fixture_setup, test_select_all,
+              fixture_teardown);
+  g_test_add ("/ui/curate/bulk-add-topic", Fixture, NULL, fixture_setup, test_bulk_add_topic,
+              fixture_teardown);
+  g_test_add ("/ui/curate/bulk-set-and-clear", Fixture, NULL, fixture_setup,
+              test_bulk_set_and_clear, fixture_teardown);
+
+  ret = g_test_run ();
+
+  g_application_release (G_APPLICATION (app));
+  g_clear_object (&app);
+  return ret;
+}
