@@ -473,15 +473,16 @@ warn_about_edited_path (Session *session)
     }
 }
 
+/* Plans the verb's edit and applies it to the document in memory: the
+ * part of an edit that may refuse. */
 static int
-run_edit (Session        *session,
-          const Verb     *verb)
+edit_in_memory (Session    *session,
+                const Verb *verb)
 {
   g_autoptr(GPtrArray) edits = g_ptr_array_new_with_free_func ((GDestroyNotify) mh_edit_free);
   g_autoptr(GError) error = NULL;
   const char *reason;
   gsize offset = G_MAXSIZE;
-  gboolean written = FALSE;
   int status;
 
   if (path_is_opaque (session->path))
@@ -518,6 +519,21 @@ run_edit (Session        *session,
         }
     }
 
+  return MH_CLI_EXIT_OK;
+}
+
+static int
+run_edit (Session        *session,
+          const Verb     *verb)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean written = FALSE;
+  int status;
+
+  status = edit_in_memory (session, verb);
+  if (status != MH_CLI_EXIT_OK)
+    return status;
+
   if (!mh_file_save (session->contents, mh_document_get_bytes (session->document), &written,
                      NULL, &error))
     {
@@ -541,6 +557,70 @@ static const Verb verbs[] = {
   { "add",    3, NULL,    plan_add },
   { "remove", 3, NULL,    plan_remove },
 };
+
+static const Verb *
+find_edit_verb (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+    if (strcmp (verbs[i].name, name) == 0 && verbs[i].plan != NULL)
+      return &verbs[i];
+  return NULL;
+}
+
+gboolean
+mh_cli_edit_takes_value (const char *verb_name)
+{
+  const Verb *verb = find_edit_verb (verb_name);
+
+  return verb != NULL && verb->n_args == 3;
+}
+
+/* The edit of `VERB FILE KEY [VALUE]` applied to @document in memory, with
+ * the single-file command's checks and messages; nothing is saved. */
+int
+mh_cli_edit_document (const char *verb_name,
+                      const char *filename,
+                      MhDocument *document,
+                      const char *key,
+                      const char *value)
+{
+  g_auto(Session) session = { 0 };
+  g_autoptr(GError) error = NULL;
+  const Verb *verb = find_edit_verb (verb_name);
+
+  g_return_val_if_fail (verb != NULL, MH_CLI_EXIT_FAILURE);
+
+  session.filename = filename;
+  session.key = key;
+  session.value = value;
+  session.document = mh_document_ref (document);
+  session.path = mh_path_parse (key, &error);
+  if (session.path == NULL)
+    {
+      report (&session, G_MAXSIZE, "%s", error->message);
+      return MH_CLI_EXIT_FAILURE;
+    }
+  session.path_text = mh_path_to_string (session.path);
+
+  return edit_in_memory (&session, verb);
+}
+
+/* The warnings a saved edit of @key prints (a value that breaks a rule). */
+void
+mh_cli_warn_edited (const char *filename,
+                    MhDocument *document,
+                    const char *key)
+{
+  g_auto(Session) session = { 0 };
+  g_autoptr(MhPath) path = mh_path_parse (key, NULL);
+
+  if (path == NULL)
+    return;
+  session.filename = filename;
+  session.document = mh_document_ref (document);
+  session.path_text = mh_path_to_string (path);
+  warn_about_edited_path (&session);
+}
 
 static int
 run_file_verb (const Verb  *verb,
@@ -586,11 +666,31 @@ print_help (void)
            "  masthead-cli unset  FILE KEY           remove a key or list item\n"
            "  masthead-cli add    FILE KEY VALUE     append VALUE to the list at KEY\n"
            "  masthead-cli remove FILE KEY VALUE     remove every item equal to VALUE\n"
+           "  masthead-cli set|unset|add|remove --where EXPR PATH... KEY [VALUE] [--dry-run]\n"
+           "                                         the same edit on every record EXPR matches\n"
            "  masthead-cli check  PATH... [--json]   validate files and folders\n"
+           "  masthead-cli list   PATH... [--where EXPR] [--fields=a,b] [--json]\n"
+           "                                         the matching records, one a line\n"
+           "  masthead-cli stats  PATH... [--where EXPR] [--json]\n"
+           "                                         counts: records, read-only, problems, values\n"
+           "  masthead-cli topics PATH... [--key KEY] [--json]\n"
+           "                                         every item of the list KEY with its count\n"
+           "  masthead-cli rename-topic PATH... OLD NEW [--key KEY] [--dry-run]\n"
+           "                                         rename or merge a topic everywhere\n"
            "  masthead-cli --help | --version\n"
            "\n"
            "KEY is a dotted path with indices: title, provider.name, topics[2],\n"
-           "related[0].images[1].width.\n"
+           "related[0].images[1].width. --key defaults to topics.\n"
+           "\n"
+           "EXPR: KEY=VALUE, KEY!=VALUE, KEY~TEXT (contains), KEY<N, KEY<=N, KEY>N, KEY>=N,\n"
+           "has:KEY, is:problem, is:read-only and bare words (title, excerpt, provider,\n"
+           "topics), joined with and, or, not and parentheses; side by side means and.\n"
+           "KEY is dotted without indices and matches when any list item does; text\n"
+           "compares ignoring case and accents; \"quoted values\" hold spaces. Example:\n"
+           "  --where 'provider.name=\"Le Monde\" publishedDateTime>=2023-01-01 not has:heat'\n"
+           "\n"
+           "A command over many records plans every edit first: if one record refuses,\n"
+           "nothing is written. --dry-run prints a unified diff per file instead.\n"
            "\n"
            "Exit status: 0 done (also when nothing changed), 1 get found no value or\n"
            "check found an error, 2 anything else (nothing is written).\n"),
@@ -628,9 +728,22 @@ main (int    argc,
   if (strcmp (argv[1], "check") == 0)
     return mh_cli_check (argc - 2, argv + 2);
 
+  if (strcmp (argv[1], "list") == 0)
+    return mh_cli_list (argc - 2, argv + 2);
+  if (strcmp (argv[1], "stats") == 0)
+    return mh_cli_stats (argc - 2, argv + 2);
+  if (strcmp (argv[1], "topics") == 0)
+    return mh_cli_topics (argc - 2, argv + 2);
+  if (strcmp (argv[1], "rename-topic") == 0)
+    return mh_cli_rename_topic (argc - 2, argv + 2);
+
   for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
     if (strcmp (argv[1], verbs[i].name) == 0)
-      return run_file_verb (&verbs[i], argc - 2, argv + 2);
+      {
+        if (verbs[i].plan != NULL && mh_cli_args_have_where (argc - 2, argv + 2))
+          return mh_cli_edit_where (verbs[i].name, argc - 2, argv + 2);
+        return run_file_verb (&verbs[i], argc - 2, argv + 2);
+      }
 
   report_usage (_("Unknown command “%s”"), argv[1]);
   return MH_CLI_EXIT_FAILURE;

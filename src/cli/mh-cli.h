@@ -6,6 +6,8 @@
 
 #include <glib.h>
 
+#include "mh-document.h"
+
 G_BEGIN_DECLS
 
 /* DESIGN §4: 0 done (a no-op included), 1 `get` found no value or `check`
@@ -20,5 +22,33 @@ enum
 
 int mh_cli_check (int    argc,
                   char **argv);
+
+/* main.c: the single-file edit, for the many-record commands. */
+gboolean mh_cli_edit_takes_value (const char *verb_name);
+int      mh_cli_edit_document    (const char *verb_name,
+                                  const char *filename,
+                                  MhDocument *document,
+                                  const char *key,
+                                  const char *value);
+void     mh_cli_warn_edited      (const char *filename,
+                                  MhDocument *document,
+                                  const char *key);
+
+/* mh-cli-where.c: set|unset|add|remove --where EXPR PATH... KEY [VALUE] */
+gboolean mh_cli_args_have_where  (int         argc,
+                                  char      **argv);
+int      mh_cli_edit_where       (const char *verb_name,
+                                  int         argc,
+                                  char      **argv);
+/* mh-cli-list.c: list and stats */
+int      mh_cli_list             (int         argc,
+                                  char      **argv);
+int      mh_cli_stats            (int         argc,
+                                  char      **argv);
+/* mh-cli-topics.c: topics and rename-topic */
+int      mh_cli_topics           (int         argc,
+                                  char      **argv);
+int      mh_cli_rename_topic     (int         argc,
+                                  char      **argv);
 
 G_END_DECLS

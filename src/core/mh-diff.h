@@ -1,4 +1,4 @@
-/* mh-diff.h: a small line diff (LCS) for the form's "Changes" view
+/* mh-diff.h: a small line diff (LCS): the form's "Changes" view and unified diffs
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -27,6 +27,18 @@ void       mh_diff_line_free (MhDiffLine *line);
 /* Returns: (transfer full) (element-type MhDiffLine): the hunks that turn
  * @old into @new, each with @context lines around it; empty when equal. */
 GPtrArray *mh_diff_lines     (const char *old_text,
+                              gsize       old_len,
+                              const char *new_text,
+                              gsize       new_len,
+                              guint       context);
+
+/* The diff -u of @old into @new: `--- a/NAME`, `+++ b/NAME`, then `@@`
+ * hunks with @context lines around each change; lines keep their bytes (a
+ * CR included), and a last line without a line break is followed by
+ * `\ No newline at end of file`. Returns: (transfer full) (nullable): %NULL
+ * when the texts are equal */
+char      *mh_diff_unified   (const char *name,
+                              const char *old_text,
                               gsize       old_len,
                               const char *new_text,
                               gsize       new_len,
