@@ -420,6 +420,33 @@ move_selection_action (GtkWidget  *widget,
 }
 
 /* ------------------------------------------------------------------------------------------ */
+/* Pages */
+
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  MhWindow *self = MH_WINDOW (widget);
+
+  mh_record_form_flush (self->record_form);
+  if (self->collection == NULL)
+    return;
+  if (g_str_equal (action_name, "win.show-topics"))
+    {
+      mh_topics_page_refresh (self->topics_page);
+      gtk_stack_set_visible_child_name (self->main_stack, "topics");
+      gtk_widget_grab_focus (GTK_WIDGET (self->topics_page));
+    }
+  else
+    {
+      gtk_stack_set_visible_child_name (self->main_stack, "collection");
+      gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+    }
+  _mh_window_update_actions (self);
+}
+
+/* ------------------------------------------------------------------------------------------ */
 /* Sort: kept in our own state (GSettings), since GTK 4.8 cannot read the column view's back */
 
 void
@@ -500,6 +527,8 @@ _mh_window_update_actions (MhWindow *self)
   gtk_widget_action_set_enabled (widget, "win.search", has_folder);
   gtk_widget_action_set_enabled (widget, "win.previous-record", n_shown > 0);
   gtk_widget_action_set_enabled (widget, "win.next-record", n_shown > 0);
+  gtk_widget_action_set_enabled (widget, "win.show-topics", has_folder);
+  gtk_widget_action_set_enabled (widget, "win.show-records", has_folder);
   gtk_widget_action_set_enabled (widget, "win.clear-filters",
                                  self->filter != NULL && !mh_filter_is_empty (self->filter));
 }
@@ -519,4 +548,6 @@ _mh_window_class_add_actions (GtkWidgetClass *widget_class)
                                    move_selection_action);
   gtk_widget_class_install_action (widget_class, "win.next-record", NULL, move_selection_action);
   gtk_widget_class_install_action (widget_class, "win.sort-by", "(sb)", sort_action);
+  gtk_widget_class_install_action (widget_class, "win.show-topics", NULL, show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.show-records", NULL, show_page_action);
 }

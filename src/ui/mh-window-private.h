@@ -9,6 +9,7 @@
 #include "mh-facet-sidebar.h"
 #include "mh-filter.h"
 #include "mh-record-form.h"
+#include "mh-topics-page.h"
 #include "mh-window.h"
 
 G_BEGIN_DECLS
@@ -58,6 +59,7 @@ struct _MhWindow
   GtkStack             *pane_stack;
   MhRecordForm         *record_form;
   MhBulkEditor         *bulk_editor;
+  MhTopicsPage         *topics_page;
   GtkWidget            *status_bar;
   GtkLabel             *status_label;
   GtkLabel             *progress_label;
@@ -122,6 +124,7 @@ MhCollection *_mh_window_get_collection    (MhWindow *self);
 GListModel   *_mh_window_get_shown         (MhWindow *self);  /* the filtered, sorted rows */
 MhRecordForm *_mh_window_get_form          (MhWindow *self);
 MhBulkEditor *_mh_window_get_bulk_editor   (MhWindow *self);
+MhTopicsPage *_mh_window_get_topics_page   (MhWindow *self);
 /* "form" or "bulk": what the right pane shows. */
 const char   *_mh_window_get_pane          (MhWindow *self);
 GtkWidget    *_mh_window_get_close_dialog  (MhWindow *self);

@@ -527,6 +527,7 @@ _mh_window_load_folder (MhWindow *self,
 
   mh_record_form_set_collection (self->record_form, self->collection);
   mh_bulk_editor_set_collection (self->bulk_editor, self->collection);
+  mh_topics_page_set_collection (self->topics_page, self->collection);
   mh_facet_sidebar_set_collection (self->facet_sidebar, self->collection);
 
   self->loaded = FALSE;
@@ -851,6 +852,12 @@ _mh_window_get_bulk_editor (MhWindow *self)
   return self->bulk_editor;
 }
 
+MhTopicsPage *
+_mh_window_get_topics_page (MhWindow *self)
+{
+  return self->topics_page;
+}
+
 const char *
 _mh_window_get_pane (MhWindow *self)
 {
@@ -1078,6 +1085,7 @@ mh_window_class_init (MhWindowClass *klass)
   g_type_ensure (MH_TYPE_FACET_SIDEBAR);
   g_type_ensure (MH_TYPE_RECORD_FORM);
   g_type_ensure (MH_TYPE_BULK_EDITOR);
+  g_type_ensure (MH_TYPE_TOPICS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/masthead/Masthead/mh-window.ui");
@@ -1094,6 +1102,7 @@ mh_window_class_init (MhWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MhWindow, pane_stack);
   gtk_widget_class_bind_template_child (widget_class, MhWindow, record_form);
   gtk_widget_class_bind_template_child (widget_class, MhWindow, bulk_editor);
+  gtk_widget_class_bind_template_child (widget_class, MhWindow, topics_page);
   gtk_widget_class_bind_template_child (widget_class, MhWindow, status_bar);
   gtk_widget_class_bind_template_child (widget_class, MhWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, MhWindow, progress_label);

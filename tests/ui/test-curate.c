@@ -269,6 +269,29 @@ assert_files (Fixture      *f,
     }
 }
 
+/* Every file not in @changed keeps its set-up bytes and modification time. */
+static void
+assert_untouched (Fixture   *f,
+                  GPtrArray *changed)
+{
+  GHashTableIter iter;
+  gpointer key;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, f->bytes);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_autofree char *path = g_build_filename (f->folder, key, NULL);
+      g_autoptr(GBytes) disk = NULL;
+
+      if (in_set (changed, key))
+        continue;
+      disk = bytes_of (f->folder, key);
+      g_assert_true (g_bytes_equal (disk, value));
+      g_assert_cmpint (mtime_of (path), ==, *(gint64 *) g_hash_table_lookup (f->mtimes, key));
+    }
+}
+
 /* The records of @selected that can be edited. Returns: (transfer container) */
 static GPtrArray *
 writable (GPtrArray *selected)
@@ -442,6 +465,216 @@ test_bulk_set_and_clear (Fixture       *f,
   assert_files (f, selected, set, FALSE);
 }
 
+/* ------------------------------------------------------------------------------------------ */
+/* Topics page */
+
+/* The items of @bytes' topics list, or NULL when it has none. */
+static GStrv
+topics_of (GBytes *bytes)
+{
+  g_autoptr(MhDocument) document = mh_document_new (bytes);
+  MhNode *list = mh_document_lookup (document, "topics", NULL);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  if (list == NULL || list->kind != MH_NODE_SEQUENCE)
+    return NULL;
+  for (guint i = 0; i < mh_node_get_n_items (list); i++)
+    g_strv_builder_add (builder, mh_node_get_item (list, i)->value);
+  return g_strv_builder_end (builder);
+}
+
+static gboolean
+has_item (GStrv items, const char *a, const char *b, const char *c)
+{
+  for (guint i = 0; items != NULL && items[i] != NULL; i++)
+    if (g_strcmp0 (items[i], a) == 0 || g_strcmp0 (items[i], b) == 0
+        || g_strcmp0 (items[i], c) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The files whose set-up topics hold one of @a, @b, @c (NULL ends them). */
+static GPtrArray *
+files_with (Fixture *f, const char *a, const char *b, const char *c)
+{
+  GPtrArray *out = g_ptr_array_new ();
+  GListModel *records = G_LIST_MODEL (_mh_window_get_collection (f->window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (records); i++)
+    {
+      g_autoptr(MhArticle) article = g_list_model_get_item (records, i);
+      g_auto(GStrv) items = topics_of (g_hash_table_lookup (f->bytes, name_of (article)));
+
+      if (mh_article_get_readonly_reason (article) == NULL && has_item (items, a, b, c))
+        g_ptr_array_add (out, article);
+    }
+  return out;
+}
+
+static MhTopicsPage *
+open_topics (Fixture *f)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-topics", NULL));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->main_stack), ==, "topics");
+  return _mh_window_get_topics_page (f->window);
+}
+
+static void
+test_topics_rename (Fixture       *f,
+                    gconstpointer  data)
+{
+  MhTopicsPage *page = open_topics (f);
+  MhBulkPreview *preview = mh_topics_page_get_preview (page);
+  g_autoptr(GPtrArray) with_ai = files_with (f, "AI", NULL, NULL);
+  g_auto(GStrv) variants = mh_topics_page_dup_variants (page, "Privacy");
+  g_autofree char *want = g_strdup_printf ("%u records change.", with_ai->len);
+  GtkListBoxRow *row = mh_topics_page_find_row (page, "AI");
+  GHashTableIter iter;
+  gpointer key;
+
+  /* Counts are records; a spelling differing in case is a variant, not a topic of its own. */
+  g_assert_cmpuint (mh_topics_page_get_count (page, "AI"), ==, with_ai->len);
+  g_assert_cmpuint (with_ai->len, >=, 6);
+  g_assert_cmpstrv (variants, ((const char *[]) { "privacy", NULL }));
+  g_assert_true (mh_topics_page_find_row (page, "privacy") == mh_topics_page_find_row (page,
+                                                                                      "Privacy"));
+  /* The search narrows the list, folding case and accents. */
+  gtk_editable_set_text (mh_topics_page_get_search (page), "spac");
+  spin (f, NULL, 400);
+  g_assert_null (mh_topics_page_find_row (page, "AI"));
+  g_assert_nonnull (mh_topics_page_find_row (page, "SpaceX"));
+  gtk_editable_set_text (mh_topics_page_get_search (page), "");
+  spin (f, NULL, 400);
+
+  row = mh_topics_page_find_row (page, "AI");
+  g_assert_nonnull (row);
+  gtk_list_box_select_row (mh_topics_page_get_list (page), row);
+  g_assert_cmpstr (gtk_editable_get_text (mh_topics_page_get_new_name (page)), ==, "AI");
+  mh_topics_page_update_now (page);
+  g_assert_cmpstr (mh_bulk_preview_get_summary (preview), ==, "No record would change.");
+  gtk_editable_set_text (mh_topics_page_get_new_name (page), "Artificial Intelligence");
+  mh_topics_page_update_now (page);
+  g_assert_cmpstr (mh_bulk_preview_get_summary (preview), ==, want);
+  g_assert_true (mh_bulk_preview_apply (preview));
+  /* Counted again after the apply. */
+  g_assert_cmpuint (mh_topics_page_get_count (page, "AI"), ==, 0);
+  g_assert_cmpuint (mh_topics_page_get_count (page, "Artificial Intelligence"), ==, with_ai->len);
+  save_all (f);
+
+  /* In place: the item has the new spelling where the old one was, nothing else moved. */
+  g_hash_table_iter_init (&iter, f->bytes);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      g_autoptr(GBytes) disk = bytes_of (f->folder, key);
+      g_auto(GStrv) before = topics_of (g_hash_table_lookup (f->bytes, key));
+      g_auto(GStrv) after = topics_of (disk);
+
+      if (!in_set (with_ai, key))
+        continue;
+      g_assert_cmpuint (g_strv_length (before), ==, g_strv_length (after));
+      for (guint i = 0; before[i] != NULL; i++)
+        g_assert_cmpstr (after[i], ==, g_str_equal (before[i], "AI") ? "Artificial Intelligence"
+                                                                    : before[i]);
+    }
+  {
+    g_autoptr(GBytes) flow = bytes_of (f->folder, "c_008_1543bd702e27e2e0.txt");
+
+    g_assert_nonnull (g_strstr_len (g_bytes_get_data (flow, NULL), g_bytes_get_size (flow),
+                                    "topics: [Artificial Intelligence, Privacy]\n"));
+  }
+  assert_untouched (f, with_ai);
+
+  /* One undo takes every record back. */
+  undo (f, "win.undo");
+  save_all (f);
+  assert_files (f, with_ai, NULL, TRUE);
+}
+
+static void
+test_topics_merge (Fixture       *f,
+                   gconstpointer  data)
+{
+  MhTopicsPage *page = open_topics (f);
+  MhBulkPreview *preview = mh_topics_page_get_preview (page);
+  g_autoptr(GPtrArray) touched = files_with (f, "Privacy", "privacy", "Computer Vision");
+  GHashTableIter iter;
+  gpointer key;
+
+  gtk_list_box_select_row (mh_topics_page_get_list (page),
+                           mh_topics_page_find_row (page, "Computer Vision"));
+  gtk_list_box_select_row (mh_topics_page_get_list (page),
+                           mh_topics_page_find_row (page, "Privacy"));
+  gtk_editable_set_text (mh_topics_page_get_new_name (page), "Privacy");
+  mh_topics_page_update_now (page);
+  g_assert_true (mh_bulk_preview_apply (preview));
+  g_assert_cmpuint (mh_topics_page_get_count (page, "Computer Vision"), ==, 0);
+  g_assert_cmpuint (mh_topics_page_get_count (page, "Privacy"), ==, touched->len);
+  {
+    g_auto(GStrv) variants = mh_topics_page_dup_variants (page, "Privacy");
+
+    g_assert_cmpstrv (variants, ((const char *[]) { NULL }));
+  }
+  save_all (f);
+
+  /* Every spelling of the merged topics became one "Privacy", where the first of them was. */
+  g_hash_table_iter_init (&iter, f->bytes);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      g_autoptr(GBytes) disk = bytes_of (f->folder, key);
+      g_auto(GStrv) before = topics_of (g_hash_table_lookup (f->bytes, key));
+      g_auto(GStrv) after = topics_of (disk);
+      g_autoptr(GStrvBuilder) want = g_strv_builder_new ();
+      g_auto(GStrv) wanted = NULL;
+      gboolean placed = FALSE;
+
+      if (!in_set (touched, key))
+        continue;
+      for (guint i = 0; before[i] != NULL; i++)
+        if (!has_item ((char *[]) { before[i], NULL }, "Privacy", "privacy", "Computer Vision"))
+          g_strv_builder_add (want, before[i]);
+        else if (!placed)
+          {
+            g_strv_builder_add (want, "Privacy");
+            placed = TRUE;
+          }
+      wanted = g_strv_builder_end (want);
+      g_assert_cmpstrv (after, wanted);
+    }
+  assert_untouched (f, touched);
+
+  /* (A record with only "Privacy" was not rewritten: its time is not checked here.) */
+  undo (f, "win.undo");
+  save_all (f);
+  assert_files (f, touched, NULL, FALSE);
+}
+
+static void
+test_topics_delete_other_key (Fixture       *f,
+                              gconstpointer  data)
+{
+  MhTopicsPage *page = open_topics (f);
+  MhBulkPreview *preview = mh_topics_page_get_preview (page);
+
+  /* Any list key: the images' list holds mappings, not items to count. */
+  mh_topics_page_set_key (page, "images");
+  g_assert_null (gtk_widget_get_first_child (GTK_WIDGET (mh_topics_page_get_list (page))));
+  mh_topics_page_set_key (page, "topics");
+  gtk_list_box_select_row (mh_topics_page_get_list (page), mh_topics_page_find_row (page, "SpaceX"));
+  gtk_drop_down_set_selected (mh_topics_page_get_action (page), MH_TOPICS_DELETE);
+  mh_topics_page_update_now (page);
+  g_assert_true (mh_bulk_preview_apply (preview));
+  g_assert_null (mh_topics_page_find_row (page, "SpaceX"));
+  g_assert_cmpstr (mh_history_get_undo_label (mh_collection_get_history (
+                     _mh_window_get_collection (f->window))), ==, "Delete “SpaceX” everywhere");
+  undo (f, "win.undo");
+  mh_topics_page_refresh (page);
+  g_assert_nonnull (mh_topics_page_find_row (page, "SpaceX"));
+
+  /* Escape, or the back button, goes back to the records. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-records", NULL));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->main_stack), ==, "collection");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -462,6 +695,12 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/ui/curate/bulk-set-and-clear", Fixture, NULL, fixture_setup,
               test_bulk_set_and_clear, fixture_teardown);
+  g_test_add ("/ui/curate/topics-rename", Fixture, NULL, fixture_setup, test_topics_rename,
+              fixture_teardown);
+  g_test_add ("/ui/curate/topics-merge", Fixture, NULL, fixture_setup, test_topics_merge,
+              fixture_teardown);
+  g_test_add ("/ui/curate/topics-delete-other-key", Fixture, NULL, fixture_setup,
+              test_topics_delete_other_key, fixture_teardown);
 
   ret = g_test_run ();
 
