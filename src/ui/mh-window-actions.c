@@ -327,12 +327,52 @@ save_all_action (GtkWidget  *widget,
                  GVariant   *parameter)
 {
   MhWindow *self = MH_WINDOW (widget);
+  g_autoptr(GPtrArray) modified = NULL;
 
   mh_record_form_flush (self->record_form);
 
-  if (self->collection != NULL)
-    mh_window_save_all (self);
+  if (self->collection == NULL || mh_save_progress_is_running (self->save_progress))
+    return;
+  modified = mh_collection_dup_modified (self->collection);
+  if (modified->len > 0)
+    mh_save_progress_start (self->save_progress, self->collection, modified);
   _mh_window_update_actions (self);
+}
+
+static void
+select_failed_cb (gpointer   data,
+                  MhArticle *article)
+{
+  MhWindow *self = data;
+
+  gtk_stack_set_visible_child_name (self->main_stack, "collection");
+  _mh_window_select_article (self, article);
+}
+
+static void
+save_finished_cb (MhWindow       *self,
+                  guint           n_saved,
+                  gboolean        cancelled,
+                  MhSaveProgress *progress)
+{
+  GPtrArray *failures = mh_save_progress_get_failures (progress);
+
+  _mh_window_update_actions (self);
+  if (failures->len == 0)
+    return;
+  if (self->failures_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->failures_dialog));
+  self->failures_dialog = mh_save_failures_present (GTK_WINDOW (self), failures, select_failed_cb,
+                                                    self);
+  g_object_add_weak_pointer (G_OBJECT (self->failures_dialog),
+                             (gpointer *) &self->failures_dialog);
+}
+
+void
+_mh_window_init_actions (MhWindow *self)
+{
+  g_signal_connect_object (self->save_progress, "finished", G_CALLBACK (save_finished_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 static void
@@ -519,7 +559,9 @@ _mh_window_update_actions (MhWindow *self)
   gtk_widget_action_set_enabled (widget, "win.save", article_modified);
   gtk_widget_action_set_enabled (widget, "win.revert", article_modified);
   gtk_widget_action_set_enabled (widget, "win.save-all",
-                                 has_folder && mh_collection_get_n_modified (self->collection) > 0);
+                                 has_folder && mh_collection_get_n_modified (self->collection) > 0
+                                 && (self->save_progress == NULL
+                                     || !mh_save_progress_is_running (self->save_progress)));
   gtk_widget_action_set_enabled (widget, "win.undo",
                                  history != NULL && mh_history_get_can_undo (history));
   gtk_widget_action_set_enabled (widget, "win.redo",

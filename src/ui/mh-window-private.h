@@ -9,6 +9,7 @@
 #include "mh-facet-sidebar.h"
 #include "mh-filter.h"
 #include "mh-record-form.h"
+#include "mh-save-progress.h"
 #include "mh-topics-page.h"
 #include "mh-window.h"
 
@@ -44,6 +45,7 @@ struct _MhWindow
   char                 *initial_selection;
   GtkWidget            *close_dialog;   /* the unsaved-changes question, while shown */
   GtkWidget            *conflict_dialog; /* the changed-on-disk question, while shown */
+  GtkWidget            *failures_dialog; /* the records Save All could not save, while shown */
 
   /* Template children */
   GtkToggleButton      *search_button;
@@ -64,6 +66,7 @@ struct _MhWindow
   GtkLabel             *status_label;
   GtkLabel             *progress_label;
   GtkProgressBar       *progress_bar;
+  MhSaveProgress       *save_progress;
 
   const char           *probed_column;  /* set by a probe compare: the primary sort column */
   guint                 screenshot_tick;
@@ -86,6 +89,8 @@ struct _MhWindow
 
 /* mh-window-actions.c */
 void  _mh_window_class_add_actions   (GtkWidgetClass *widget_class);
+/* Connects what the actions follow (Save All's progress). */
+void  _mh_window_init_actions        (MhWindow       *self);
 void  _mh_window_update_actions      (MhWindow       *self);
 /* Asks about unsaved changes, then calls @then (unless cancelled). */
 void  _mh_window_confirm_discard     (MhWindow       *self,
@@ -125,6 +130,8 @@ GListModel   *_mh_window_get_shown         (MhWindow *self);  /* the filtered, s
 MhRecordForm *_mh_window_get_form          (MhWindow *self);
 MhBulkEditor *_mh_window_get_bulk_editor   (MhWindow *self);
 MhTopicsPage *_mh_window_get_topics_page   (MhWindow *self);
+MhSaveProgress *_mh_window_get_save_progress (MhWindow *self);
+GtkWidget    *_mh_window_get_failures_dialog (MhWindow *self);
 /* "form" or "bulk": what the right pane shows. */
 const char   *_mh_window_get_pane          (MhWindow *self);
 GtkWidget    *_mh_window_get_close_dialog  (MhWindow *self);

@@ -727,6 +727,7 @@ mh_window_close_request (GtkWindow *window)
 
   mh_window_save_state (self);
   g_cancellable_cancel (self->load_cancellable);
+  mh_save_progress_cancel (self->save_progress);
 
   return GTK_WINDOW_CLASS (mh_window_parent_class)->close_request (window);
 }
@@ -856,6 +857,18 @@ MhTopicsPage *
 _mh_window_get_topics_page (MhWindow *self)
 {
   return self->topics_page;
+}
+
+MhSaveProgress *
+_mh_window_get_save_progress (MhWindow *self)
+{
+  return self->save_progress;
+}
+
+GtkWidget *
+_mh_window_get_failures_dialog (MhWindow *self)
+{
+  return self->failures_dialog;
 }
 
 const char *
@@ -1021,6 +1034,14 @@ mh_window_dispose (GObject *object)
       self->rows_tick = 0;
     }
   g_clear_handle_id (&self->probe_id, g_source_remove);
+  if (self->failures_dialog != NULL)
+    {
+      GtkWidget *dialog = self->failures_dialog;
+
+      g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->failures_dialog);
+      self->failures_dialog = NULL;
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
   /* Nothing may call back into a half-disposed window. */
   if (self->filter != NULL)
     g_signal_handlers_disconnect_by_data (self->filter, self);
@@ -1086,6 +1107,7 @@ mh_window_class_init (MhWindowClass *klass)
   g_type_ensure (MH_TYPE_RECORD_FORM);
   g_type_ensure (MH_TYPE_BULK_EDITOR);
   g_type_ensure (MH_TYPE_TOPICS_PAGE);
+  g_type_ensure (MH_TYPE_SAVE_PROGRESS);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/masthead/Masthead/mh-window.ui");
@@ -1103,6 +1125,7 @@ mh_window_class_init (MhWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MhWindow, record_form);
   gtk_widget_class_bind_template_child (widget_class, MhWindow, bulk_editor);
   gtk_widget_class_bind_template_child (widget_class, MhWindow, topics_page);
+  gtk_widget_class_bind_template_child (widget_class, MhWindow, save_progress);
   gtk_widget_class_bind_template_child (widget_class, MhWindow, status_bar);
   gtk_widget_class_bind_template_child (widget_class, MhWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, MhWindow, progress_label);
@@ -1167,6 +1190,7 @@ mh_window_init (MhWindow *self)
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
 
+  _mh_window_init_actions (self);
   gtk_stack_set_visible_child_name (self->main_stack, "empty");
   mh_window_update_status (self);
   _mh_window_update_actions (self);

@@ -207,7 +207,8 @@ saved_cond (Fixture *f)
 {
   MhCollection *collection = _mh_window_get_collection (f->window);
 
-  return mh_collection_get_n_modified (collection) == 0;
+  return mh_collection_get_n_modified (collection) == 0
+         && !mh_save_progress_is_running (_mh_window_get_save_progress (f->window));
 }
 
 static void
@@ -675,6 +676,165 @@ test_topics_delete_other_key (Fixture       *f,
   g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->main_stack), ==, "collection");
 }
 
+/* ------------------------------------------------------------------------------------------ */
+/* Save All */
+
+static gboolean
+save_done_cond (Fixture *f)
+{
+  return !mh_save_progress_is_running (_mh_window_get_save_progress (f->window));
+}
+
+/* Selects @starts, sets quality to 75 on them in one step. */
+static GPtrArray *
+set_quality (Fixture            *f,
+             const char * const *starts)
+{
+  GPtrArray *selected = select_where (f, starts);
+  MhBulkEditor *editor = _mh_window_get_bulk_editor (f->window);
+
+  gtk_drop_down_set_selected (mh_bulk_editor_get_action (editor), MH_BULK_SET_FIELD);
+  g_assert_true (mh_bulk_editor_select_field (editor, "quality"));
+  gtk_editable_set_text (mh_bulk_editor_get_value (editor), "75");
+  mh_bulk_editor_update_now (editor);
+  g_assert_true (mh_bulk_preview_apply (mh_bulk_editor_get_preview (editor)));
+  return selected;
+}
+
+static void
+test_save_all_failure (Fixture       *f,
+                       gconstpointer  data)
+{
+  const char *starts[] = { "a_0", NULL };
+  const char *victim = "a_001_5836575090c4a738.txt";
+  g_autoptr(GPtrArray) selected = set_quality (f, starts);
+  g_autoptr(GPtrArray) saved = g_ptr_array_new ();
+  g_autoptr(MhEdit) set = mh_edit_new (MH_EDIT_SET, "quality",
+                                       mh_node_new_scalar ("75", MH_SCALAR_INT));
+  g_autoptr(GBytes) theirs = NULL;
+  g_autoptr(GBytes) disk = NULL;
+  MhSaveProgress *progress = _mh_window_get_save_progress (f->window);
+  MhCollection *collection = _mh_window_get_collection (f->window);
+  GPtrArray *failures;
+  GtkListBoxRow *row;
+  GtkWidget *dialog;
+
+  /* Someone else sets the same field in one file meanwhile: that record conflicts. */
+  {
+    g_autoptr(GString) text = g_string_new_len (g_bytes_get_data (g_hash_table_lookup (f->bytes,
+                                                                                       victim),
+                                                                  NULL),
+                                                g_bytes_get_size (g_hash_table_lookup (f->bytes,
+                                                                                       victim)));
+    g_autofree char *path = g_build_filename (f->folder, victim, NULL);
+    g_autoptr(GError) error = NULL;
+    char *at = strstr (text->str, "\nquality: ");
+
+    g_assert_nonnull (at);
+    g_string_insert (text, at - text->str + strlen ("\nquality: "), "1");
+    g_file_set_contents (path, text->str, text->len, &error);
+    g_assert_no_error (error);
+    theirs = g_bytes_new (text->str, text->len);
+  }
+  mh_collection_flush_events (collection);
+  for (guint i = 0; i < selected->len; i++)
+    if (!g_str_equal (name_of (g_ptr_array_index (selected, i)), victim))
+      g_ptr_array_add (saved, g_ptr_array_index (selected, i));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save-all", NULL));
+  g_assert_true (mh_save_progress_is_running (progress));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (progress)));
+  g_assert_true (g_str_has_prefix (mh_save_progress_get_text (progress), "Saving 1 of 14"));
+  /* Save All does not start twice. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save-all", NULL);
+  g_assert_true (g_str_has_prefix (mh_save_progress_get_text (progress), "Saving 1 of 14"));
+  spin (f, save_done_cond, TIMEOUT_MS);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (progress)));
+
+  /* The one that failed is listed with its reason; the others are saved. */
+  failures = mh_save_progress_get_failures (progress);
+  g_assert_cmpuint (failures->len, ==, 1);
+  g_assert_cmpstr (name_of (((MhSaveFailure *) g_ptr_array_index (failures, 0))->article), ==,
+                   victim);
+  g_assert_true (((MhSaveFailure *) g_ptr_array_index (failures, 0))->conflict);
+  g_assert_cmpuint (mh_collection_get_n_modified (collection), ==, 1);
+  assert_untouched (f, selected);
+  for (guint i = 0; i < saved->len; i++)
+    {
+      g_autoptr(GBytes) want = expected_bytes (f, name_of (g_ptr_array_index (saved, i)), set);
+      g_autoptr(GBytes) now = bytes_of (f->folder, name_of (g_ptr_array_index (saved, i)));
+
+      g_assert_true (g_bytes_equal (now, want));
+    }
+  disk = bytes_of (f->folder, victim);
+  g_assert_true (g_bytes_equal (disk, theirs));
+
+  /* The list takes the curator to the record. */
+  dialog = _mh_window_get_failures_dialog (f->window);
+  g_assert_nonnull (dialog);
+  row = NULL;
+  for (GtkWidget *w = dialog; w != NULL && row == NULL;)
+    {
+      /* The first list box row inside the dialog. */
+      GtkWidget *next = gtk_widget_get_first_child (w);
+
+      while (next == NULL && w != dialog)
+        {
+          next = gtk_widget_get_next_sibling (w);
+          if (next == NULL)
+            w = gtk_widget_get_parent (w);
+        }
+      w = next;
+      if (w != NULL && GTK_IS_LIST_BOX_ROW (w))
+        row = GTK_LIST_BOX_ROW (w);
+    }
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (gtk_widget_get_parent (GTK_WIDGET (row)), "row-activated", row);
+  g_assert_cmpstr (name_of (_mh_window_get_selected (f->window)), ==, victim);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_null (_mh_window_get_failures_dialog (f->window));
+}
+
+static void
+test_save_all_cancel (Fixture       *f,
+                      gconstpointer  data)
+{
+  const char *starts[] = { "a_", "b_", NULL };
+  g_autoptr(GPtrArray) selected = set_quality (f, starts);
+  g_autoptr(GPtrArray) changed = writable (selected);
+  g_autoptr(MhEdit) set = mh_edit_new (MH_EDIT_SET, "quality",
+                                       mh_node_new_scalar ("75", MH_SCALAR_INT));
+  MhSaveProgress *progress = _mh_window_get_save_progress (f->window);
+  MhCollection *collection = _mh_window_get_collection (f->window);
+  guint left;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save-all", NULL));
+  /* One step of saving, then Cancel: what was saved stays saved, the rest stays modified. */
+  while (mh_collection_get_n_modified (collection) == changed->len)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_emit_by_name (mh_save_progress_get_cancel_button (progress), "clicked");
+  g_assert_false (mh_save_progress_is_running (progress));
+  left = mh_collection_get_n_modified (collection);
+  g_assert_cmpuint (left, >, 0);
+  g_assert_cmpuint (left, <, changed->len);
+  g_assert_null (_mh_window_get_failures_dialog (f->window));
+  {
+    guint on_disk = 0;
+
+    for (guint i = 0; i < changed->len; i++)
+      {
+        g_autoptr(GBytes) want = expected_bytes (f, name_of (g_ptr_array_index (changed, i)), set);
+        g_autoptr(GBytes) now = bytes_of (f->folder, name_of (g_ptr_array_index (changed, i)));
+
+        on_disk += g_bytes_equal (now, want);
+      }
+    g_assert_cmpuint (on_disk, ==, changed->len - left);
+  }
+
+  save_all (f);
+  assert_files (f, changed, set, TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -701,6 +861,10 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/ui/curate/topics-delete-other-key", Fixture, NULL, fixture_setup,
               test_topics_delete_other_key, fixture_teardown);
+  g_test_add ("/ui/curate/save-all-failure", Fixture, NULL, fixture_setup, test_save_all_failure,
+              fixture_teardown);
+  g_test_add ("/ui/curate/save-all-cancel", Fixture, NULL, fixture_setup, test_save_all_cancel,
+              fixture_teardown);
 
   ret = g_test_run ();
 
