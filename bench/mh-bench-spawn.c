@@ -127,6 +127,25 @@ cpu_seconds (const struct rusage *usage)
          + usage->ru_stime.tv_sec + usage->ru_stime.tv_usec / 1e6;
 }
 
+gboolean
+mh_bench_spawn_cli (const char * const  *argv,
+                    double              *seconds,
+                    double              *cpu,
+                    long                *rss_kb,
+                    int                 *status,
+                    GError             **error)
+{
+  Exit exit_info = { 0 };
+
+  if (!spawn_wait (argv, NULL, NULL, NULL, 600, &exit_info, error))
+    return FALSE;
+  *seconds = exit_info.seconds;
+  *cpu = cpu_seconds (&exit_info.usage);
+  *rss_kb = exit_info.usage.ru_maxrss;
+  *status = exit_info.status;
+  return TRUE;
+}
+
 int
 mh_bench_measure_check (const MhBenchOptions *options)
 {

@@ -48,6 +48,8 @@ static const Kind kinds[] = {
   { "sort", "sort", TRUE, TRUE },
   { "save", "save one record", TRUE, FALSE },
   { "check", "masthead-cli check", FALSE, FALSE },
+  { "rename-topic", "masthead-cli rename-topic", FALSE, FALSE },
+  { "list-where", "masthead-cli list --where", FALSE, FALSE },
   { "window", "window", FALSE, TRUE },
 };
 
@@ -511,6 +513,19 @@ report_run (const Run *run)
         }
       report_rss (run, "check", "masthead-cli check: peak RSS");
     }
+  if (!report_skipped (run, "rename-topic", "masthead-cli rename-topic"))
+    {
+      report_vs_floor (run, "rename-topic", "seconds", "masthead-cli rename-topic: time vs floor",
+                       2.5);
+      report_info (run, "rename-topic", "records_changed", "rename-topic: records changed");
+      report_rss (run, "rename-topic", "masthead-cli rename-topic: peak RSS");
+    }
+  if (!report_skipped (run, "list-where", "masthead-cli list --where"))
+    {
+      report_vs_floor (run, "list-where", "seconds", "masthead-cli list --where: time vs floor",
+                       2.0);
+      report_rss (run, "list-where", "masthead-cli list --where: peak RSS");
+    }
   if (!report_skipped (run, "window", "window"))
     {
       const char *reason;
@@ -674,7 +689,7 @@ main (int   argc,
     { "keep", 'k', 0, G_OPTION_ARG_NONE, &keep, "Keep the temporary corpus", NULL },
     { "only", 'o', 0, G_OPTION_ARG_STRING, &only,
       "Run only these measurements (comma list: floor, engine, collection, model-rss, search, "
-      "sort, save, check, window)", "NAME[,NAME…]" },
+      "sort, save, check, rename-topic, list-where, window)", "NAME[,NAME…]" },
     { "seed", 's', 0, G_OPTION_ARG_INT64, &seed, "Generator seed (default 1)", "SEED" },
     { "threads", 't', 0, G_OPTION_ARG_INT, &threads, "Loader threads for floor and engine "
       "(default 2)", "T" },
@@ -733,6 +748,8 @@ main (int   argc,
         return mh_bench_measure_engine (&options);
       if (g_str_equal (measure, "check"))
         return mh_bench_measure_check (&options);
+      if (g_str_equal (measure, "rename-topic") || g_str_equal (measure, "list-where"))
+        return mh_bench_measure_bulk (measure, &options);
       if (g_str_equal (measure, "window"))
         return mh_bench_measure_window (&options);
       if (g_str_equal (measure, "window-app"))

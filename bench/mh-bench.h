@@ -81,6 +81,17 @@ void           mh_bench_paired_floor_print (GArray *seconds,
 int            mh_bench_measure_floor   (const MhBenchOptions *options);
 int            mh_bench_measure_engine  (const MhBenchOptions *options);
 int            mh_bench_measure_check   (const MhBenchOptions *options);
+/* `rename-topic` and `list-where` (mh-bench-bulk.c). */
+int            mh_bench_measure_bulk    (const char           *name,
+                                         const MhBenchOptions *options);
+/* Runs masthead-cli's @argv, output to /dev/null: wall and CPU seconds,
+ * its own peak RSS and its wait status. */
+gboolean       mh_bench_spawn_cli       (const char * const   *argv,
+                                         double               *seconds,
+                                         double               *cpu,
+                                         long                 *rss_kb,
+                                         int                  *status,
+                                         GError              **error);
 int            mh_bench_measure_window  (const MhBenchOptions *options);
 int            mh_bench_measure_window_app (const MhBenchOptions *options);
 gboolean       mh_bench_window_app_available (void);

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -248,10 +249,11 @@ parse_number (const char *text,
 {
   char *end = NULL;
 
-  if (*text == '\0' || is_space (*text))
+  /* Digits only: "nan" and "inf" are words, and NaN would equal anything. */
+  if (!g_ascii_isdigit (*text) && *text != '-' && *text != '+' && *text != '.')
     return FALSE;
   *number = g_ascii_strtod (text, &end);
-  return end != NULL && *end == '\0' && end != text;
+  return end != NULL && *end == '\0' && end != text && isfinite (*number);
 }
 
 static void

@@ -118,6 +118,8 @@ static const MatchCase match_cases[] = {
   { "not quality<50", "bc" },
   { "ratio<1", "b" },
   { "title<5", "" },            /* text never compares as a number */
+  { "quality=nan", "" },        /* a word, not a number that equals all */
+  { "ratio=.5", "b" },
   /* dates as instants */
   { "publishedDateTime>=2024-01-01", "ab" },   /* b is 2024-01-01T00:30Z */
   { "publishedDateTime<2024-01-01", "c" },
@@ -231,6 +233,7 @@ static const ErrorCase error_cases[] = {
   { "wow!", 4, "expected “!=”" },
   { "title!x", 6, "expected “!=”" },
   { "quality<high", 9, "expected a number or a date after “<”, not “high”" },
+  { "quality>inf", 9, "expected a number or a date after “>”, not “inf”" },
   { "publishedDateTime>2024-13-45", 19,
     "expected a number or a date after “>”, not “2024-13-45”" },
   { "topics[0]=ai", 7, "a query key has no list indices: “images.width” matches any image" },
