@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mh-a11y.h"
 #include "mh-facet-sidebar.h"
 
 /* Long facets (a collection has hundreds of topics) show their most common values first. */
@@ -496,6 +497,8 @@ mh_facet_sidebar_build (MhFacetSidebar *self)
                                                                  _("Maximum quality")));
           gtk_label_set_mnemonic_widget (GTK_LABEL (from), GTK_WIDGET (self->quality_min));
           gtk_label_set_mnemonic_widget (GTK_LABEL (to), GTK_WIDGET (self->quality_max));
+          mh_a11y_label_only (GTK_WIDGET (self->quality_min));
+          mh_a11y_label_only (GTK_WIDGET (self->quality_max));
           gtk_label_set_xalign (GTK_LABEL (from), 0.0);
           gtk_label_set_xalign (GTK_LABEL (to), 0.0);
           gtk_grid_attach (GTK_GRID (range), from, 0, 0, 1, 1);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mh-a11y.h"
 #include "mh-diff.h"
 #include "mh-extra-field.h"
 #include "mh-image.h"
@@ -569,10 +570,8 @@ add_field (MhRecordForm *self,
   if (kind == KIND_TEXT)
     gtk_widget_set_margin_top (label, 6);
   gtk_grid_attach (GTK_GRID (grid), label, 0, row, 1, 1);
-  /* The mnemonic label names the widget for assistive technology; say it also for those
-   * (spin buttons, switches) that some readers only announce by role. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (b->widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  gtk_label_get_text (GTK_LABEL (label)), -1);
+  /* The mnemonic label names the widget (labelled-by) for assistive technology; a label
+   * property as well would make GTK say the name twice. */
 
   if (kind == KIND_TEXT)
     {
@@ -917,6 +916,7 @@ add_button_new (MhRecordForm *self,
 {
   GtkWidget *button = gtk_button_new_with_mnemonic (label);
 
+  mh_a11y_name_once (button);
   gtk_widget_set_halign (button, GTK_ALIGN_START);
   g_object_set_data_full (G_OBJECT (button), "mh-list", g_strdup (list_path), g_free);
   g_signal_connect (button, "clicked", callback, self);
@@ -1393,6 +1393,7 @@ mh_record_form_build (MhRecordForm *self)
                             G_CALLBACK (topic_entry_activate_cb), self);
   add_completion (self, self->topic_entry, self->topic_completions, MH_FACET_TOPIC);
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), self->topic_entry);
+  mh_a11y_label_only (self->topic_entry);
   self->topics_problem = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (self->topics_problem), 0.0);
   gtk_label_set_wrap (GTK_LABEL (self->topics_problem), TRUE);
@@ -1754,6 +1755,7 @@ mh_record_form_init (MhRecordForm *self)
                               NULL);
 
   mh_record_form_build (self);
+  mh_a11y_fix_names (GTK_WIDGET (self));
 }
 
 GtkWidget *

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mh-a11y.h"
 #include "mh-record-cell.h"
 #include "mh-window-private.h"
 
@@ -1142,6 +1143,7 @@ mh_window_init (MhWindow *self)
   GtkSorter *view_sorter;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  mh_a11y_fix_names (GTK_WIDGET (self));
 
   self->probe_a = g_object_new (G_TYPE_OBJECT, NULL);
   self->probe_b = g_object_new (G_TYPE_OBJECT, NULL);
