@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mh-a11y.h"
 #include "mh-bulk-editor.h"
 #include "mh-schema.h"
 
@@ -361,6 +362,20 @@ mh_bulk_editor_class_init (MhBulkEditorClass *klass)
   gtk_widget_class_set_css_name (widget_class, "mh-bulk-editor");
 }
 
+/* A drop-down's button is what a screen reader lands on: it gets the drop-down's name. */
+static void
+name_dropdown (GtkDropDown *dropdown,
+               const char  *name)
+{
+  GtkWidget *button = gtk_widget_get_first_child (GTK_WIDGET (dropdown));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  -1);
+  if (button != NULL && GTK_IS_TOGGLE_BUTTON (button))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                    -1);
+}
+
 static void
 mh_bulk_editor_init (MhBulkEditor *self)
 {
@@ -368,6 +383,11 @@ mh_bulk_editor_init (MhBulkEditor *self)
   GtkEntryCompletion *completion;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  name_dropdown (self->action_dropdown, _("Change"));
+  name_dropdown (self->field_dropdown, _("Field"));
+  /* Named once: not also by the mnemonic labels beside them. */
+  mh_a11y_label_only (GTK_WIDGET (self->action_dropdown));
+  mh_a11y_label_only (GTK_WIDGET (self->field_dropdown));
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     gtk_string_list_append (labels, _(fields[i].label != NULL ? fields[i].label

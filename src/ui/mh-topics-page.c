@@ -620,10 +620,26 @@ mh_topics_page_class_init (MhTopicsPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.show-records", NULL);
 }
 
+/* A drop-down's button is what a screen reader lands on: it gets the drop-down's name. */
+static void
+name_dropdown (GtkDropDown *dropdown,
+               const char  *name)
+{
+  GtkWidget *button = gtk_widget_get_first_child (GTK_WIDGET (dropdown));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  -1);
+  if (button != NULL && GTK_IS_TOGGLE_BUTTON (button))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                    -1);
+}
+
 static void
 mh_topics_page_init (MhTopicsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  name_dropdown (self->sort_dropdown, _("Sort topics"));
+  name_dropdown (self->action_dropdown, _("What to do with the selected topics"));
 
   self->key = g_strdup ("topics");
   self->topics = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
