@@ -10,6 +10,7 @@
 #include "mh-filter.h"
 #include "mh-record-form.h"
 #include "mh-save-progress.h"
+#include "mh-saved-views.h"
 #include "mh-topics-page.h"
 #include "mh-window.h"
 
@@ -55,6 +56,7 @@ struct _MhWindow
   GtkPaned             *inner_paned;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
+  MhSavedViews         *saved_views;
   MhFacetSidebar       *facet_sidebar;
   GtkStack             *list_stack;
   GtkColumnView        *column_view;
@@ -131,6 +133,7 @@ MhRecordForm *_mh_window_get_form          (MhWindow *self);
 MhBulkEditor *_mh_window_get_bulk_editor   (MhWindow *self);
 MhTopicsPage *_mh_window_get_topics_page   (MhWindow *self);
 MhSaveProgress *_mh_window_get_save_progress (MhWindow *self);
+MhSavedViews *_mh_window_get_saved_views   (MhWindow *self);
 GtkWidget    *_mh_window_get_failures_dialog (MhWindow *self);
 /* "form" or "bulk": what the right pane shows. */
 const char   *_mh_window_get_pane          (MhWindow *self);

@@ -294,6 +294,16 @@ search_changed_cb (MhWindow       *self,
                    GtkSearchEntry *entry)
 {
   mh_filter_set_search_text (self->filter, gtk_editable_get_text (GTK_EDITABLE (entry)));
+  mh_saved_views_set_search (self->saved_views, gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+static void
+view_activated_cb (MhWindow   *self,
+                   const char *search)
+{
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), search);
+  gtk_editable_set_position (GTK_EDITABLE (self->search_entry), -1);
 }
 
 static void
@@ -540,6 +550,7 @@ _mh_window_load_folder (MhWindow *self,
 
       g_settings_set_string (self->settings, "last-folder", uri);
     }
+  mh_saved_views_set_folder (self->saved_views, folder);
 
   mh_window_start_measuring (self);
   mh_collection_load_async (self->collection, folder, self->load_cancellable, load_ready_cb,
@@ -866,6 +877,12 @@ _mh_window_get_save_progress (MhWindow *self)
   return self->save_progress;
 }
 
+MhSavedViews *
+_mh_window_get_saved_views (MhWindow *self)
+{
+  return self->saved_views;
+}
+
 GtkWidget *
 _mh_window_get_failures_dialog (MhWindow *self)
 {
@@ -920,6 +937,7 @@ mh_window_new (GtkApplication *application,
     {
       self->settings = g_object_ref (settings);
       mh_window_restore_state (self);
+      mh_saved_views_set_settings (self->saved_views, settings);
     }
   return self;
 }
@@ -1109,6 +1127,7 @@ mh_window_class_init (MhWindowClass *klass)
   g_type_ensure (MH_TYPE_BULK_EDITOR);
   g_type_ensure (MH_TYPE_TOPICS_PAGE);
   g_type_ensure (MH_TYPE_SAVE_PROGRESS);
+  g_type_ensure (MH_TYPE_SAVED_VIEWS);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/masthead/Masthead/mh-window.ui");
@@ -1127,6 +1146,7 @@ mh_window_class_init (MhWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MhWindow, bulk_editor);
   gtk_widget_class_bind_template_child (widget_class, MhWindow, topics_page);
   gtk_widget_class_bind_template_child (widget_class, MhWindow, save_progress);
+  gtk_widget_class_bind_template_child (widget_class, MhWindow, saved_views);
   gtk_widget_class_bind_template_child (widget_class, MhWindow, status_bar);
   gtk_widget_class_bind_template_child (widget_class, MhWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, MhWindow, progress_label);
@@ -1193,6 +1213,8 @@ mh_window_init (MhWindow *self)
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
 
   _mh_window_init_actions (self);
+  g_signal_connect_object (self->saved_views, "view-activated", G_CALLBACK (view_activated_cb),
+                           self, G_CONNECT_SWAPPED);
   gtk_stack_set_visible_child_name (self->main_stack, "empty");
   mh_window_update_status (self);
   _mh_window_update_actions (self);

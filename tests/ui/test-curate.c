@@ -835,6 +835,89 @@ test_save_all_cancel (Fixture       *f,
   assert_files (f, changed, set, TRUE);
 }
 
+/* ------------------------------------------------------------------------------------------ */
+/* Saved views */
+
+static void
+test_saved_views (Fixture       *f,
+                  gconstpointer  data)
+{
+  GSettings *settings = mh_application_get_settings (app);
+  MhSavedViews *views = _mh_window_get_saved_views (f->window);
+  GtkEditable *search = GTK_EDITABLE (_mh_window_get_search_entry (f->window));
+  GListModel *shown = _mh_window_get_shown (f->window);
+  guint n_all = g_list_model_get_n_items (shown);
+  guint n_privacy;
+  g_autoptr(GFile) folder = g_file_new_for_path (f->folder);
+  g_autoptr(GFile) other = NULL;
+  g_autofree char *other_path = NULL;
+  g_auto(GStrv) names = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_settings_reset (settings, "saved-views");
+  /* Nothing to keep and nothing kept: no section at all. */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (views)));
+  gtk_editable_set_text (search, "privacy");
+  spin (f, NULL, 400);
+  n_privacy = g_list_model_get_n_items (shown);
+  g_assert_cmpuint (n_privacy, <, n_all);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (views)));
+  g_assert_true (gtk_widget_get_sensitive (mh_saved_views_get_keep_button (views)));
+  gtk_editable_set_text (mh_saved_views_get_name_entry (views), "Privacy news");
+  g_signal_emit_by_name (mh_saved_views_get_name_entry (views), "activate");
+  names = mh_saved_views_dup_names (views);
+  g_assert_cmpstrv (names, ((const char *[]) { "Privacy news", NULL }));
+
+  /* Clicking the view searches again. */
+  gtk_editable_set_text (search, "");
+  spin (f, NULL, 400);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n_all);
+  g_signal_emit_by_name (mh_saved_views_get_button (views, "Privacy news"), "clicked");
+  g_assert_cmpstr (gtk_editable_get_text (search), ==, "privacy");
+  spin (f, NULL, 400);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n_privacy);
+
+  g_assert_true (mh_saved_views_rename (views, "Privacy news", "Privacy"));
+  mh_saved_views_add (views, "Space", "space");
+
+  /* A new window on the same folder has them, in order; another folder has none. */
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  spin (f, NULL, 200);
+  g_assert_null (f->window);
+  f->window = mh_window_new (GTK_APPLICATION (app), settings);
+  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
+  mh_window_open_folder (f->window, folder);
+  gtk_window_present (GTK_WINDOW (f->window));
+  spin (f, loaded_cond, TIMEOUT_MS);
+  views = _mh_window_get_saved_views (f->window);
+  g_clear_pointer (&names, g_strfreev);
+  names = mh_saved_views_dup_names (views);
+  g_assert_cmpstrv (names, ((const char *[]) { "Privacy", "Space", NULL }));
+  g_assert_cmpstr (mh_saved_views_lookup (views, "Privacy"), ==, "privacy");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (views)));
+
+  other_path = g_dir_make_tmp ("masthead-curate-other-XXXXXX", &error);
+  g_assert_no_error (error);
+  other = g_file_new_for_path (other_path);
+  mh_saved_views_set_folder (views, other);
+  g_clear_pointer (&names, g_strfreev);
+  names = mh_saved_views_dup_names (views);
+  g_assert_cmpstrv (names, ((const char *[]) { NULL }));
+  mh_saved_views_set_folder (views, folder);
+
+  /* Removing the last view of a folder leaves no entry for it. */
+  g_assert_true (mh_saved_views_remove (views, "Privacy"));
+  g_assert_true (mh_saved_views_remove (views, "Space"));
+  g_assert_false (mh_saved_views_remove (views, "Space"));
+  {
+    g_autoptr(GVariant) stored = g_settings_get_value (settings, "saved-views");
+
+    g_assert_cmpuint (g_variant_n_children (stored), ==, 0);
+  }
+  g_rmdir (other_path);
+  g_settings_reset (settings, "saved-views");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -861,6 +944,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/ui/curate/topics-delete-other-key", Fixture, NULL, fixture_setup,
               test_topics_delete_other_key, fixture_teardown);
+  g_test_add ("/ui/curate/saved-views", Fixture, NULL, fixture_setup, test_saved_views,
+              fixture_teardown);
   g_test_add ("/ui/curate/save-all-failure", Fixture, NULL, fixture_setup, test_save_all_failure,
               fixture_teardown);
   g_test_add ("/ui/curate/save-all-cancel", Fixture, NULL, fixture_setup, test_save_all_cancel,
