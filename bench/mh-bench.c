@@ -472,7 +472,7 @@ report_run (const Run *run)
     {
       report_time (run, "search", "median_seconds", "search: refilter median", 0.016, TRUE);
       report_info (run, "search", "chain", "search: measured through");
-      report_info_ms (run, "search", "predicate_seconds", "search: mh_filter_match loop alone");
+      report_info_ms (run, "search", "predicate_seconds", "search: mh_collection_match loop alone");
     }
   if (!report_skipped (run, "sort", "sort"))
     {

@@ -1,16 +1,12 @@
-/* mh-article-private.h: what the model layer shares about MhArticle
+/* mh-article-private.h: what MhArticle's own files share, and what its container may use
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
 #include "mh-article.h"
-#include "mh-collection.h"
-#include "mh-extra-field.h"
 #include "mh-file.h"
-#include "mh-history.h"
-#include "mh-image.h"
-#include "mh-related.h"
+#include "mh-save.h"
 
 G_BEGIN_DECLS
 
@@ -19,15 +15,18 @@ struct _MhArticle
   GObject       parent_instance;
 
   /* First, beside the reference count the list models touch anyway: all a
-   * search reads per record when its filter knows the collection's texts. */
-  MhCollection *collection;     /* borrowed: the collection owns the articles */
-  guint         search_slot;    /* in the collection's search order */
+   * search reads per record when its container indexes the texts. */
+  guint         search_slot;    /* set and read by the container only */
   guint         search_serial;  /* when search_text was last built */
   /* The first 8 bytes of the sort keys, big-endian: most comparisons end
    * here, without reading the strings from elsewhere in memory. */
   guint64       title_prefix;
   guint64       name_prefix;    /* of display_name */
   guint64       provider_prefix;
+
+  /* Who listens (the collection that holds the record), or NULL. */
+  const MhArticleObserver *observer;
+  gpointer      observer_data;
 
   GFile        *file;
   char         *display_name;
@@ -38,9 +37,12 @@ struct _MhArticle
   GFile        *target;
   char         *file_readonly_reason;  /* from the file system (or a read error) */
   GPtrArray    *edits;          /* MhEdit applied since load or save */
-  GListStore   *images;         /* created on demand */
-  GListStore   *related;
-  GListStore   *extra_fields;
+
+  /* One user action in progress (several engine edits, one change). */
+  GBytes       *action_before;  /* bytes when the action's first edit applied */
+  char         *action_path;    /* the one path it edited, or NULL */
+  guint         action_n_edits; /* edits->len before it */
+  guint         action_depth;
 
   /* The summary: what the list, search, sort and facets need. */
   char         *title;
@@ -60,9 +62,6 @@ struct _MhArticle
   GPtrArray    *problems;
   guint         n_errors;
 
-  /* Borrowed: the collection owns the history. */
-  MhHistory    *history;
-
   guint         hold_count;
   guint         generation;     /* bumped at load, reload and save */
 
@@ -74,8 +73,11 @@ struct _MhArticle
   guint         modified : 1;
   guint         changed_on_disk : 1;
   guint         edits_unknown : 1;  /* undo crossed a save: replay impossible */
-  guint         search_text_borrowed : 1;  /* in the collection's search texts */
+  guint         action_mixed : 1;   /* the action edited more than one path */
+  guint         search_text_borrowed : 1;  /* in the container's search texts */
 };
+
+/* For the container (mh-collection.c) -------------------------------------- */
 
 /* Worker thread: builds a summary-only article (or an unreadable one when
  * @contents is NULL, with @read_error). Takes @contents. */
@@ -83,17 +85,6 @@ MhArticle  *_mh_article_new_loaded        (GFile          *file,
                                            const char     *display_name,
                                            MhFileContents *contents,
                                            const GError   *read_error);
-void        _mh_article_attach            (MhArticle      *self,
-                                           MhCollection   *collection,
-                                           MhHistory      *history);
-/* History: puts @bytes back as the document. On a matching @generation
- * the recorded edits become a copy of @edits; otherwise they are unknown
- * (the step crossed a save or reload) and a conflict cannot be replayed. */
-void        _mh_article_restore           (MhArticle      *self,
-                                           GBytes         *bytes,
-                                           guint           generation,
-                                           GPtrArray      *edits);
-GPtrArray  *_mh_edits_copy                (GPtrArray      *edits);
 /* The file on disk is @contents now: reload when unmodified, flag
  * changed-on-disk when modified. Takes @contents. Returns whether anything
  * changed. */
@@ -107,77 +98,65 @@ gboolean    _mh_article_resolve_conflict  (MhArticle      *self,
                                            MhConflictChoice choice,
                                            GFile          *save_as,
                                            GError        **error);
-char       *_mh_bytes_hash                (GBytes         *bytes);
-
 /* The serial the next search text gets is greater than this one. */
 guint       _mh_article_search_serial_now (void);
-/* The collection keeps the search texts of its articles side by side (a
- * search scans them all): it gives the article @copy of its text, which the
- * article then uses instead of its own, and takes it back on detaching. */
+/* The container keeps the search texts side by side (a search scans them
+ * all): it gives the article @copy of its text, which the article then uses
+ * instead of its own, and takes it back on detaching. */
 void        _mh_article_borrow_search_text (MhArticle     *self,
                                             const char    *copy);
 void        _mh_article_own_search_text   (MhArticle      *self);
 /* Only for an article about to be freed: its text reads as empty. */
 void        _mh_article_drop_search_text  (MhArticle      *self);
 
-/* mh-collection.c */
-void        _mh_collection_article_changed (MhCollection  *self,
-                                            MhArticle     *article);
-/* The search texts of the attached articles by search slot (NULL where
- * one left), and the collection's epoch: slots are only appended within one
- * epoch, and no two collections or loads share an epoch. */
-const char * const *_mh_collection_peek_search_texts (MhCollection *self,
-                                                      guint        *n_slots,
-                                                      guint64      *epoch);
-/* @article's search text was rebuilt (main thread). */
-void        _mh_collection_search_text_changed (MhCollection *self,
-                                                MhArticle    *article);
-/* mh-filter.c: @buffer holds a single value. */
-const char * const *_mh_article_peek_facet_values (MhArticle  *article,
-                                                   MhFacet     facet,
-                                                   const char *buffer[2]);
-/* mh-history.c */
-/* @path: the edited path (for merging typing), or NULL. Takes @edits_before;
- * the after-edits are copied from the article. */
-void        _mh_history_record            (MhHistory      *self,
-                                           MhArticle      *article,
-                                           const char     *path,
-                                           GBytes         *before,
-                                           GBytes         *after,
-                                           GPtrArray      *edits_before);
-/* mh-image.c, mh-related.c, mh-extra-field.c */
-MhImage    *_mh_image_new                 (MhArticle      *article,
-                                           const char     *list_path,
-                                           guint           index);
-void        _mh_image_notify_all          (MhImage        *self);
-MhRelated  *_mh_related_new               (MhArticle      *article,
-                                           guint           index);
-void        _mh_related_sync              (MhRelated      *self);
-MhExtraField *_mh_extra_field_new         (MhArticle      *article,
-                                           const char     *key);
-void        _mh_extra_field_notify_all    (MhExtraField   *self);
-/* Keeps @store's items in step with the list at @list_path (images). */
-void        _mh_article_sync_images       (MhArticle      *self,
-                                           GListStore     *store,
-                                           const char     *list_path);
-gboolean    _mh_article_lookup_int        (MhArticle      *self,
+/* Between MhArticle's files ------------------------------------------------- */
+
+/* mh-article-summary.c */
+char       *_mh_bytes_hash                (GBytes         *bytes);
+MhNode     *_mh_doc_lookup                (MhDocument     *document,
+                                           const char     *path);
+const char *_mh_doc_string                (MhDocument     *document,
+                                           const char     *path);
+gboolean    _mh_doc_int                   (MhDocument     *document,
                                            const char     *path,
                                            gint64         *value);
-gboolean    _mh_article_lookup_bool       (MhArticle      *self,
+gboolean    _mh_doc_bool                  (MhDocument     *document,
                                            const char     *path,
                                            gboolean       *value);
-/* Setters of nested objects: report failures through ::edit-failed. */
-void        _mh_article_set_text          (MhArticle      *self,
+void        _mh_article_summary_clear     (MhArticle      *self);
+void        _mh_article_summary_update    (MhArticle      *self,
+                                           MhDocument     *document);
+void        _mh_article_set_display_name  (MhArticle      *self,
+                                           char           *name);
+
+/* mh-article.c */
+/* After any change of the document or the state: rebuild the summary and
+ * notify what may have changed (@path: the edited one, or NULL for all);
+ * the observer hears of it when @data_changed. */
+void        _mh_article_document_changed  (MhArticle      *self,
                                            const char     *path,
-                                           const char     *text);
-void        _mh_article_set_int           (MhArticle      *self,
-                                           const char     *path,
-                                           gint64          value);
-void        _mh_article_set_bool          (MhArticle      *self,
-                                           const char     *path,
-                                           gboolean        value);
-void        _mh_article_append_node       (MhArticle      *self,
-                                           const char     *list_path,
-                                           MhNode         *item);
+                                           gboolean        data_changed);
+/* The nested lists empty and the held-only properties read as empty. */
+void        _mh_article_document_dropped  (MhArticle      *self);
+void        _mh_article_emit_failed       (MhArticle      *self,
+                                           const GError   *error);
+
+/* mh-article-file.c */
+MhDocument *_mh_article_new_document      (MhArticle      *self,
+                                           GBytes         *bytes);
+void        _mh_article_maybe_drop_document (MhArticle    *self);
+/* Takes @contents: the file's bytes are these now (load, reload). */
+void        _mh_article_adopt_contents    (MhArticle      *self,
+                                           MhFileContents *contents,
+                                           gboolean        keep_document);
+gboolean    _mh_article_ensure_document   (MhArticle      *self,
+                                           GError        **error);
+void        _mh_article_finish_change     (MhArticle      *self);
+
+/* mh-article-edit.c: an action groups the engine edits of one call into
+ * one change for the observer (nestable). */
+void        _mh_article_begin_action      (MhArticle      *self);
+void        _mh_article_end_action        (MhArticle      *self,
+                                           const char     *label);
 
 G_END_DECLS

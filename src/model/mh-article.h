@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "mh-document.h"
+#include "mh-document-patch.h"
 #include "mh-validate.h"
 
 G_BEGIN_DECLS
@@ -45,10 +46,48 @@ G_DECLARE_FINAL_TYPE (MhArticle, mh_article, MH, ARTICLE, GObject)
  * that want the error use mh_article_set_value() / mh_article_apply().
  * Setting a string property to NULL removes the key.
  *
- * Every edit is recorded in the collection's MhHistory (when the article
- * belongs to one): outside an explicit mh_history_begin_step() each setter
- * is its own step, consecutive edits of the same path coalescing.
+ * A record does not know what holds it. Each public edit call tells the
+ * record's observer (the collection, which passes it to its MhHistory) what
+ * it did as one MhArticleChange: the bytes it replaced and the operations
+ * it added to (or took off) the record's list. Undo and redo replay those
+ * through mh_article_apply_patch() and mh_article_splice_edits().
+ *
+ * Signal ::document-changed (const char *key, nullable): after the document
+ * changed at top-level @key (NULL: anything, or the document was dropped);
+ * the nested lists (mh-record-item.h) follow it.
  */
+
+/* What one public edit call did to one record. */
+typedef struct
+{
+  const char    *label;       /* translated, or NULL: named after the path */
+  const char    *path;        /* the one path edited (typing coalesces on it), or NULL */
+  const MhPatch *patch;       /* the bytes before -> after */
+  GPtrArray     *dropped;     /* (element-type MhEdit) operations taken off the end of the list */
+  GPtrArray     *added;       /* (element-type MhEdit) operations appended to it */
+  guint          generation;  /* mh_article_get_generation() when it happened */
+} MhArticleChange;
+
+/* One listener per record, cheap enough for 100,000 of them. Any member may
+ * be NULL. */
+typedef struct
+{
+  /* A user edit (not a replay through mh_article_apply_patch()). */
+  void (*edited)              (MhArticle             *article,
+                               const MhArticleChange *change,
+                               gpointer               user_data);
+  /* The record's data or state changed: edit, undo, reload, save. */
+  void (*changed)             (MhArticle             *article,
+                               gpointer               user_data);
+  /* The search text was rebuilt (see mh_article_get_search_text()). */
+  void (*search_text_changed) (MhArticle             *article,
+                               gpointer               user_data);
+} MhArticleObserver;
+
+/* @observer: static, or NULL to stop listening. */
+void         mh_article_set_observer           (MhArticle               *self,
+                                                const MhArticleObserver *observer,
+                                                gpointer                 user_data);
 
 /* Standalone article (CLI, tests): reads the file synchronously. The
  * returned article holds its document (no need to call mh_article_hold()). */
@@ -106,9 +145,30 @@ gboolean     mh_article_set_value              (MhArticle    *self,
                                                 const char   *path,
                                                 const char   *text,
                                                 GError      **error);
+/* The edit mh_article_set_value() applies, built against @document
+ * (nullable: only schema fields are typed then); NULL @text: a delete. */
+MhEdit      *mh_edit_new_for_text              (MhDocument   *document,
+                                                const char   *path,
+                                                const char   *text,
+                                                GError      **error);
 gboolean     mh_article_remove                 (MhArticle    *self,
                                                 const char   *path,
                                                 GError      **error);
+/* Setter style: a failure is reported through ::edit-failed, and clearing
+ * a key that is absent is no failure. For nested views (mh-record-item.h). */
+void         mh_article_set_text               (MhArticle    *self,
+                                                const char   *path,
+                                                const char   *text);
+void         mh_article_set_int                (MhArticle    *self,
+                                                const char   *path,
+                                                gint64        value);
+void         mh_article_set_bool               (MhArticle    *self,
+                                                const char   *path,
+                                                gboolean      value);
+/* Appends @item (taken) to the list at @list_path, creating it. */
+void         mh_article_append_node            (MhArticle    *self,
+                                                const char   *list_path,
+                                                MhNode       *item);
 /* Reverts every unsaved edit (one undo step). */
 void         mh_article_revert                 (MhArticle    *self);
 /* The edits applied since load or the last save, in order.
@@ -118,6 +178,40 @@ GPtrArray   *mh_article_get_edits              (MhArticle    *self);
  * scalar or not held. Returns: (transfer none) */
 const char  *mh_article_get_value              (MhArticle    *self,
                                                 const char   *path);
+/* The integer / boolean at @path: FALSE when absent, of another YAML type
+ * or not held. */
+gboolean     mh_article_get_int                (MhArticle    *self,
+                                                const char   *path,
+                                                gint64       *value);
+gboolean     mh_article_get_bool               (MhArticle    *self,
+                                                const char   *path,
+                                                gboolean     *value);
+
+/* Replaying (undo, redo, batches). The generation is bumped at each load,
+ * reload and save: operations recorded at another one cannot be replayed. */
+guint        mh_article_get_generation         (MhArticle    *self);
+/* Applies @patch to the document (loaded as needed), verified by
+ * re-parsing; tells the observer ::changed, not ::edited. FALSE with
+ * @error when the bytes changed since or the result would not read back. */
+gboolean     mh_article_apply_patch            (MhArticle    *self,
+                                                const MhPatch *patch,
+                                                GError      **error);
+/* Applies @patch as a user edit (batches): like mh_article_apply_patch(),
+ * then @edits (copied, element-type MhEdit) are appended to the record's
+ * operations and the observer hears ::edited with @label. */
+gboolean     mh_article_apply_change           (MhArticle    *self,
+                                                const MhPatch *patch,
+                                                GPtrArray    *edits,
+                                                const char   *label,
+                                                GError      **error);
+/* Takes the last @n_drop operations off the record's list and appends
+ * copies of @append (element-type MhEdit, nullable), so a conflict replays
+ * what the document now holds. At another @generation the operations become
+ * unknown (a conflict then asks); an unmodified record has none. */
+void         mh_article_splice_edits           (MhArticle    *self,
+                                                guint         generation,
+                                                guint         n_drop,
+                                                GPtrArray    *append);
 
 /* Basics. title, provider-name, published-date-time, quality, heat,
  * published, topics, category, type: summary (always available). */
@@ -193,19 +287,21 @@ void         mh_article_add_topic              (MhArticle    *self,
 void         mh_article_remove_topic           (MhArticle    *self,
                                                 const char   *topic);
 
-/* Images and related records: GListModels of MhImage / MhRelated, empty
- * when not held. The items are views of `images[i]` / `related[i]`; the
- * lists follow the document (items-changed after add, remove, move, undo).
- * Returns: (transfer none) */
-GListModel  *mh_article_get_images             (MhArticle    *self);
-GListModel  *mh_article_get_related            (MhArticle    *self);
-/* Appends an image mapping (url, width, height, isCached). */
+/* The mapping mh_article_add_image() appends (nested lists use it too). */
+MhNode      *mh_image_node_new                 (const char   *url,
+                                                gint64        width,
+                                                gint64        height,
+                                                gboolean      is_cached);
+/* Images and related records: their list models are in mh-image.h and
+ * mh-related.h, views of the document (mh-record-item.h).
+ * Appends an image mapping (url, width, height, isCached). */
 void         mh_article_add_image              (MhArticle    *self,
                                                 const char   *url,
                                                 gint64        width,
                                                 gint64        height,
                                                 gboolean      is_cached);
-/* Appends a related record with a title and a webUrl (either may be NULL). */
+/* Appends a related record with the title and webUrl given; a NULL or
+ * empty one is left out (no empty keys are written). */
 void         mh_article_add_related            (MhArticle    *self,
                                                 const char   *title,
                                                 const char   *web_url);
@@ -220,10 +316,6 @@ void         mh_article_move_item              (MhArticle    *self,
 
 /* `secured`: shown, never edited. */
 const char  *mh_article_get_secured            (MhArticle    *self);
-
-/* Keys outside the schema, as MhExtraField items (held only).
- * Returns: (transfer none) */
-GListModel  *mh_article_get_extra_fields       (MhArticle    *self);
 
 /* Problems from validation (summary: always available).
  * Returns: (transfer none) (element-type MhProblem) */

@@ -13,6 +13,7 @@
 #include "mh-article-private.h"
 #include "mh-collection.h"
 #include "mh-file.h"
+#include "mh-search-index.h"
 
 /* Records reach the list in batches: often enough to look live, rarely
  * enough that the view does not re-sort per record. */
@@ -52,11 +53,7 @@ struct _MhCollection
 
   GFile       *folder;
   GPtrArray   *items;       /* MhArticle */
-  GPtrArray   *search_texts;  /* by search slot: into the blocks, NULL when gone */
-  GPtrArray   *text_blocks;   /* where the search texts live, side by side */
-  gsize        block_used;    /* in the last block */
-  gsize        block_size;    /* of the last block */
-  guint64      epoch;         /* see _mh_collection_peek_search_texts() */
+  MhSearchIndex *search;     /* the records' search texts, by search slot */
   GHashTable  *by_path;     /* path -> MhArticle (borrowed from items) */
   GHashTable  *modified;    /* MhArticle set */
   GHashTable  *problems;    /* MhArticle set */
@@ -83,8 +80,6 @@ static void mh_collection_list_model_init (GListModelInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (MhCollection, mh_collection, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
                                                       mh_collection_list_model_init))
-
-G_DEFINE_QUARK (mh-collection-error-quark, mh_collection_error)
 
 enum {
   PROP_0,
@@ -202,87 +197,60 @@ mh_collection_list_model_init (GListModelInterface *iface)
 
 /* Records */
 
-static guint64
-new_epoch (void)
+/* What the collection hears from its records. */
+static void
+article_edited_cb (MhArticle             *article,
+                   const MhArticleChange *change,
+                   gpointer               user_data)
 {
-  static guint64 last;
-  static GMutex mutex;
-  guint64 epoch;
+  MhCollection *self = user_data;
 
-  g_mutex_lock (&mutex);
-  epoch = ++last;
-  g_mutex_unlock (&mutex);
-  return epoch;
+  mh_history_record (self->history, article, change);
 }
 
-const char * const *
-_mh_collection_peek_search_texts (MhCollection *self,
-                                  guint        *n_slots,
-                                  guint64      *epoch)
+static void article_changed_cb (MhArticle *article,
+                                gpointer   user_data);
+
+static void
+search_text_changed_cb (MhArticle *article,
+                        gpointer   user_data)
 {
-  *n_slots = self->search_texts->len;
-  *epoch = self->epoch;
-  return (const char * const *) self->search_texts->pdata;
+  MhCollection *self = user_data;
+
+  if (article->search_slot < mh_search_index_get_n_slots (self->search))
+    _mh_article_borrow_search_text (article,
+                                    mh_search_index_replace (self->search, article->search_slot,
+                                                             article->search_text));
 }
 
-/* A search reads every text: side by side in large blocks, in load order,
- * they stream from memory four times faster than 100,000 separate
- * allocations do. Text replaced by an edit stays until the next load. */
-#define TEXT_BLOCK_SIZE (1024 * 1024)
-
-static const char *
-store_search_text (MhCollection *self,
-                   MhArticle    *article)
-{
-  const char *text = article->search_text != NULL ? article->search_text : "";
-  gsize len = strlen (text) + 1;
-  char *copy;
-
-  if (self->text_blocks->len == 0 || self->block_used + len > self->block_size)
-    {
-      self->block_size = MAX (TEXT_BLOCK_SIZE, len);
-      self->block_used = 0;
-      g_ptr_array_add (self->text_blocks, g_malloc (self->block_size));
-    }
-  copy = (char *) g_ptr_array_index (self->text_blocks, self->text_blocks->len - 1)
-         + self->block_used;
-  memcpy (copy, text, len);
-  self->block_used += len;
-  _mh_article_borrow_search_text (article, copy);
-  return copy;
-}
-
-void
-_mh_collection_search_text_changed (MhCollection *self,
-                                    MhArticle    *article)
-{
-  if (article->search_slot < self->search_texts->len)
-    g_ptr_array_index (self->search_texts, article->search_slot) =
-      (gpointer) store_search_text (self, article);
-}
+static const MhArticleObserver observer = {
+  .edited = article_edited_cb,
+  .changed = article_changed_cb,
+  .search_text_changed = search_text_changed_cb,
+};
 
 /* Search slots are appended in load order. */
 static void
 attach (MhCollection *self,
         MhArticle    *article)
 {
-  _mh_article_attach (article, self, self->history);
-  article->search_slot = self->search_texts->len;
-  g_ptr_array_add (self->search_texts, (gpointer) store_search_text (self, article));
+  const char *copy = NULL;
+
+  mh_article_set_observer (article, &observer, self);
+  article->search_slot = mh_search_index_append (self->search, article->search_text, &copy);
+  _mh_article_borrow_search_text (article, copy);
 }
 
 static void
 detach (MhCollection *self,
         MhArticle    *article)
 {
-  if (article->search_slot < self->search_texts->len
-      && g_ptr_array_index (self->search_texts, article->search_slot) == article->search_text)
-    g_ptr_array_index (self->search_texts, article->search_slot) = NULL;
+  mh_search_index_forget (self->search, article->search_slot);
   _mh_article_own_search_text (article);
-  _mh_article_attach (article, NULL, NULL);
+  mh_article_set_observer (article, NULL, NULL);
 }
 
-/* Forgets every slot: a filter scans the next records afresh. */
+/* Forgets every slot: a search scans the next records afresh. */
 static void
 detach_all (MhCollection *self)
 {
@@ -296,12 +264,9 @@ detach_all (MhCollection *self)
         _mh_article_drop_search_text (article);
       else
         _mh_article_own_search_text (article);
-      _mh_article_attach (article, NULL, NULL);
+      mh_article_set_observer (article, NULL, NULL);
     }
-  g_ptr_array_set_size (self->search_texts, 0);
-  g_ptr_array_set_size (self->text_blocks, 0);
-  self->block_used = self->block_size = 0;
-  self->epoch = new_epoch ();
+  mh_search_index_clear (self->search);
 }
 
 /* Whether any component of @file below the folder is hidden. */
@@ -408,10 +373,11 @@ track (MhCollection *self,
     g_hash_table_remove (self->problems, article);
 }
 
-void
-_mh_collection_article_changed (MhCollection *self,
-                                MhArticle    *article)
+static void
+article_changed_cb (MhArticle *article,
+                    gpointer   user_data)
 {
+  MhCollection *self = user_data;
   guint n_modified = g_hash_table_size (self->modified);
   guint n_problems = g_hash_table_size (self->problems);
 
@@ -1234,7 +1200,51 @@ mh_collection_dup_modified (MhCollection *self)
   return modified;
 }
 
-/* Facets */
+/* Search and facets */
+
+/* The filter's predicate, with the search words answered from the index
+ * of this collection's texts. */
+static gboolean
+match (MhCollection *self,
+       MhFilter     *filter,
+       MhArticle    *article,
+       MhFacet       except)
+{
+  const char * const *words = mh_filter_get_words (filter);
+  gboolean test_words = words != NULL;
+  MhFilterRow row;
+
+  if (test_words && article->observer_data == (gpointer) self)
+    {
+      gboolean matches;
+
+      if (mh_search_index_lookup (self->search, words, mh_filter_get_words_serial (filter),
+                                  article->search_slot, article->search_serial,
+                                  _mh_article_search_serial_now (), &matches))
+        {
+          if (!matches)
+            return FALSE;
+          test_words = FALSE;
+        }
+    }
+  if (!test_words && !mh_filter_has_row_tests (filter))
+    return TRUE;
+  mh_filter_row_init (&row, article);
+  return mh_filter_match_row (filter, &row, except, test_words);
+}
+
+gboolean
+mh_collection_match (MhCollection *self,
+                     MhFilter     *filter,
+                     MhArticle    *article)
+{
+  g_return_val_if_fail (MH_IS_COLLECTION (self), FALSE);
+  g_return_val_if_fail (MH_IS_FILTER (filter), FALSE);
+  g_return_val_if_fail (MH_IS_ARTICLE (article), FALSE);
+
+  return match (self, filter, article, MH_N_FACETS);
+}
+
 
 void
 mh_collection_count_facets_range (MhCollection *self,
@@ -1253,10 +1263,12 @@ mh_collection_count_facets_range (MhCollection *self,
       MhArticle *article = g_ptr_array_index (self->items, i);
       const char *buffer[2];
       const char * const *values;
+      MhFilterRow row;
 
-      if (filter != NULL && !mh_filter_match_except (filter, article, facet))
+      if (filter != NULL && !match (self, filter, article, facet))
         continue;
-      values = _mh_article_peek_facet_values (article, facet, buffer);
+      mh_filter_row_init (&row, article);
+      values = mh_filter_row_peek_facet_values (&row, facet, buffer);
       for (guint j = 0; values[j] != NULL; j++)
         {
           gboolean seen = FALSE;
@@ -1302,7 +1314,7 @@ mh_collection_count_matches (MhCollection *self,
   g_return_val_if_fail (MH_IS_COLLECTION (self), 0);
 
   for (guint i = 0; i < self->items->len; i++)
-    if (filter == NULL || mh_filter_match (filter, g_ptr_array_index (self->items, i)))
+    if (filter == NULL || match (self, filter, g_ptr_array_index (self->items, i), MH_N_FACETS))
       n++;
   return n;
 }
@@ -1373,10 +1385,9 @@ mh_collection_finalize (GObject *object)
 
   g_clear_object (&self->folder);
   g_clear_pointer (&self->items, g_ptr_array_unref);
-  g_clear_pointer (&self->search_texts, g_ptr_array_unref);
+  g_clear_pointer (&self->search, mh_search_index_free);
   g_clear_pointer (&self->order, g_free);
   g_clear_pointer (&self->order_index, g_free);
-  g_clear_pointer (&self->text_blocks, g_ptr_array_unref);
   g_clear_pointer (&self->by_path, g_hash_table_unref);
   g_clear_pointer (&self->modified, g_hash_table_unref);
   g_clear_pointer (&self->problems, g_hash_table_unref);
@@ -1420,9 +1431,7 @@ static void
 mh_collection_init (MhCollection *self)
 {
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
-  self->search_texts = g_ptr_array_new ();
-  self->text_blocks = g_ptr_array_new_with_free_func (g_free);
-  self->epoch = new_epoch ();
+  self->search = mh_search_index_new ();
   self->by_path = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->modified = g_hash_table_new (NULL, NULL);
   self->problems = g_hash_table_new (NULL, NULL);

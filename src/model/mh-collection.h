@@ -9,33 +9,9 @@
 #include "mh-article.h"
 #include "mh-filter.h"
 #include "mh-history.h"
+#include "mh-save.h"
 
 G_BEGIN_DECLS
-
-#define MH_COLLECTION_ERROR (mh_collection_error_quark ())
-
-typedef enum
-{
-  /* The file changed on disk and the edits touch what changed (or cannot
-   * be replayed): ask the user, then mh_collection_resolve_conflict(). */
-  MH_COLLECTION_ERROR_CONFLICT,
-  MH_COLLECTION_ERROR_READ_ONLY,   /* the record is read-only */
-  MH_COLLECTION_ERROR_NOT_FOUND,   /* the article is not in the collection */
-} MhCollectionError;
-
-typedef enum
-{
-  MH_SAVE_UNCHANGED,  /* nothing to write */
-  MH_SAVE_WRITTEN,    /* written */
-  MH_SAVE_MERGED,     /* the file had changed on disk; edits replayed onto it and written */
-} MhSaveOutcome;
-
-typedef enum
-{
-  MH_CONFLICT_RELOAD,     /* drop my edits, load the file from disk */
-  MH_CONFLICT_KEEP_MINE,  /* overwrite the disk file with my bytes */
-  MH_CONFLICT_SAVE_AS,    /* write my bytes to another file, reload the original */
-} MhConflictChoice;
 
 #define MH_TYPE_COLLECTION (mh_collection_get_type ())
 
@@ -53,7 +29,6 @@ G_DECLARE_FINAL_TYPE (MhCollection, mh_collection, MH, COLLECTION, GObject)
  *   ::saved (MhArticle, MhSaveOutcome): after each save that wrote.
  */
 
-GQuark        mh_collection_error_quark   (void);
 MhCollection *mh_collection_new           (void);
 
 /* Loads @folder recursively in worker threads, replacing what was loaded
@@ -126,6 +101,12 @@ void          mh_collection_count_facets_range (MhCollection *self,
                                                 GHashTable   *counts,
                                                 guint         start,
                                                 guint         end);
+/* mh_filter_match() for a record of this collection, the search words
+ * answered from its index of search texts (a list model's per-item test:
+ * the first call after a new search scans the texts once, in memory order). */
+gboolean      mh_collection_match         (MhCollection        *self,
+                                           MhFilter            *filter,
+                                           MhArticle           *article);
 /* How many records match @filter. */
 guint         mh_collection_count_matches (MhCollection        *self,
                                            MhFilter            *filter);

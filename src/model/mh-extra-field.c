@@ -6,19 +6,16 @@
 
 #include <glib/gi18n.h>
 
-#include "mh-article-private.h"
 #include "mh-extra-field.h"
 
 struct _MhExtraField
 {
-  GObject   parent_instance;
+  MhRecordItem parent_instance;
 
-  GWeakRef  article;
-  char     *key;
-  char     *source;  /* a collection's YAML text, cached for the getter */
+  char        *source;  /* a collection's YAML text, cached for the getter */
 };
 
-G_DEFINE_FINAL_TYPE (MhExtraField, mh_extra_field, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (MhExtraField, mh_extra_field, MH_TYPE_RECORD_ITEM)
 
 enum {
   PROP_0,
@@ -31,45 +28,25 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-MhExtraField *
-_mh_extra_field_new (MhArticle  *article,
-                     const char *key)
+GListModel *
+mh_article_get_extra_fields (MhArticle *self)
 {
-  MhExtraField *self = g_object_new (MH_TYPE_EXTRA_FIELD, NULL);
-
-  g_weak_ref_set (&self->article, article);
-  self->key = g_strdup (key);
-  return self;
-}
-
-void
-_mh_extra_field_notify_all (MhExtraField *self)
-{
-  g_object_freeze_notify (G_OBJECT (self));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITABLE]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READONLY_REASON]);
-  g_object_thaw_notify (G_OBJECT (self));
+  return mh_record_item_list_get_extra (self, MH_TYPE_EXTRA_FIELD);
 }
 
 MhArticle *
 mh_extra_field_get_article (MhExtraField *self)
 {
-  MhArticle *article;
-
   g_return_val_if_fail (MH_IS_EXTRA_FIELD (self), NULL);
-
-  article = g_weak_ref_get (&self->article);
-  if (article != NULL)
-    g_object_unref (article);
-  return article;
+  return mh_record_item_get_article (MH_RECORD_ITEM (self));
 }
 
+/* An extra field's path is its key. */
 const char *
 mh_extra_field_get_key (MhExtraField *self)
 {
   g_return_val_if_fail (MH_IS_EXTRA_FIELD (self), NULL);
-  return self->key;
+  return mh_record_item_get_path (MH_RECORD_ITEM (self));
 }
 
 /* Looked up by key step, so a key with dots or brackets still resolves. */
@@ -82,7 +59,7 @@ lookup (MhExtraField *self)
 
   if (root == NULL || root->kind != MH_NODE_MAPPING)
     return NULL;
-  return mh_node_lookup_key (root, self->key, NULL);
+  return mh_node_lookup_key (root, mh_extra_field_get_key (self), NULL);
 }
 
 const char *
@@ -125,7 +102,7 @@ mh_extra_field_get_readonly_reason (MhExtraField *self)
   node = lookup (self);
   if (node != NULL && node->kind != MH_NODE_SCALAR)
     return _("Only single values can be edited as text");
-  return mh_article_get_path_readonly_reason (article, self->key);
+  return mh_article_get_path_readonly_reason (article, mh_extra_field_get_key (self));
 }
 
 gboolean
@@ -146,7 +123,7 @@ mh_extra_field_set_text (MhExtraField *self,
   article = mh_extra_field_get_article (self);
   if (article == NULL || !mh_extra_field_get_editable (self))
     return;
-  _mh_article_set_text (article, self->key, text != NULL ? text : "");
+  mh_article_set_text (article, mh_extra_field_get_key (self), text != NULL ? text : "");
 }
 
 static void
@@ -160,7 +137,7 @@ mh_extra_field_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_KEY:
-      g_value_set_string (value, self->key);
+      g_value_set_string (value, mh_extra_field_get_key (self));
       break;
     case PROP_TEXT:
       g_value_set_string (value, mh_extra_field_get_text (self));
@@ -199,8 +176,6 @@ mh_extra_field_finalize (GObject *object)
 {
   MhExtraField *self = MH_EXTRA_FIELD (object);
 
-  g_weak_ref_clear (&self->article);
-  g_clear_pointer (&self->key, g_free);
   g_clear_pointer (&self->source, g_free);
 
   G_OBJECT_CLASS (mh_extra_field_parent_class)->finalize (object);
@@ -229,5 +204,4 @@ mh_extra_field_class_init (MhExtraFieldClass *klass)
 static void
 mh_extra_field_init (MhExtraField *self)
 {
-  g_weak_ref_init (&self->article, NULL);
 }

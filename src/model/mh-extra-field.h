@@ -6,13 +6,13 @@
 
 #include <gio/gio.h>
 
+#include "mh-record-item.h"
+
 G_BEGIN_DECLS
 
 #define MH_TYPE_EXTRA_FIELD (mh_extra_field_get_type ())
 
-G_DECLARE_FINAL_TYPE (MhExtraField, mh_extra_field, MH, EXTRA_FIELD, GObject)
-
-typedef struct _MhArticle MhArticle;
+G_DECLARE_FINAL_TYPE (MhExtraField, mh_extra_field, MH, EXTRA_FIELD, MhRecordItem)
 
 /* Properties: key, text, editable, readonly-reason.
  * text: a scalar's decoded value; a list or mapping's YAML source as written
@@ -26,5 +26,8 @@ void         mh_extra_field_set_text            (MhExtraField *self,
 gboolean     mh_extra_field_get_editable        (MhExtraField *self);
 /* NULL when editable. */
 const char  *mh_extra_field_get_readonly_reason (MhExtraField *self);
+
+/* The record's keys outside the schema (held only). Returns: (transfer none) */
+GListModel  *mh_article_get_extra_fields        (MhArticle    *self);
 
 G_END_DECLS

@@ -6,23 +6,9 @@
 
 #include <string.h>
 
-#include "mh-article-private.h"
+#include "mh-article.h"
 #include "mh-filter.h"
 #include "mh-fold.h"
-
-/* What the last scan of a collection's search texts found, so that the
- * per-record test a list model runs is a bit lookup: the models call it in
- * their own (sorted) order, where reading each record's text would miss the
- * cache every time. */
-typedef struct
-{
-  MhCollection *collection;   /* identity only, with the epoch */
-  guint64       epoch;
-  guint         serial;       /* texts built after this one are tested directly */
-  guint         n_slots;      /* slots scanned */
-  guint64      *bits;         /* n_slots bits: all words found */
-  char        **words;        /* what the bits are for; NULL when there are none */
-} SearchCache;
 
 struct _MhFilter
 {
@@ -30,12 +16,14 @@ struct _MhFilter
 
   char          *search_text;
   char         **words;              /* folded search words, none empty */
+  guint          words_serial;       /* unique to these words */
   GHashTable    *facets[MH_N_FACETS];  /* selected values, or NULL */
   gint64         quality_min;
   gint64         quality_max;
   MhFilterChange last_change;
-  SearchCache    cache;
-  gboolean       cache_current;      /* the cache is for these words */
+  MhFilterRowFunc row_func;
+  gpointer       row_data;
+  GDestroyNotify row_destroy;
 };
 
 G_DEFINE_FINAL_TYPE (MhFilter, mh_filter, G_TYPE_OBJECT)
@@ -80,11 +68,9 @@ mh_filter_get_last_change (MhFilter *self)
   return self->last_change;
 }
 
-/* Whether every record matching @narrow also matches @wide: each word of
- * @wide lies within a word of @narrow. */
-static gboolean
-words_imply (char * const *narrow,
-             char * const *wide)
+gboolean
+mh_filter_words_imply (const char * const *narrow,
+                       const char * const *wide)
 {
   for (guint i = 0; wide != NULL && wide[i] != NULL; i++)
     {
@@ -116,6 +102,21 @@ split_words (const char *text)
   return any ? g_strv_builder_end (builder) : NULL;
 }
 
+static guint
+next_words_serial (void)
+{
+  static int serial;
+
+  return (guint) g_atomic_int_add (&serial, 1) + 1;
+}
+
+guint
+mh_filter_get_words_serial (MhFilter *self)
+{
+  g_return_val_if_fail (MH_IS_FILTER (self), 0);
+  return self->words_serial;
+}
+
 const char *
 mh_filter_get_search_text (MhFilter *self)
 {
@@ -140,11 +141,13 @@ mh_filter_set_search_text (MhFilter   *self,
   g_free (self->search_text);
   self->search_text = g_strdup (text);
   words = split_words (text);
-  stricter = words_imply (words, self->words);
-  looser = words_imply (self->words, words);
+  stricter = mh_filter_words_imply ((const char * const *) words,
+                                    (const char * const *) self->words);
+  looser = mh_filter_words_imply ((const char * const *) self->words,
+                                  (const char * const *) words);
   g_strfreev (self->words);
   self->words = words;
-  self->cache_current = FALSE;
+  self->words_serial = next_words_serial ();
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_TEXT]);
   /* Typing on ("fa" to "fac") only narrows: the window then refilters only
@@ -291,7 +294,60 @@ mh_filter_is_empty (MhFilter *self)
   for (guint i = 0; i < MH_N_FACETS; i++)
     if (self->facets[i] != NULL)
       return FALSE;
-  return self->words == NULL && full_quality_range (self);
+  return self->words == NULL && full_quality_range (self) && self->row_func == NULL;
+}
+
+gboolean
+mh_filter_has_row_tests (MhFilter *self)
+{
+  g_return_val_if_fail (MH_IS_FILTER (self), FALSE);
+
+  for (guint i = 0; i < MH_N_FACETS; i++)
+    if (self->facets[i] != NULL)
+      return TRUE;
+  return !full_quality_range (self) || self->row_func != NULL;
+}
+
+const char * const *
+mh_filter_get_words (MhFilter *self)
+{
+  g_return_val_if_fail (MH_IS_FILTER (self), NULL);
+  return (const char * const *) self->words;
+}
+
+void
+mh_filter_set_row_func (MhFilter        *self,
+                        MhFilterRowFunc  func,
+                        gpointer         user_data,
+                        GDestroyNotify   destroy)
+{
+  g_return_if_fail (MH_IS_FILTER (self));
+
+  if (self->row_destroy != NULL)
+    self->row_destroy (self->row_data);
+  self->row_func = func;
+  self->row_data = user_data;
+  self->row_destroy = destroy;
+  emit_changed (self, MH_FILTER_CHANGE_DIFFERENT);
+}
+
+void
+mh_filter_row_init (MhFilterRow *row,
+                    MhArticle   *article)
+{
+  g_return_if_fail (MH_IS_ARTICLE (article));
+
+  row->topics = mh_article_get_topics (article);
+  row->provider_name = mh_article_get_provider_name (article);
+  row->category = mh_article_get_category (article);
+  row->type = mh_article_get_article_type (article);
+  row->search_text = mh_article_get_search_text (article);
+  row->quality = mh_article_get_quality (article);
+  row->has_quality = mh_article_get_has_quality (article);
+  row->n_errors = mh_article_get_n_errors (article);
+  row->n_problems = mh_article_get_n_problems (article);
+  row->published = mh_article_get_published (article);
+  row->modified = mh_article_get_modified (article);
 }
 
 GStrv
@@ -299,43 +355,44 @@ mh_article_dup_facet_values (MhArticle *article,
                              MhFacet    facet)
 {
   const char *buffer[2];
+  MhFilterRow row;
 
   g_return_val_if_fail (MH_IS_ARTICLE (article), NULL);
   g_return_val_if_fail (facet < MH_N_FACETS, NULL);
 
-  return g_strdupv ((char **) _mh_article_peek_facet_values (article, facet, buffer));
+  mh_filter_row_init (&row, article);
+  return g_strdupv ((char **) mh_filter_row_peek_facet_values (&row, facet, buffer));
 }
 
 /* The values without copying: this runs per record per key press. */
 const char * const *
-_mh_article_peek_facet_values (MhArticle  *article,
-                               MhFacet     facet,
-                               const char *buffer[2])
+mh_filter_row_peek_facet_values (const MhFilterRow *row,
+                                 MhFacet            facet,
+                                 const char        *buffer[2])
 {
   const char *value;
 
   switch (facet)
     {
     case MH_FACET_TOPIC:
-      return mh_article_get_topics (article);
+      return row->topics;
     case MH_FACET_PROVIDER:
-      value = mh_article_get_provider_name (article);
+      value = row->provider_name;
       break;
     case MH_FACET_CATEGORY:
-      value = mh_article_get_category (article);
+      value = row->category;
       break;
     case MH_FACET_TYPE:
-      value = mh_article_get_article_type (article);
+      value = row->type;
       break;
     case MH_FACET_PUBLISHED:
-      value = mh_article_get_published (article) ? "true" : "false";
+      value = row->published ? "true" : "false";
       break;
     case MH_FACET_MODIFIED:
-      value = mh_article_get_modified (article) ? "true" : "false";
+      value = row->modified ? "true" : "false";
       break;
     case MH_FACET_PROBLEMS:
-      value = mh_article_get_n_errors (article) > 0 ? "error"
-              : mh_article_get_n_problems (article) > 0 ? "warning" : "none";
+      value = row->n_errors > 0 ? "error" : row->n_problems > 0 ? "warning" : "none";
       break;
     case MH_N_FACETS:
     default:
@@ -347,127 +404,25 @@ _mh_article_peek_facet_values (MhArticle  *article,
   return buffer;
 }
 
-static gboolean
-text_has_words (const char   *text,
-                char * const *words)
+gboolean
+mh_filter_text_has_words (const char         *text,
+                          const char * const *words)
 {
   if (text == NULL)
     text = "";
-  for (guint i = 0; words[i] != NULL; i++)
+  for (guint i = 0; words != NULL && words[i] != NULL; i++)
     if (strstr (text, words[i]) == NULL)
       return FALSE;
   return TRUE;
 }
 
-#define BIT_GET(bits, i) (((bits)[(i) / 64] >> ((i) % 64)) & 1)
-#define BIT_SET(bits, i) ((bits)[(i) / 64] |= G_GUINT64_CONSTANT (1) << ((i) % 64))
-#define BIT_CLEAR(bits, i) ((bits)[(i) / 64] &= ~(G_GUINT64_CONSTANT (1) << ((i) % 64)))
-
-static void
-cache_clear (SearchCache *cache)
-{
-  g_clear_pointer (&cache->bits, g_free);
-  g_clear_pointer (&cache->words, g_strfreev);
-  cache->collection = NULL;
-  cache->n_slots = 0;
-}
-
-/* Retests the slots whose bit is @value: narrowing words can only clear
- * bits, widening ones only set them. Bits of records whose text changed
- * since the scan are never read, so the scan's serial stands. */
-static void
-cache_retest (SearchCache        *cache,
-              const char * const *texts,
-              char * const       *words,
-              gboolean            value)
-{
-  for (guint i = 0; i < cache->n_slots; i++)
-    {
-      if (texts[i] == NULL || BIT_GET (cache->bits, i) != (guint64) value)
-        continue;
-      if (text_has_words (texts[i], words) != value)
-        {
-          if (value)
-            BIT_CLEAR (cache->bits, i);
-          else
-            BIT_SET (cache->bits, i);
-        }
-    }
-}
-
-/* Brings the cache to the current words over @collection's texts. */
-static void
-cache_update (MhFilter     *self,
-              MhCollection *collection)
-{
-  SearchCache *cache = &self->cache;
-  const char * const *texts;
-  guint n_slots;
-  guint64 epoch;
-  gboolean same_texts;
-
-  texts = _mh_collection_peek_search_texts (collection, &n_slots, &epoch);
-  same_texts = cache->bits != NULL && cache->collection == collection && cache->epoch == epoch
-               && cache->n_slots == n_slots;
-
-  if (same_texts && words_imply (self->words, cache->words))
-    {
-      if (!words_imply (cache->words, self->words))
-        cache_retest (cache, texts, self->words, TRUE);
-    }
-  else if (same_texts && words_imply (cache->words, self->words))
-    cache_retest (cache, texts, self->words, FALSE);
-  else
-    {
-      /* Numbered before the scan: a text rebuilt meanwhile is newer. */
-      guint serial = _mh_article_search_serial_now ();
-
-      cache_clear (cache);
-      cache->collection = collection;
-      cache->epoch = epoch;
-      cache->serial = serial;
-      cache->n_slots = n_slots;
-      cache->bits = g_new0 (guint64, n_slots / 64 + 1);
-      for (guint i = 0; i < n_slots; i++)
-        if (texts[i] != NULL && text_has_words (texts[i], self->words))
-          BIT_SET (cache->bits, i);
-    }
-
-  g_strfreev (cache->words);
-  cache->words = g_strdupv (self->words);
-  self->cache_current = TRUE;
-}
-
 static gboolean
-match_search (MhFilter  *self,
-              MhArticle *article)
-{
-  MhCollection *collection = article->collection;
-  SearchCache *cache = &self->cache;
-
-  if (collection != NULL)
-    {
-      guint n_slots;
-      guint64 epoch;
-
-      _mh_collection_peek_search_texts (collection, &n_slots, &epoch);
-      if (!self->cache_current || cache->collection != collection || cache->epoch != epoch)
-        cache_update (self, collection);
-
-      /* A record appended or rebuilt after the scan is tested directly. */
-      if (article->search_slot < cache->n_slots && article->search_serial <= cache->serial)
-        return BIT_GET (cache->bits, article->search_slot);
-    }
-  return text_has_words (article->search_text, self->words);
-}
-
-static gboolean
-match_facet (GHashTable *set,
-             MhArticle  *article,
-             MhFacet     facet)
+match_facet (GHashTable        *set,
+             const MhFilterRow *row,
+             MhFacet            facet)
 {
   const char *buffer[2];
-  const char * const *values = _mh_article_peek_facet_values (article, facet, buffer);
+  const char * const *values = mh_filter_row_peek_facet_values (row, facet, buffer);
 
   for (guint i = 0; values[i] != NULL; i++)
     if (g_hash_table_contains (set, values[i]))
@@ -476,27 +431,42 @@ match_facet (GHashTable *set,
 }
 
 gboolean
+mh_filter_match_row (MhFilter          *self,
+                     const MhFilterRow *row,
+                     MhFacet            except,
+                     gboolean           test_words)
+{
+  g_return_val_if_fail (MH_IS_FILTER (self), FALSE);
+  g_return_val_if_fail (row != NULL, FALSE);
+
+  for (guint i = 0; i < MH_N_FACETS; i++)
+    if (i != except && self->facets[i] != NULL && !match_facet (self->facets[i], row, i))
+      return FALSE;
+
+  if (!full_quality_range (self)
+      && (!row->has_quality || row->quality < self->quality_min
+          || row->quality > self->quality_max))
+    return FALSE;
+
+  if (test_words && self->words != NULL
+      && !mh_filter_text_has_words (row->search_text, (const char * const *) self->words))
+    return FALSE;
+
+  return self->row_func == NULL || self->row_func (row, self->row_data);
+}
+
+gboolean
 mh_filter_match_except (MhFilter  *self,
                         MhArticle *article,
                         MhFacet    except)
 {
+  MhFilterRow row;
+
   g_return_val_if_fail (MH_IS_FILTER (self), FALSE);
   g_return_val_if_fail (MH_IS_ARTICLE (article), FALSE);
 
-  for (guint i = 0; i < MH_N_FACETS; i++)
-    if (i != except && self->facets[i] != NULL && !match_facet (self->facets[i], article, i))
-      return FALSE;
-
-  if (!full_quality_range (self))
-    {
-      gint64 quality = mh_article_get_quality (article);
-
-      if (!mh_article_get_has_quality (article)
-          || quality < self->quality_min || quality > self->quality_max)
-        return FALSE;
-    }
-
-  return self->words == NULL || match_search (self, article);
+  mh_filter_row_init (&row, article);
+  return mh_filter_match_row (self, &row, except, TRUE);
 }
 
 gboolean
@@ -561,7 +531,8 @@ mh_filter_finalize (GObject *object)
 
   g_clear_pointer (&self->search_text, g_free);
   g_clear_pointer (&self->words, g_strfreev);
-  cache_clear (&self->cache);
+  if (self->row_destroy != NULL)
+    self->row_destroy (self->row_data);
   for (guint i = 0; i < MH_N_FACETS; i++)
     g_clear_pointer (&self->facets[i], g_hash_table_unref);
 

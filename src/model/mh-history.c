@@ -8,20 +8,22 @@
 
 #include <glib/gi18n.h>
 
-#include "mh-article-private.h"
+#include "mh-article.h"
 #include "mh-history.h"
 #include "mh-schema.h"
 
 /* Typing in an entry makes one step, not one per key press. */
 #define MERGE_USEC (1 * G_USEC_PER_SEC)
 
+/* What a step did to one record: the bytes it replaced (exact, so undo
+ * gives every byte back) and how it changed the record's operations, from
+ * P + dropped to P + added. */
 typedef struct
 {
   MhArticle *article;
-  GBytes    *before;
-  GBytes    *after;
-  GPtrArray *edits_before;
-  GPtrArray *edits_after;
+  MhPatch   *patch;       /* NULL when the bytes came back to where they were */
+  GPtrArray *dropped;     /* MhEdit */
+  GPtrArray *added;       /* MhEdit */
   guint      generation;
 } Change;
 
@@ -68,10 +70,9 @@ static void
 change_free (Change *change)
 {
   g_clear_object (&change->article);
-  g_clear_pointer (&change->before, g_bytes_unref);
-  g_clear_pointer (&change->after, g_bytes_unref);
-  g_clear_pointer (&change->edits_before, g_ptr_array_unref);
-  g_clear_pointer (&change->edits_after, g_ptr_array_unref);
+  g_clear_pointer (&change->patch, mh_patch_free);
+  g_clear_pointer (&change->dropped, g_ptr_array_unref);
+  g_clear_pointer (&change->added, g_ptr_array_unref);
   g_free (change);
 }
 
@@ -145,12 +146,66 @@ find_change (Step      *step,
   return NULL;
 }
 
+static GPtrArray *
+edits_copy (GPtrArray *edits,
+            guint      start,
+            guint      end)
+{
+  GPtrArray *copy = g_ptr_array_new_with_free_func ((GDestroyNotify) mh_edit_free);
+
+  for (guint i = start; edits != NULL && i < end; i++)
+    g_ptr_array_add (copy, mh_edit_copy (g_ptr_array_index (edits, i)));
+  return copy;
+}
+
+/* @first (A to B) then @second (B to C) as one patch from A to C; @after
+ * is C. NULL when A and C are equal. */
+static MhPatch *
+compose (const MhPatch *first,
+         const MhPatch *second,
+         GBytes        *after)
+{
+  g_autoptr(MhPatch) undo_second = mh_patch_invert (second);
+  g_autoptr(MhPatch) undo_first = mh_patch_invert (first);
+  g_autoptr(GBytes) middle = mh_patch_apply_bytes (undo_second, after, NULL);
+  g_autoptr(GBytes) before = middle != NULL ? mh_patch_apply_bytes (undo_first, middle, NULL)
+                                            : NULL;
+
+  if (before == NULL)
+    return NULL;
+  return mh_patch_new_diff (before, after);
+}
+
+/* The operations: P + R -> P + A, then the new change takes k off the end
+ * and appends A2. */
 static void
-add_to_step (Step       *step,
-             MhArticle  *article,
-             GBytes     *before,
-             GBytes     *after,
-             GPtrArray  *edits_before)
+merge_ops (Change    *change,
+           GPtrArray *dropped,
+           GPtrArray *added)
+{
+  guint k = dropped->len;
+
+  if (k <= change->added->len)
+    g_ptr_array_set_size (change->added, change->added->len - k);
+  else
+    {
+      /* It also took Q, the last k - |A| of P: they join R in front. */
+      g_autoptr(GPtrArray) old = g_steal_pointer (&change->dropped);
+      guint n_q = k - change->added->len;
+
+      change->dropped = edits_copy (dropped, 0, n_q);
+      for (guint i = 0; i < old->len; i++)
+        g_ptr_array_add (change->dropped, mh_edit_copy (g_ptr_array_index (old, i)));
+      g_ptr_array_set_size (change->added, 0);
+    }
+  for (guint i = 0; i < added->len; i++)
+    g_ptr_array_add (change->added, mh_edit_copy (g_ptr_array_index (added, i)));
+}
+
+static void
+add_to_step (Step                  *step,
+             MhArticle             *article,
+             const MhArticleChange *edit)
 {
   Change *change = find_change (step, article);
 
@@ -158,66 +213,128 @@ add_to_step (Step       *step,
     {
       change = g_new0 (Change, 1);
       change->article = g_object_ref (article);
-      change->before = g_bytes_ref (before);
-      change->edits_before = g_steal_pointer (&edits_before);
-      change->generation = article->generation;
+      change->patch = edit->patch != NULL ? mh_patch_copy (edit->patch) : NULL;
+      change->dropped = edits_copy (edit->dropped, 0, edit->dropped->len);
+      change->added = edits_copy (edit->added, 0, edit->added->len);
+      change->generation = edit->generation;
       g_ptr_array_add (step->changes, change);
+      return;
     }
-  else
-    g_clear_pointer (&edits_before, g_ptr_array_unref);
 
-  g_clear_pointer (&change->after, g_bytes_unref);
-  change->after = g_bytes_ref (after);
-  g_clear_pointer (&change->edits_after, g_ptr_array_unref);
-  change->edits_after = _mh_edits_copy (article->edits);
+  if (edit->patch != NULL)
+    {
+      MhPatch *patch = change->patch != NULL
+                       ? compose (change->patch, edit->patch, mh_article_get_bytes (article))
+                       : mh_patch_copy (edit->patch);
+
+      g_clear_pointer (&change->patch, mh_patch_free);
+      change->patch = patch;
+    }
+  merge_ops (change, edit->dropped, edit->added);
 }
 
 void
-_mh_history_record (MhHistory  *self,
-                    MhArticle  *article,
-                    const char *path,
-                    GBytes     *before,
-                    GBytes     *after,
-                    GPtrArray  *edits_before)
+mh_history_record (MhHistory             *self,
+                   MhArticle             *article,
+                   const MhArticleChange *edit)
 {
   Step *last;
+  Change *change;
 
   g_return_if_fail (MH_IS_HISTORY (self));
+  g_return_if_fail (MH_IS_ARTICLE (article));
+  g_return_if_fail (edit != NULL);
 
   if (self->replaying)
-    {
-      g_clear_pointer (&edits_before, g_ptr_array_unref);
-      return;
-    }
+    return;
 
   g_ptr_array_set_size (self->redo, 0);
 
   if (self->open != NULL)
     {
-      add_to_step (self->open, article, before, after, edits_before);
+      add_to_step (self->open, article, edit);
       return;
     }
 
   last = top (self->undo);
-  if (self->mergeable && last != NULL && path != NULL && last->path != NULL
-      && strcmp (last->path, path) == 0 && last->changes->len == 1
-      && find_change (last, article) != NULL
-      && find_change (last, article)->generation == article->generation
+  change = last != NULL ? find_change (last, article) : NULL;
+  if (self->mergeable && last != NULL && edit->path != NULL && edit->label == NULL
+      && last->path != NULL && strcmp (last->path, edit->path) == 0
+      && last->changes->len == 1 && change != NULL
+      && change->generation == edit->generation
       && g_get_monotonic_time () - last->time < MERGE_USEC)
     {
-      add_to_step (last, article, before, after, edits_before);
+      add_to_step (last, article, edit);
       last->time = g_get_monotonic_time ();
       notify_state (self);
       return;
     }
 
   last = step_new (NULL);
-  last->label = label_for_path (path);
-  last->path = g_strdup (path);
-  add_to_step (last, article, before, after, edits_before);
+  last->label = edit->label != NULL ? g_strdup (edit->label) : label_for_path (edit->path);
+  last->path = g_strdup (edit->path);
+  add_to_step (last, article, edit);
   g_ptr_array_add (self->undo, last);
-  self->mergeable = path != NULL;
+  self->mergeable = edit->path != NULL && edit->label == NULL;
   notify_state (self);
+}
+
+gsize
+mh_history_get_step_size (MhHistory *self,
+                          gboolean   undo)
+{
+  Step *step;
+  gsize size = 0;
+
+  g_return_val_if_fail (MH_IS_HISTORY (self), 0);
+
+  step = top (undo ? self->undo : self->redo);
+  for (guint i = 0; step != NULL && i < step->changes->len; i++)
+    {
+      Change *change = g_ptr_array_index (step->changes, i);
+
+      size += sizeof (Change);
+      if (change->patch != NULL)
+        size += mh_patch_get_size (change->patch);
+      size += (change->dropped->len + change->added->len) * sizeof (MhEdit);
+    }
+  return size;
+}
+
+guint
+mh_history_get_step_n_records (MhHistory *self,
+                               gboolean   undo)
+{
+  Step *step;
+
+  g_return_val_if_fail (MH_IS_HISTORY (self), 0);
+
+  step = top (undo ? self->undo : self->redo);
+  return step != NULL ? step->changes->len : 0;
+}
+
+/* Plays one change back (undo) or forth (redo) through the record's public
+ * API. A record whose bytes changed since (a reload) keeps them. */
+static void
+replay_change (Change   *change,
+               gboolean  undo)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (change->patch != NULL)
+    {
+      g_autoptr(MhPatch) inverse = undo ? mh_patch_invert (change->patch) : NULL;
+
+      if (!mh_article_apply_patch (change->article, undo ? inverse : change->patch, &error))
+        {
+          g_debug ("Cannot %s on %s: %s", undo ? "undo" : "redo",
+                   mh_article_get_display_name (change->article), error->message);
+          return;
+        }
+    }
+  mh_article_splice_edits (change->article, change->generation,
+                           undo ? change->added->len : change->dropped->len,
+                           undo ? change->dropped : change->added);
 }
 
 MhHistory *
@@ -256,6 +373,17 @@ mh_history_end_step (MhHistory *self)
     }
   g_ptr_array_add (self->undo, step);
   notify_state (self);
+}
+
+void
+mh_history_abort_step (MhHistory *self)
+{
+  g_return_if_fail (MH_IS_HISTORY (self));
+  g_return_if_fail (self->depth == 1);
+
+  self->depth = 0;
+  g_clear_pointer (&self->open, step_free);
+  self->mergeable = FALSE;
 }
 
 gboolean
@@ -300,11 +428,7 @@ mh_history_undo (MhHistory *self)
   step = g_ptr_array_steal_index (self->undo, self->undo->len - 1);
   self->replaying = TRUE;
   for (guint i = step->changes->len; i > 0; i--)
-    {
-      Change *change = g_ptr_array_index (step->changes, i - 1);
-      _mh_article_restore (change->article, change->before, change->generation,
-                           change->edits_before);
-    }
+    replay_change (g_ptr_array_index (step->changes, i - 1), TRUE);
   self->replaying = FALSE;
   self->mergeable = FALSE;
   g_ptr_array_add (self->redo, step);
@@ -326,11 +450,7 @@ mh_history_redo (MhHistory *self)
   step = g_ptr_array_steal_index (self->redo, self->redo->len - 1);
   self->replaying = TRUE;
   for (guint i = 0; i < step->changes->len; i++)
-    {
-      Change *change = g_ptr_array_index (step->changes, i);
-      _mh_article_restore (change->article, change->after, change->generation,
-                           change->edits_after);
-    }
+    replay_change (g_ptr_array_index (step->changes, i), FALSE);
   self->replaying = FALSE;
   self->mergeable = FALSE;
   g_ptr_array_add (self->undo, step);

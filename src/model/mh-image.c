@@ -4,25 +4,17 @@
  */
 #include "config.h"
 
-#include "mh-article-private.h"
 #include "mh-image.h"
 
 struct _MhImage
 {
-  GObject   parent_instance;
-
-  GWeakRef  article;
-  char     *list_path;
-  char     *path;
-  guint     index;
+  MhRecordItem parent_instance;
 };
 
-G_DEFINE_FINAL_TYPE (MhImage, mh_image, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (MhImage, mh_image, MH_TYPE_RECORD_ITEM)
 
 enum {
   PROP_0,
-  PROP_PATH,
-  PROP_INDEX,
   PROP_URL,
   PROP_WIDTH,
   PROP_HAS_WIDTH,
@@ -34,118 +26,48 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static char *
-field_path (MhImage    *self,
-            const char *key)
-{
-  return g_strdup_printf ("%s.%s", self->path, key);
-}
+#define ITEM(self) MH_RECORD_ITEM (self)
 
-MhImage *
-_mh_image_new (MhArticle  *article,
-               const char *list_path,
-               guint       index)
+GListModel *
+mh_article_get_images (MhArticle *self)
 {
-  MhImage *self = g_object_new (MH_TYPE_IMAGE, NULL);
-
-  g_weak_ref_set (&self->article, article);
-  self->list_path = g_strdup (list_path);
-  self->index = index;
-  self->path = g_strdup_printf ("%s[%u]", list_path, index);
-  return self;
-}
-
-void
-_mh_image_notify_all (MhImage *self)
-{
-  g_object_freeze_notify (G_OBJECT (self));
-  for (guint i = PROP_URL; i < N_PROPS; i++)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[i]);
-  g_object_thaw_notify (G_OBJECT (self));
+  return mh_record_item_list_get (self, "images", MH_TYPE_IMAGE);
 }
 
 MhArticle *
 mh_image_get_article (MhImage *self)
 {
-  MhArticle *article;
-
   g_return_val_if_fail (MH_IS_IMAGE (self), NULL);
-
-  /* The article owns the list this image sits in: borrowed is safe while
-   * the caller holds the article. */
-  article = g_weak_ref_get (&self->article);
-  if (article != NULL)
-    g_object_unref (article);
-  return article;
+  return mh_record_item_get_article (ITEM (self));
 }
 
 const char *
 mh_image_get_path (MhImage *self)
 {
   g_return_val_if_fail (MH_IS_IMAGE (self), NULL);
-  return self->path;
+  return mh_record_item_get_path (ITEM (self));
 }
 
 guint
 mh_image_get_index (MhImage *self)
 {
   g_return_val_if_fail (MH_IS_IMAGE (self), 0);
-  return self->index;
-}
-
-static const char *
-get_string (MhImage    *self,
-            const char *key)
-{
-  MhArticle *article = mh_image_get_article (self);
-  g_autofree char *path = NULL;
-
-  if (article == NULL)
-    return NULL;
-  path = field_path (self, key);
-  return mh_article_get_value (article, path);
-}
-
-static gboolean
-get_int (MhImage    *self,
-         const char *key,
-         gint64     *value)
-{
-  MhArticle *article = mh_image_get_article (self);
-  g_autofree char *path = NULL;
-
-  *value = 0;
-  if (article == NULL)
-    return FALSE;
-  path = field_path (self, key);
-  if (!_mh_article_lookup_int (article, path, value))
-    {
-      *value = 0;
-      return FALSE;
-    }
-  return TRUE;
+  return mh_record_item_get_index (ITEM (self));
 }
 
 const char *
 mh_image_get_url (MhImage *self)
 {
   g_return_val_if_fail (MH_IS_IMAGE (self), NULL);
-  return get_string (self, "url");
+  return mh_record_item_get_string (ITEM (self), "url");
 }
 
 void
 mh_image_set_url (MhImage    *self,
                   const char *url)
 {
-  MhArticle *article;
-  g_autofree char *path = NULL;
-
   g_return_if_fail (MH_IS_IMAGE (self));
-
-  if ((article = mh_image_get_article (self)) == NULL)
-    return;
-  path = field_path (self, "url");
-  _mh_article_set_text (article, path, url);
+  mh_record_item_set_string (ITEM (self), "url", url);
 }
 
 gint64
@@ -154,7 +76,7 @@ mh_image_get_width (MhImage *self)
   gint64 value;
 
   g_return_val_if_fail (MH_IS_IMAGE (self), 0);
-  get_int (self, "width", &value);
+  mh_record_item_get_int (ITEM (self), "width", &value);
   return value;
 }
 
@@ -164,22 +86,15 @@ mh_image_get_has_width (MhImage *self)
   gint64 value;
 
   g_return_val_if_fail (MH_IS_IMAGE (self), FALSE);
-  return get_int (self, "width", &value);
+  return mh_record_item_get_int (ITEM (self), "width", &value);
 }
 
 void
 mh_image_set_width (MhImage *self,
                     gint64   width)
 {
-  MhArticle *article;
-  g_autofree char *path = NULL;
-
   g_return_if_fail (MH_IS_IMAGE (self));
-
-  if ((article = mh_image_get_article (self)) == NULL)
-    return;
-  path = field_path (self, "width");
-  _mh_article_set_int (article, path, width);
+  mh_record_item_set_int (ITEM (self), "width", width);
 }
 
 gint64
@@ -188,7 +103,7 @@ mh_image_get_height (MhImage *self)
   gint64 value;
 
   g_return_val_if_fail (MH_IS_IMAGE (self), 0);
-  get_int (self, "height", &value);
+  mh_record_item_get_int (ITEM (self), "height", &value);
   return value;
 }
 
@@ -198,37 +113,24 @@ mh_image_get_has_height (MhImage *self)
   gint64 value;
 
   g_return_val_if_fail (MH_IS_IMAGE (self), FALSE);
-  return get_int (self, "height", &value);
+  return mh_record_item_get_int (ITEM (self), "height", &value);
 }
 
 void
 mh_image_set_height (MhImage *self,
                      gint64   height)
 {
-  MhArticle *article;
-  g_autofree char *path = NULL;
-
   g_return_if_fail (MH_IS_IMAGE (self));
-
-  if ((article = mh_image_get_article (self)) == NULL)
-    return;
-  path = field_path (self, "height");
-  _mh_article_set_int (article, path, height);
+  mh_record_item_set_int (ITEM (self), "height", height);
 }
 
 gboolean
 mh_image_get_is_cached (MhImage *self)
 {
-  MhArticle *article;
-  g_autofree char *path = NULL;
-  gboolean value = FALSE;
+  gboolean value;
 
   g_return_val_if_fail (MH_IS_IMAGE (self), FALSE);
-
-  if ((article = mh_image_get_article (self)) == NULL)
-    return FALSE;
-  path = field_path (self, "isCached");
-  _mh_article_lookup_bool (article, path, &value);
+  mh_record_item_get_bool (ITEM (self), "isCached", &value);
   return value;
 }
 
@@ -236,15 +138,8 @@ void
 mh_image_set_is_cached (MhImage  *self,
                         gboolean  is_cached)
 {
-  MhArticle *article;
-  g_autofree char *path = NULL;
-
   g_return_if_fail (MH_IS_IMAGE (self));
-
-  if ((article = mh_image_get_article (self)) == NULL)
-    return;
-  path = field_path (self, "isCached");
-  _mh_article_set_bool (article, path, is_cached);
+  mh_record_item_set_bool (ITEM (self), "isCached", is_cached);
 }
 
 static void
@@ -257,12 +152,6 @@ mh_image_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_PATH:
-      g_value_set_string (value, self->path);
-      break;
-    case PROP_INDEX:
-      g_value_set_uint (value, self->index);
-      break;
     case PROP_URL:
       g_value_set_string (value, mh_image_get_url (self));
       break;
@@ -314,18 +203,6 @@ mh_image_set_property (GObject      *object,
 }
 
 static void
-mh_image_finalize (GObject *object)
-{
-  MhImage *self = MH_IMAGE (object);
-
-  g_weak_ref_clear (&self->article);
-  g_clear_pointer (&self->list_path, g_free);
-  g_clear_pointer (&self->path, g_free);
-
-  G_OBJECT_CLASS (mh_image_parent_class)->finalize (object);
-}
-
-static void
 mh_image_class_init (MhImageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -334,10 +211,7 @@ mh_image_class_init (MhImageClass *klass)
 
   object_class->get_property = mh_image_get_property;
   object_class->set_property = mh_image_set_property;
-  object_class->finalize = mh_image_finalize;
 
-  properties[PROP_PATH] = g_param_spec_string ("path", NULL, NULL, NULL, ro);
-  properties[PROP_INDEX] = g_param_spec_uint ("index", NULL, NULL, 0, G_MAXUINT, 0, ro);
   properties[PROP_URL] = g_param_spec_string ("url", NULL, NULL, NULL, rw);
   properties[PROP_WIDTH] = g_param_spec_int64 ("width", NULL, NULL, G_MININT64, G_MAXINT64, 0, rw);
   properties[PROP_HAS_WIDTH] = g_param_spec_boolean ("has-width", NULL, NULL, FALSE, ro);
@@ -351,5 +225,4 @@ mh_image_class_init (MhImageClass *klass)
 static void
 mh_image_init (MhImage *self)
 {
-  g_weak_ref_init (&self->article, NULL);
 }

@@ -6,18 +6,18 @@
 
 #include <gio/gio.h>
 
+#include "mh-record-item.h"
+
 G_BEGIN_DECLS
 
 #define MH_TYPE_IMAGE (mh_image_get_type ())
 
-G_DECLARE_FINAL_TYPE (MhImage, mh_image, MH, IMAGE, GObject)
-
-typedef struct _MhArticle MhArticle;
+G_DECLARE_FINAL_TYPE (MhImage, mh_image, MH, IMAGE, MhRecordItem)
 
 /* A view of `images[i]` (or `related[j].images[i]`) in its article's
- * document; setters edit the document through the article (undoable).
- * Properties: url, width, height, has-width, has-height, is-cached, path,
- * index. Values read as NULL / 0 once the article releases its document. */
+ * document (an MhRecordItem); setters edit the document through the
+ * article (undoable). Properties: url, width, height, has-width,
+ * has-height, is-cached, and the item's path and index. Values read as NULL / 0 once the article releases its document. */
 MhArticle   *mh_image_get_article    (MhImage    *self);  /* transfer none, nullable */
 /* `images[2]`, `related[0].images[1]`. */
 const char  *mh_image_get_path       (MhImage    *self);
@@ -37,5 +37,8 @@ void         mh_image_set_height     (MhImage    *self,
 gboolean     mh_image_get_is_cached  (MhImage    *self);
 void         mh_image_set_is_cached  (MhImage    *self,
                                       gboolean    is_cached);
+
+/* The record's `images`. Returns: (transfer none) */
+GListModel  *mh_article_get_images   (MhArticle  *self);
 
 G_END_DECLS

@@ -6,13 +6,13 @@
 
 #include <gio/gio.h>
 
+#include "mh-record-item.h"
+
 G_BEGIN_DECLS
 
 #define MH_TYPE_RELATED (mh_related_get_type ())
 
-G_DECLARE_FINAL_TYPE (MhRelated, mh_related, MH, RELATED, GObject)
-
-typedef struct _MhArticle MhArticle;
+G_DECLARE_FINAL_TYPE (MhRelated, mh_related, MH, RELATED, MhRecordItem)
 
 /* A view of `related[i]` in its article's document; setters edit the
  * document through the article (undoable). Properties: title, excerpt,
@@ -64,5 +64,8 @@ void         mh_related_add_image               (MhRelated  *self,
                                                  gint64      width,
                                                  gint64      height,
                                                  gboolean    is_cached);
+
+/* The record's `related`. Returns: (transfer none) */
+GListModel  *mh_article_get_related             (MhArticle  *self);
 
 G_END_DECLS

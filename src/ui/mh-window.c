@@ -91,7 +91,8 @@ filter_match_cb (gpointer item,
   MhWindow *self = user_data;
 
   /* The column view may refilter while it is torn down, after the filter is gone. */
-  return self->filter == NULL || mh_filter_match (self->filter, item);
+  return self->filter == NULL || self->collection == NULL
+         || mh_collection_match (self->collection, self->filter, item);
 }
 
 static void
