@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <glib/gi18n.h>
 
 #include "mh-cli.h"
 #include "mh-cli-records.h"

@@ -177,17 +177,60 @@ looks_like_record (MhCliRecord *record)
 
 typedef struct
 {
-  GPtrArray       *records;
   MhQuery         *query;
   MhCliRecordFunc  func;
   gpointer         user_data;
-  gint             next;   /* the next record to take, atomically */
 } Scan;
 
-static void
-scan_one (Scan        *scan,
-          MhCliRecord *record)
+/* @work on every record, on all cores, each record once. */
+typedef struct
 {
+  GPtrArray       *records;
+  MhCliRecordFunc  work;
+  gpointer         data;
+  gint             next;   /* the next record to take, atomically */
+} Parallel;
+
+static gpointer
+parallel_thread (gpointer data)
+{
+  Parallel *parallel = data;
+
+  for (;;)
+    {
+      guint i = (guint) g_atomic_int_add (&parallel->next, 1);
+
+      if (i >= parallel->records->len)
+        return NULL;
+      parallel->work (g_ptr_array_index (parallel->records, i), parallel->data);
+    }
+}
+
+/* @io_bound: the threads mostly wait on the disk, so more of them than
+ * cores help. */
+static void
+run_parallel (GPtrArray       *records,
+              MhCliRecordFunc  work,
+              gpointer         data,
+              gboolean         io_bound)
+{
+  Parallel parallel = { records, work, data, 0 };
+  g_autoptr(GPtrArray) threads = g_ptr_array_new ();
+  guint n_threads = io_bound ? MAX_THREADS : CLAMP (g_get_num_processors (), 1, MAX_THREADS);
+
+  n_threads = MIN (n_threads, MAX (records->len, 1));
+  for (guint i = 1; i < n_threads; i++)
+    g_ptr_array_add (threads, g_thread_new ("mh-cli-records", parallel_thread, &parallel));
+  parallel_thread (&parallel);
+  for (guint i = 0; i < threads->len; i++)
+    g_thread_join (g_ptr_array_index (threads, i));
+}
+
+static void
+scan_one (MhCliRecord *record,
+          gpointer     data)
+{
+  Scan *scan = data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = NULL;
 
@@ -227,41 +270,19 @@ scan_one (Scan        *scan,
     }
 }
 
-static gpointer
-scan_thread (gpointer data)
-{
-  Scan *scan = data;
-
-  for (;;)
-    {
-      guint i = (guint) g_atomic_int_add (&scan->next, 1);
-
-      if (i >= scan->records->len)
-        return NULL;
-      scan_one (scan, g_ptr_array_index (scan->records, i));
-    }
-}
-
 void
 mh_cli_records_scan (GPtrArray       *records,
                      MhQuery         *query,
                      MhCliRecordFunc  func,
                      gpointer         user_data)
 {
-  Scan scan = { records, query, func, user_data, 0 };
-  g_autoptr(GPtrArray) threads = g_ptr_array_new ();
-  guint n_threads = CLAMP (g_get_num_processors (), 1, MAX_THREADS);
+  Scan scan = { query, func, user_data };
 
   /* GLib 2.74 creates the C locale behind g_ascii_strtod() on first use,
    * and concurrent first uses fail at random: create it here. */
   (void) g_ascii_strtod ("0", NULL);
 
-  n_threads = MIN (n_threads, MAX (records->len, 1));
-  for (guint i = 1; i < n_threads; i++)
-    g_ptr_array_add (threads, g_thread_new ("mh-cli-scan", scan_thread, &scan));
-  scan_thread (&scan);
-  for (guint i = 0; i < threads->len; i++)
-    g_thread_join (g_ptr_array_index (threads, i));
+  run_parallel (records, scan_one, &scan, FALSE);
 }
 
 /* The positional PATHs, --where's query and the status so far; NULL
@@ -316,6 +337,32 @@ record_changed (const MhCliRecord *record)
          && !g_bytes_equal (mh_document_get_bytes (record->document), record->contents->bytes);
 }
 
+/* A save's fsync waits on the disk: records are saved on several threads,
+ * each file still replaced atomically on its own. */
+static void
+save_one (MhCliRecord *record,
+          gpointer     data)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean written = FALSE;
+
+  (void) data;
+  if (!record_changed (record))
+    return;
+  if (mh_file_save (record->contents, mh_document_get_bytes (record->document), &written, NULL,
+                    &error))
+    {
+      record->saved = TRUE;
+      return;
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG))
+    record->error = g_strdup_printf ("%s: %s", record->filename,
+                                     _("The file changed on disk while it was being edited; "
+                                       "nothing was written"));
+  else
+    record->error = g_strdup_printf ("%s: %s", record->filename, error->message);
+}
+
 int
 mh_cli_records_commit (GPtrArray *records,
                        gboolean   dry_run,
@@ -334,41 +381,38 @@ mh_cli_records_commit (GPtrArray *records,
   if (status != MH_CLI_EXIT_OK)
     return status;
 
+  if (!dry_run)
+    run_parallel (records, save_one, NULL, TRUE);
+
   for (guint i = 0; i < records->len; i++)
     {
       MhCliRecord *record = g_ptr_array_index (records, i);
       GBytes *new_bytes;
-      g_autoptr(GError) error = NULL;
-      gboolean written = FALSE;
+      g_autofree char *diff = NULL;
+
+      if (!dry_run)
+        {
+          /* The others are still saved, as the window's Save All does. */
+          if (record->error != NULL)
+            {
+              fprintf (stderr, "masthead-cli: %s\n", record->error);
+              status = MH_CLI_EXIT_FAILURE;
+            }
+          else if (record->saved && warn_key != NULL)
+            mh_cli_warn_edited (record->filename, record->document, warn_key);
+          continue;
+        }
 
       if (!record_changed (record))
         continue;
       new_bytes = mh_document_get_bytes (record->document);
-
-      if (dry_run)
-        {
-          g_autofree char *diff = NULL;
-
-          diff = mh_diff_unified (record->filename,
-                                  g_bytes_get_data (record->contents->bytes, NULL),
-                                  g_bytes_get_size (record->contents->bytes),
-                                  g_bytes_get_data (new_bytes, NULL),
-                                  g_bytes_get_size (new_bytes), 3);
-          if (diff != NULL)
-            fputs (diff, stdout);
-        }
-      else if (!mh_file_save (record->contents, new_bytes, &written, NULL, &error))
-        {
-          /* The others are still saved, as the window's Save All does. */
-          if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG))
-            fprintf (stderr, "masthead-cli: %s: %s\n", record->filename,
-                     _("The file changed on disk while it was being edited; nothing was written"));
-          else
-            fprintf (stderr, "masthead-cli: %s: %s\n", record->filename, error->message);
-          status = MH_CLI_EXIT_FAILURE;
-          continue;
-        }
-
+      diff = mh_diff_unified (record->filename,
+                              g_bytes_get_data (record->contents->bytes, NULL),
+                              g_bytes_get_size (record->contents->bytes),
+                              g_bytes_get_data (new_bytes, NULL),
+                              g_bytes_get_size (new_bytes), 3);
+      if (diff != NULL)
+        fputs (diff, stdout);
       if (warn_key != NULL)
         mh_cli_warn_edited (record->filename, record->document, warn_key);
     }

@@ -25,6 +25,7 @@ typedef struct
   guint           matched : 1;   /* the query matched */
   guint           keep : 1;      /* set by the verb: keep the document after its call */
   guint           refused : 1;   /* its edit was refused (and reported) */
+  guint           saved : 1;     /* written by mh_cli_records_commit() */
 } MhCliRecord;
 
 /* Runs in a worker thread, for each record the query matches. */
