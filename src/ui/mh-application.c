@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mh-about.h"
 #include "mh-application.h"
 #include "mh-window.h"
 
@@ -133,18 +134,8 @@ about_action_cb (GSimpleAction *action,
                  gpointer       user_data)
 {
   GtkApplication *app = user_data;
-  static const char *authors[] = { "The Masthead authors", NULL };
 
-  gtk_show_about_dialog (gtk_application_get_active_window (app),
-                         "program-name", _("Masthead"),
-                         "logo-icon-name", APP_ID,
-                         "version", PACKAGE_VERSION,
-                         "comments", _("Curate folders of article records without "
-                                       "changing a byte you did not edit"),
-                         "license-type", GTK_LICENSE_GPL_3_0,
-                         "authors", authors,
-                         "translator-credits", _("translator-credits"),
-                         NULL);
+  mh_about_show (gtk_application_get_active_window (app));
 }
 
 static void

@@ -174,7 +174,7 @@ section_set_count (Section    *section,
 {
   GtkWidget *button = g_hash_table_lookup (section->buttons, value);
   GtkLabel *label = g_hash_table_lookup (section->counts, value);
-  g_autofree char *text = g_strdup_printf ("%u", count);
+  g_autofree char *text = g_strdup_printf ("%'u", count);
 
   if (label == NULL)
     return;
@@ -198,7 +198,9 @@ section_update_more (Section *section)
     gtk_button_set_label (GTK_BUTTON (section->more), _("Show fewer"));
   else
     {
-      g_autofree char *label = g_strdup_printf (_("Show all %u"), n);
+      /* Translators: a button under a facet's first values: "Show all 14" */
+      g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show all %'u",
+                                                             "Show all %'u", n), n);
 
       gtk_button_set_label (GTK_BUTTON (section->more), label);
     }

@@ -92,7 +92,9 @@ mh_record_cell_update (MhRecordCell *self)
     case MH_RECORD_CELL_DATE:
       {
         g_autoptr(GDateTime) date = mh_article_dup_date_time (article);
-        g_autofree char *text = date != NULL ? g_date_time_format (date, "%Y-%m-%d") : NULL;
+        /* Translators: the Date column, a g_date_time_format() format: "%d.%m.%Y" in German.
+         * The record keeps its own spelling; this is only how the list shows it. */
+        g_autofree char *text = date != NULL ? g_date_time_format (date, _("%Y-%m-%d")) : NULL;
 
         gtk_inscription_set_text (GTK_INSCRIPTION (self->child), text != NULL ? text : "");
       }
@@ -157,7 +159,7 @@ query_tooltip_cb (GtkWidget    *child,
     {
       guint n = mh_article_get_n_problems (article);
 
-      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u problem", "%u problems", n), n);
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u problem", "%'u problems", n), n);
     }
 
   if (text == NULL || text[0] == '\0')

@@ -1112,6 +1112,8 @@ mh_record_form_update_diff (MhRecordForm *self)
     guint added = 0;
     guint removed = 0;
     g_autofree char *summary = NULL;
+    g_autofree char *added_text = NULL;
+    g_autofree char *removed_text = NULL;
 
     for (guint i = 0; i < lines->len; i++)
       {
@@ -1120,8 +1122,13 @@ mh_record_form_update_diff (MhRecordForm *self)
         added += line->kind == MH_DIFF_ADDED;
         removed += line->kind == MH_DIFF_REMOVED;
       }
-    /* Translators: the Changes view: "2 lines added, 1 removed, not saved yet" */
-    summary = g_strdup_printf (_("%u lines added, %u removed, not saved yet."), added, removed);
+    added_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u line added",
+                                               "%'u lines added", added), added);
+    removed_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u removed", "%'u removed",
+                                                 removed), removed);
+
+    /* Translators: the Changes view: "2 lines added, 1 removed, not saved yet." */
+    summary = g_strdup_printf (_("%s, %s, not saved yet."), added_text, removed_text);
     gtk_label_set_text (self->changes_label, summary);
   }
 

@@ -122,14 +122,15 @@ mh_window_update_status (MhWindow *self)
   g_autofree char *problems = NULL;
   g_autofree char *status = NULL;
 
-  records = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u record", "%u records", n_total),
+  /* The ' flag groups thousands as the locale does (12,345 or 12.345). */
+  records = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u record", "%'u records", n_total),
                              n_total);
-  shown = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u shown", "%u shown", n_shown),
+  shown = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u shown", "%'u shown", n_shown),
                            n_shown);
-  modified = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u modified", "%u modified",
+  modified = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u modified", "%'u modified",
                                            n_modified), n_modified);
-  problems = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u with problems",
-                                           "%u with problems", n_problems), n_problems);
+  problems = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u with problems",
+                                           "%'u with problems", n_problems), n_problems);
   /* Translators: the status bar: "13 records · 2 shown · 2 modified · 1 with problems" */
   status = g_strdup_printf (_("%s · %s · %s · %s"), records, shown, modified, problems);
   if (self->pane_articles != NULL && self->pane_articles->len > 1)
@@ -184,9 +185,12 @@ mh_window_update_progress (MhWindow *self)
   if (loading)
     {
       double progress = mh_collection_get_progress (self->collection);
-      g_autofree char *text = g_strdup_printf (_("Loading %u of %u…"),
+      guint n_total = mh_collection_get_n_total (self->collection);
+      /* Translators: the status bar while a folder loads: "Loading 1,200 of 13,000…" */
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Loading %'u of %'u…",
+                                                            "Loading %'u of %'u…", n_total),
                                                mh_collection_get_n_loaded (self->collection),
-                                               mh_collection_get_n_total (self->collection));
+                                               n_total);
 
       gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (progress, 0.0, 1.0));
       gtk_label_set_text (self->progress_label, text);

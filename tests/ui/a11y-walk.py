@@ -2,7 +2,7 @@
 # a11y-walk.py: walks the window's accessibility tree (AT-SPI, as a screen reader sees it)
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# Usage: a11y-walk.py MASTHEAD SEEDS [--dump]
+# Usage: a11y-walk.py MASTHEAD SEEDS [--dump] [--language LANG --po PO]
 #
 # Copies SEEDS into a temporary folder, starts MASTHEAD on it with a record selected and the
 # accessibility bridge on (the other tests turn it off), then finds the window on the AT-SPI
@@ -15,6 +15,9 @@
 #  - a name with a mnemonic underscore ("_Save", "C_hanges"), unless that text is in the
 #    records themselves (a key such as layout_defaults is the user's spelling);
 #  - no window found, or a page that cannot be switched to.
+# With --language (LANGUAGE=LANG, and LANG's UTF-8 locale when it is generated, C.UTF-8 with
+# LANGUAGE otherwise), it also fails on any name that is still an English string PO
+# translates, and when fewer than 20 of PO's translations are seen (the catalog not found).
 # Exits 77 (skip) only when the AT-SPI bindings are not installed; with --dump it also prints
 # the tree. Runs under xvfb-run and dbus-run-session, which provides the accessibility bus.
 
@@ -86,6 +89,7 @@ class Walk:
         self.dump = dump
         self.faults = []
         self.unnamed = []
+        self.names = set()
         self.controls = 0
 
     @staticmethod
@@ -125,6 +129,7 @@ class Walk:
         if role != Atspi.Role.APPLICATION and not states.contains(Atspi.StateType.VISIBLE):
             return
         path = f"{where} > {acc.get_role_name()} {name!r}"
+        self.names.add((name, path))
         if role in CONTROL_ROLES or role in DIALOG_ROLES:
             self.controls += 1
             # With no name, GTK 4.8 gives AT-SPI the widget's type: "GtkButton" is unnamed.
@@ -142,6 +147,32 @@ class Walk:
             child = acc.get_child_at_index(i)
             if child is not None:
                 self.node(child, label if depth < 3 else where, depth + 1)
+
+
+def read_po(path):
+    """The translations of the catalog at PATH: {msgid: msgstr}, the singular of plurals."""
+    entries, msg, key = {}, {}, None
+    with open(path, encoding="utf-8") as po:
+        lines = po.read().split("\n") + [""]
+    for line in lines:
+        line = line.strip()
+        match = re.match(r'^(msgid|msgid_plural|msgstr|msgstr\[0\]) "(.*)"$', line)
+        if match:
+            key = match.group(1)
+            msg[key] = match.group(2)
+        elif line.startswith('"') and key:
+            msg[key] += line[1:-1]
+        elif line == "" and msg:
+            text = msg.get("msgstr", msg.get("msgstr[0]", ""))
+            if msg.get("msgid") and text:
+                unescape = lambda t: t.encode().decode("unicode_escape").encode("latin-1").decode()
+                entries[unescape(msg["msgid"])] = unescape(text)
+            msg, key = {}, None
+    return entries
+
+
+def plain(text):
+    return text.replace("__", "\0").replace("_", "").replace("\0", "_")
 
 
 def pump(seconds):
@@ -181,6 +212,20 @@ def find_app(pid, timeout):
     return None
 
 
+def top_levels(app):
+    return [app.get_child_at_index(i) for i in range(app.get_child_count())]
+
+
+def wait_new_top_level(app, known, timeout):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        for child in top_levels(app):
+            if child is not None and child not in known:
+                return child
+        pump(0.2)
+    return None
+
+
 def wait_for(acc, predicate, timeout):
     end = time.monotonic() + timeout
     while time.monotonic() < end:
@@ -191,8 +236,8 @@ def wait_for(acc, predicate, timeout):
     return None
 
 
-def has_role_name(role, name):
-    return lambda a: a.get_role() == role and (a.get_name() or "").replace("_", "") == name
+def has_role_name(role, *names):
+    return lambda a: a.get_role() == role and (a.get_name() or "") in names
 
 
 def activate(acc):
@@ -217,6 +262,19 @@ def close(dialog):
         pump(0.3)
 
 
+def utf8_locale(language):
+    """LANGUAGE's own UTF-8 locale (de_DE.utf8 for de) when generated, else C.UTF-8."""
+    try:
+        available = subprocess.run(["locale", "-a"], capture_output=True, text=True).stdout
+    except OSError:
+        available = ""
+    names = [n for n in available.split()
+             if re.fullmatch(rf"{re.escape(language)}_[A-Z]+\.utf-?8", n, re.IGNORECASE)]
+    preferred = f"{language}_{language.upper()}.utf8".lower()
+    names.sort(key=lambda n: n.lower().replace("-", "") != preferred)
+    return names[0] if names else "C.UTF-8"
+
+
 def main():
     if len(sys.argv) < 3:
         print("usage: a11y-walk.py MASTHEAD SEEDS [--dump]", file=sys.stderr)
@@ -225,7 +283,10 @@ def main():
     if not os.environ.get("DISPLAY") or not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
         print("1..0 # SKIP needs a display and a session bus (xvfb-run -a dbus-run-session --)")
         return 77
-    dump = "--dump" in sys.argv[3:]
+    options = sys.argv[3:]
+    dump = "--dump" in options
+    language = options[options.index("--language") + 1] if "--language" in options else None
+    catalog = read_po(options[options.index("--po") + 1]) if "--po" in options else {}
     user_text = ""
     with tempfile.TemporaryDirectory(prefix="mh-a11y-") as tmp:
         folder = os.path.join(tmp, "seeds")
@@ -241,6 +302,9 @@ def main():
         env.pop("GTK_A11Y", None)
         if APP_G_DEBUG is not None:
             env["G_DEBUG"] = APP_G_DEBUG
+        if language is not None:
+            env["LANGUAGE"] = language
+            env["LC_ALL"] = utf8_locale(language)
         env["GSETTINGS_BACKEND"] = "memory"
         env["HOME"] = tmp
         env["XDG_CONFIG_HOME"] = os.path.join(tmp, "config")
@@ -249,7 +313,7 @@ def main():
             [masthead, "--select", "000_6a22c6f8e948ba59.txt", folder], env=env
         )
         try:
-            return walk(app_proc, user_text, dump)
+            return walk(app_proc, user_text, dump, catalog)
         finally:
             app_proc.terminate()
             try:
@@ -259,13 +323,21 @@ def main():
                 app_proc.wait()
 
 
-def walk(app_proc, user_text, dump):
+def walk(app_proc, user_text, dump, catalog):
+    def tr(text):
+        return plain(catalog.get(text, text))
+
+    # A tab is found by its translated name or, when the catalog was not loaded, its English
+    # one, so that the walk goes on to report every untranslated string.
+    def tab_named(msgid):
+        return has_role_name(Atspi.Role.PAGE_TAB, tr(msgid), plain(msgid))
+
     app = find_app(app_proc.pid, 30)
     if app is None:
         print("not ok 1 - the window never appeared on the AT-SPI bus")
         return 1
     # The form is filled once the record is selected: wait for its first field.
-    if wait_for(app, has_role_name(Atspi.Role.PAGE_TAB, "Changes"), 30) is None:
+    if wait_for(app, tab_named("C_hanges"), 30) is None:
         print("not ok 1 - the record form (its Changes tab) never appeared")
         return 1
     pump(0.5)
@@ -273,8 +345,9 @@ def walk(app_proc, user_text, dump):
     walker = Walk(user_text, dump)
     failures = 0
     test = 0
-    for page in ("Fields", "Body", "Changes"):
-        tab = find(app, has_role_name(Atspi.Role.PAGE_TAB, page))
+    for msgid in ("_Fields", "_Body", "C_hanges"):
+        page = tr(msgid)
+        tab = find(app, tab_named(msgid))
         test += 1
         if tab is None or not activate(tab):
             print(f"not ok {test} - cannot switch the form to its {page} page")
@@ -296,19 +369,23 @@ def walk(app_proc, user_text, dump):
     # The dialogs, opened through the actions the application exports on the session bus (what
     # their menu items and Ctrl+? run): AT-SPI alone cannot open a popover menu here.
     for action, path, title in (
-        ("show-help-overlay", "/io/github/masthead/Masthead/window/1", "Keyboard Shortcuts"),
-        ("about", "/io/github/masthead/Masthead", "About Masthead"),
+        ("show-help-overlay", "/io/github/masthead/Masthead/window/1", tr("Keyboard Shortcuts")),
+        ("about", "/io/github/masthead/Masthead", None),
     ):
         test += 1
+        known = top_levels(app)
         try:
             activate_action(path, action)
         except GLib.Error as error:
             print(f"not ok {test} - cannot run the {action} action: {error.message}")
             failures += 1
             continue
-        # GTK 4.8 gives the About dialog the role filler: the name is what is said.
-        dialog = wait_for(app, lambda a, t=title: (a.get_name() or "") == t, 10)
-        if dialog is None:
+        # The window the action opened; GTK 4.8 gives the About dialog the role filler, and
+        # its title comes from GTK's own catalog.
+        dialog = wait_new_top_level(app, known, 10)
+        if dialog is not None:
+            title = title or dialog.get_name()
+        if dialog is None or dialog.get_name() != title:
             print(f"not ok {test} - the {action} action showed no window named {title!r}")
             failures += 1
             continue
@@ -334,6 +411,29 @@ def walk(app_proc, user_text, dump):
             print(f"ok {test} - controls of GTK's own {title} window are named")
         walker.unnamed = []
         close(dialog)
+
+    if catalog:
+        # An English string the catalog translates, said as it is: untranslated.
+        english = {plain(k): plain(v) for k, v in catalog.items()
+                   if "%" not in k and plain(k) != plain(v) and k not in user_text}
+        german = {plain(v) for k, v in catalog.items() if "%" not in k and plain(k) != plain(v)}
+        untranslated = sorted({f"{name!r} at {path}" for name, path in walker.names
+                               if name in english})
+        seen = {name for name, _ in walker.names if name in german}
+        test += 1
+        if untranslated:
+            failures += 1
+            print(f"not ok {test} - untranslated strings in the window")
+            for fault in untranslated:
+                print(f"# {fault}")
+        else:
+            print(f"ok {test} - no string the catalog translates is left in English")
+        test += 1
+        if len(seen) < 20:
+            failures += 1
+            print(f"not ok {test} - only {len(seen)} translated strings seen: catalog not loaded?")
+        else:
+            print(f"ok {test} - {len(seen)} translated strings seen")
 
     test += 1
     if walker.controls < 20:
