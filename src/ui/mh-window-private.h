@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "mh-article-query.h"
 #include "mh-bulk-editor.h"
 #include "mh-collection.h"
 #include "mh-facet-sidebar.h"
@@ -33,6 +34,7 @@ struct _MhWindow
   GSignalGroup         *collection_signals;  /* follow the open collection */
   GSignalGroup         *history_signals;
   MhFilter             *filter;
+  MhQuery              *query;          /* the search, when it is more than plain words */
   GtkCustomFilter      *custom_filter;
   GtkSortListModel     *sort_model;
   GtkFilterListModel   *filter_model;
@@ -56,6 +58,7 @@ struct _MhWindow
   GtkPaned             *inner_paned;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
+  GtkLabel             *search_error;
   MhSavedViews         *saved_views;
   MhFacetSidebar       *facet_sidebar;
   GtkStack             *list_stack;

@@ -91,8 +91,10 @@ filter_match_cb (gpointer item,
   MhWindow *self = user_data;
 
   /* The column view may refilter while it is torn down, after the filter is gone. */
-  return self->filter == NULL || self->collection == NULL
-         || mh_collection_match (self->collection, self->filter, item);
+  if (self->filter == NULL || self->collection == NULL)
+    return TRUE;
+  return mh_collection_match (self->collection, self->filter, item)
+         && (self->query == NULL || mh_article_query_match (self->query, item));
 }
 
 static void
@@ -282,7 +284,7 @@ filter_changed_cb (MhWindow *self,
 
   /* No search and no facet: no filter at all, so that sorting and loading
    * pass straight through the filter model. */
-  if (mh_filter_is_empty (filter))
+  if (mh_filter_is_empty (filter) && self->query == NULL)
     gtk_filter_list_model_set_filter (self->filter_model, NULL);
   else if (current == NULL)
     gtk_filter_list_model_set_filter (self->filter_model, GTK_FILTER (self->custom_filter));
@@ -298,8 +300,49 @@ static void
 search_changed_cb (MhWindow       *self,
                    GtkSearchEntry *entry)
 {
-  mh_filter_set_search_text (self->filter, gtk_editable_get_text (GTK_EDITABLE (entry)));
-  mh_saved_views_set_search (self->saved_views, gtk_editable_get_text (GTK_EDITABLE (entry)));
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  const char *current = mh_filter_get_search_text (self->filter);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MhQuery) query = NULL;
+  guint column = 0;
+
+  mh_saved_views_set_search (self->saved_views, text);
+  query = mh_query_parse_full (text, &column, &error);
+  /* Wrong: said under the field, where the curator types; the list stays as it was. */
+  gtk_widget_set_visible (GTK_WIDGET (self->search_error), query == NULL);
+  if (query == NULL)
+    {
+      /* Translators: a malformed search: "Column 7: a value is missing after “=”" */
+      g_autofree char *message = g_strdup_printf (_("Column %u: %s"), column, error->message);
+
+      gtk_label_set_text (self->search_error, message);
+      gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+      return;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+
+  /* Plain words search as they always did (and fast); anything else is a query. */
+  if (mh_query_is_plain_text (query))
+    {
+      gboolean had_query = self->query != NULL;
+      gboolean same = g_strcmp0 (current != NULL ? current : "", text) == 0;
+
+      g_clear_pointer (&self->query, mh_query_free);
+      if (had_query)
+        self->filter_stale = TRUE;
+      mh_filter_set_search_text (self->filter, text);
+      /* The words did not change, the query went: refilter all the same. */
+      if (had_query && same)
+        filter_changed_cb (self, self->filter);
+      return;
+    }
+  g_clear_pointer (&self->query, mh_query_free);
+  self->query = g_steal_pointer (&query);
+  self->filter_stale = TRUE;
+  if (current != NULL && *current != '\0')
+    mh_filter_set_search_text (self->filter, "");
+  else
+    filter_changed_cb (self, self->filter);
 }
 
 static void
@@ -1093,6 +1136,7 @@ mh_window_dispose (GObject *object)
   g_clear_object (&self->sort_model);
   g_clear_object (&self->custom_filter);
   g_clear_object (&self->filter);
+  g_clear_pointer (&self->query, mh_query_free);
   g_clear_object (&self->collection);
   g_clear_object (&self->collection_signals);
   g_clear_object (&self->history_signals);
@@ -1143,6 +1187,7 @@ mh_window_class_init (MhWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MhWindow, inner_paned);
   gtk_widget_class_bind_template_child (widget_class, MhWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, MhWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, MhWindow, search_error);
   gtk_widget_class_bind_template_child (widget_class, MhWindow, facet_sidebar);
   gtk_widget_class_bind_template_child (widget_class, MhWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, MhWindow, column_view);

@@ -918,6 +918,105 @@ test_saved_views (Fixture       *f,
   g_settings_reset (settings, "saved-views");
 }
 
+/* ------------------------------------------------------------------------------------------ */
+/* Queries in the search field */
+
+static guint
+count_where (Fixture *f,
+             gboolean (*test) (MhArticle *article))
+{
+  GListModel *records = G_LIST_MODEL (_mh_window_get_collection (f->window));
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (records); i++)
+    {
+      g_autoptr(MhArticle) article = g_list_model_get_item (records, i);
+
+      n += test (article);
+    }
+  return n;
+}
+
+static gboolean
+good_quality (MhArticle *article)
+{
+  return mh_article_get_has_quality (article) && mh_article_get_quality (article) >= 60;
+}
+
+static gboolean
+about_privacy (MhArticle *article)
+{
+  const char * const *topics = mh_article_get_topics (article);
+
+  for (guint i = 0; topics[i] != NULL; i++)
+    if (g_ascii_strcasecmp (topics[i], "privacy") == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+from_mit (MhArticle *article)
+{
+  return g_strcmp0 (name_of (article) + 2, "000_6a22c6f8e948ba59.txt") == 0;
+}
+
+static void
+search_for (Fixture    *f,
+            const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (_mh_window_get_search_entry (f->window)), text);
+  spin (f, NULL, 400);
+}
+
+static void
+test_query (Fixture       *f,
+            gconstpointer  data)
+{
+  GListModel *shown = _mh_window_get_shown (f->window);
+  GtkWidget *error = GTK_WIDGET (f->window->search_error);
+  guint n_all = g_list_model_get_n_items (shown);
+  guint n;
+
+  /* A comparison of numbers, from the records' summaries. */
+  search_for (f, "quality>=60");
+  n = count_where (f, good_quality);
+  g_assert_cmpuint (n, >, 0);
+  g_assert_cmpuint (n, <, n_all);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n);
+  g_assert_false (gtk_widget_get_visible (error));
+
+  /* Text compares ignoring case; a list matches when an item does. */
+  search_for (f, "topics=PRIVACY");
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, count_where (f, about_privacy));
+
+  /* A key the list does not show reads the documents. */
+  search_for (f, "provider.domain=technologyreview.com and webUrl~clearview");
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, count_where (f, from_mit));
+  search_for (f, "not has:provider.domain");
+  g_assert_cmpuint (g_list_model_get_n_items (shown), <, n_all);
+
+  /* A malformed query says where, under the field, and leaves the list as it was. */
+  search_for (f, "quality>=60");
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, count_where (f, good_quality));
+  /* As a curator would: two characters taken back (a new text would pass through ""). */
+  gtk_editable_delete_text (GTK_EDITABLE (_mh_window_get_search_entry (f->window)), 9, -1);
+  spin (f, NULL, 400);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (_mh_window_get_search_entry (f->window))),
+                   ==, "quality>=");
+  g_assert_true (gtk_widget_get_visible (error));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (error)), "Column 10: "));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (_mh_window_get_search_entry (f->window)),
+                                           "error"));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, count_where (f, good_quality));
+
+  /* Plain words search as they always did; an empty field shows every record. */
+  search_for (f, "clearview");
+  g_assert_false (gtk_widget_get_visible (error));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, count_where (f, from_mit));
+  search_for (f, "");
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n_all);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -944,6 +1043,7 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/ui/curate/topics-delete-other-key", Fixture, NULL, fixture_setup,
               test_topics_delete_other_key, fixture_teardown);
+  g_test_add ("/ui/curate/query", Fixture, NULL, fixture_setup, test_query, fixture_teardown);
   g_test_add ("/ui/curate/saved-views", Fixture, NULL, fixture_setup, test_saved_views,
               fixture_teardown);
   g_test_add ("/ui/curate/save-all-failure", Fixture, NULL, fixture_setup, test_save_all_failure,
