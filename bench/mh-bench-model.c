@@ -5,14 +5,17 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "mh-bench.h"
 
 #ifdef MH_BENCH_HAVE_MODEL
 
 #include "mh-article.h"
+#include "mh-batch.h"
 #include "mh-collection.h"
 #include "mh-filter.h"
 
@@ -549,10 +552,99 @@ measure_save (const MhBenchOptions *options)
   return 0;
 }
 
+/* Resident memory now (ru_maxrss is the peak): for a growth. */
+static long
+current_rss_kb (void)
+{
+  g_autofree char *text = NULL;
+  long size = 0, resident = 0;
+
+  if (g_file_get_contents ("/proc/self/statm", &text, NULL, NULL))
+    sscanf (text, "%ld %ld", &size, &resident);
+  return resident * (sysconf (_SC_PAGESIZE) / 1024);
+}
+
+/* "Add a topic to every selected record": plan + preview (the count and
+ * every record's bytes, in memory), apply as one undo step, undo; and what
+ * the step costs in memory. The corpus on disk is not touched. */
+static int
+measure_batch (const MhBenchOptions *options)
+{
+  Load load;
+  g_autoptr(MhCollection) collection = load_collection (options->dir, &load);
+  g_autoptr(GPtrArray) articles = NULL;
+  g_autoptr(MhBatch) batch = NULL;
+  g_autoptr(GError) error = NULL;
+  MhHistory *history;
+  GListModel *model = G_LIST_MODEL (collection);
+  double start, cpu_start;
+  long rss_before, rss_after;
+  gsize step_bytes;
+  guint n_changes;
+
+  if (!check_load (&load))
+    return 0;
+  history = mh_collection_get_history (collection);
+  articles = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      MhArticle *article = g_list_model_get_item (model, i);
+
+      if (mh_article_get_readonly_reason (article) == NULL)
+        g_ptr_array_add (articles, article);
+      else
+        g_object_unref (article);
+    }
+  mh_bench_print ("files", "%u", g_list_model_get_n_items (model));
+  mh_bench_print ("selected", "%u", articles->len);
+
+  rss_before = current_rss_kb ();
+  start = mh_bench_now ();
+  cpu_start = mh_bench_process_cpu ();
+  batch = mh_batch_new_add_item (articles, "topics", "Benchmark Topic");
+  if (!mh_batch_preview (batch, NULL, &error))
+    {
+      mh_bench_print ("not_measured", "preview failed: %s", error->message);
+      return 0;
+    }
+  mh_bench_print ("plan_seconds", "%.6f", mh_bench_now () - start);
+  mh_bench_print ("plan_seconds_cpu", "%.6f", mh_bench_process_cpu () - cpu_start);
+  n_changes = mh_batch_get_n_changes (batch);
+  mh_bench_print ("changes", "%u", n_changes);
+  mh_bench_print ("refusals", "%u", mh_batch_get_n_refusals (batch));
+
+  start = mh_bench_now ();
+  cpu_start = mh_bench_thread_cpu ();
+  if (!mh_batch_apply (batch, history, &error))
+    {
+      mh_bench_print ("not_measured", "apply failed: %s", error->message);
+      return 0;
+    }
+  mh_bench_print ("apply_seconds", "%.6f", mh_bench_now () - start);
+  mh_bench_print ("apply_seconds_cpu", "%.6f", mh_bench_thread_cpu () - cpu_start);
+  g_clear_object (&batch);
+  step_bytes = mh_history_get_step_size (history, TRUE);
+  rss_after = current_rss_kb ();
+  mh_bench_print ("step_kb", "%.1f", step_bytes / 1024.0);
+  mh_bench_print ("rss_growth_kb", "%ld", rss_after - rss_before);
+  mh_bench_print ("modified", "%u", mh_collection_get_n_modified (collection));
+
+  start = mh_bench_now ();
+  cpu_start = mh_bench_thread_cpu ();
+  mh_history_undo (history);
+  mh_bench_print ("undo_seconds", "%.6f", mh_bench_now () - start);
+  mh_bench_print ("undo_seconds_cpu", "%.6f", mh_bench_thread_cpu () - cpu_start);
+  mh_bench_print ("modified_after_undo", "%u", mh_collection_get_n_modified (collection));
+  mh_bench_print_rss ();
+  return 0;
+}
+
 int
 mh_bench_measure_model (const char           *name,
                         const MhBenchOptions *options)
 {
+  if (g_str_equal (name, "batch"))
+    return measure_batch (options);
   if (g_str_equal (name, "collection"))
     return measure_collection (options);
   if (g_str_equal (name, "model-rss"))

@@ -47,6 +47,7 @@ static const Kind kinds[] = {
   { "search", "search refilter", TRUE, TRUE },
   { "sort", "sort", TRUE, TRUE },
   { "save", "save one record", TRUE, FALSE },
+  { "batch", "batch: add a topic to every record", TRUE, FALSE },
   { "check", "masthead-cli check", FALSE, FALSE },
   { "rename-topic", "masthead-cli rename-topic", FALSE, FALSE },
   { "list-where", "masthead-cli list --where", FALSE, FALSE },
@@ -492,6 +493,22 @@ report_run (const Run *run)
         }
       report_info (run, "sort", "chain", "sort: measured through");
     }
+  if (!report_skipped (run, "batch", "batch: plan + preview (add a topic)"))
+    {
+      double growth;
+
+      report_info (run, "batch", "changes", "batch: records that change");
+      report_time (run, "batch", "plan_seconds", "batch: plan + preview (add a topic)", 0.300,
+                   FALSE);
+      report_time (run, "batch", "apply_seconds", "batch: apply, one undo step", 0.300, FALSE);
+      report_time (run, "batch", "undo_seconds", "batch: undo", 0.300, FALSE);
+      report_info (run, "batch", "step_kb", "batch: the undo step keeps (KB)");
+      if (figure_double (run, "batch", "rss_growth_kb", &growth))
+        {
+          g_autofree char *value = format_bytes (growth);
+          line ("batch: resident memory growth", value, "<= 30 MB", verdict (growth <= 30 * 1024));
+        }
+    }
   if (!report_skipped (run, "save", "save one record: median"))
     {
       report_time (run, "save", "median_seconds", "save one record: median", 0.005, FALSE);
@@ -689,7 +706,7 @@ main (int   argc,
     { "keep", 'k', 0, G_OPTION_ARG_NONE, &keep, "Keep the temporary corpus", NULL },
     { "only", 'o', 0, G_OPTION_ARG_STRING, &only,
       "Run only these measurements (comma list: floor, engine, collection, model-rss, search, "
-      "sort, save, check, rename-topic, list-where, window)", "NAME[,NAME…]" },
+      "sort, save, batch, check, rename-topic, list-where, window)", "NAME[,NAME…]" },
     { "seed", 's', 0, G_OPTION_ARG_INT64, &seed, "Generator seed (default 1)", "SEED" },
     { "threads", 't', 0, G_OPTION_ARG_INT, &threads, "Loader threads for floor and engine "
       "(default 2)", "T" },

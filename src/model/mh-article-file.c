@@ -252,6 +252,57 @@ replay_edits (MhArticle  *self,
 }
 
 gboolean
+_mh_article_begin_save (MhArticle       *self,
+                        MhFileContents **contents,
+                        GBytes         **mine,
+                        GError         **error)
+{
+  const char *reason;
+
+  *contents = NULL;
+  *mine = NULL;
+  if (!self->modified || self->document == NULL)
+    return TRUE;
+
+  reason = mh_document_get_readonly_reason (self->document, NULL);
+  if (reason != NULL)
+    {
+      g_set_error (error, MH_COLLECTION_ERROR, MH_COLLECTION_ERROR_READ_ONLY,
+                   _("“%s” is read-only: %s"), mh_article_get_display_name (self), reason);
+      return FALSE;
+    }
+  *mine = g_bytes_ref (mh_document_get_bytes (self->document));
+  *contents = contents_for_save (self, self->loaded_bytes, self->etag);
+  return TRUE;
+}
+
+void
+_mh_article_end_save (MhArticle  *self,
+                      GBytes     *mine,
+                      const char *etag)
+{
+  if (self->document != NULL && !g_bytes_equal (mh_document_get_bytes (self->document), mine))
+    {
+      /* Edited while the file was written: the written bytes are the
+       * loaded ones now, the later edits stay (and cannot be replayed:
+       * they were recorded against older bytes). */
+      g_clear_pointer (&self->loaded_bytes, g_bytes_unref);
+      self->loaded_bytes = g_bytes_ref (mine);
+      g_free (self->loaded_hash);
+      self->loaded_hash = _mh_bytes_hash (mine);
+      g_free (self->etag);
+      self->etag = g_strdup (etag);
+      g_ptr_array_set_size (self->edits, 0);
+      self->edits_unknown = TRUE;
+      self->generation++;
+      self->changed_on_disk = FALSE;
+      _mh_article_document_changed (self, NULL, TRUE);
+      return;
+    }
+  saved (self, mine, etag);
+}
+
+gboolean
 _mh_article_save (MhArticle      *self,
                   MhSaveOutcome  *outcome,
                   GCancellable   *cancellable,

@@ -94,6 +94,16 @@ gboolean    _mh_article_save              (MhArticle      *self,
                                            MhSaveOutcome  *outcome,
                                            GCancellable   *cancellable,
                                            GError        **error);
+/* Save All, in three parts: what to write (@contents, @mine: NULL when
+ * nothing), written elsewhere (any thread) by mh_file_save(), then the
+ * record learns it was saved with @etag. */
+gboolean    _mh_article_begin_save        (MhArticle       *self,
+                                           MhFileContents **contents,
+                                           GBytes         **mine,
+                                           GError         **error);
+void        _mh_article_end_save          (MhArticle      *self,
+                                           GBytes         *mine,
+                                           const char     *etag);
 gboolean    _mh_article_resolve_conflict  (MhArticle      *self,
                                            MhConflictChoice choice,
                                            GFile          *save_as,

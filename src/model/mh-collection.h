@@ -76,6 +76,24 @@ guint         mh_collection_save_all      (MhCollection        *self,
                                            GPtrArray          **failed,
                                            GCancellable        *cancellable,
                                            GError             **error);
+/* The same off the main thread: the files are written by a worker, the
+ * records learn it on the main thread in short slices (the window stays
+ * responsive); @progress (nullable) hears how far it got, on the main
+ * thread. Cancelling stops before the next file: what was written stays
+ * written, the rest stays modified. */
+void          mh_collection_save_all_async (MhCollection       *self,
+                                            MhSaveProgressFunc  progress,
+                                            gpointer            progress_data,
+                                            GCancellable       *cancellable,
+                                            GAsyncReadyCallback callback,
+                                            gpointer            user_data);
+/* Returns the number written. @failed: (out) (transfer full) (element-type
+ * MhSaveFailure): the records that could not be saved (conflict, refusal,
+ * I/O error) with the reason, also when cancelled (G_IO_ERROR_CANCELLED). */
+guint         mh_collection_save_all_finish (MhCollection      *self,
+                                             GAsyncResult      *result,
+                                             GPtrArray        **failed,
+                                             GError           **error);
 gboolean      mh_collection_resolve_conflict (MhCollection     *self,
                                               MhArticle        *article,
                                               MhConflictChoice  choice,

@@ -32,6 +32,7 @@ typedef struct
   char      *label;
   char      *path;      /* the one path this step edited, for merging; else NULL */
   GPtrArray *changes;   /* Change, in the order the articles were first touched */
+  GHashTable *by_article;  /* MhArticle -> Change, once a batch makes the step large */
   gint64     time;
 } Step;
 
@@ -90,6 +91,7 @@ step_new (const char *label)
 static void
 step_free (Step *step)
 {
+  g_clear_pointer (&step->by_article, g_hash_table_unref);
   g_clear_pointer (&step->changes, g_ptr_array_unref);
   g_clear_pointer (&step->label, g_free);
   g_clear_pointer (&step->path, g_free);
@@ -132,10 +134,16 @@ label_for_path (const char *path)
   return g_strdup_printf (_("Edit %s"), field != NULL ? _(field->label) : path);
 }
 
+/* A step over 10,000 records would make this quadratic: past a few, a
+ * table answers. */
+#define FIND_LINEAR_MAX 16
+
 static Change *
 find_change (Step      *step,
              MhArticle *article)
 {
+  if (step->by_article != NULL)
+    return g_hash_table_lookup (step->by_article, article);
   for (guint i = 0; i < step->changes->len; i++)
     {
       Change *change = g_ptr_array_index (step->changes, i);
@@ -218,6 +226,17 @@ add_to_step (Step                  *step,
       change->added = edits_copy (edit->added, 0, edit->added->len);
       change->generation = edit->generation;
       g_ptr_array_add (step->changes, change);
+      if (step->by_article == NULL && step->changes->len > FIND_LINEAR_MAX)
+        {
+          step->by_article = g_hash_table_new (NULL, NULL);
+          for (guint i = 0; i < step->changes->len; i++)
+            {
+              Change *known = g_ptr_array_index (step->changes, i);
+              g_hash_table_insert (step->by_article, known->article, known);
+            }
+        }
+      else if (step->by_article != NULL)
+        g_hash_table_insert (step->by_article, article, change);
       return;
     }
 

@@ -4,6 +4,18 @@
  */
 #include "config.h"
 
+#include <glib-object.h>
+
 #include "mh-save.h"
 
 G_DEFINE_QUARK (mh-collection-error-quark, mh_collection_error)
+
+void
+mh_save_failure_free (MhSaveFailure *failure)
+{
+  if (failure == NULL)
+    return;
+  g_clear_object (&failure->article);
+  g_clear_error (&failure->error);
+  g_free (failure);
+}

@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <glib-object.h>
 
 G_BEGIN_DECLS
 
@@ -33,6 +33,22 @@ typedef enum
   MH_CONFLICT_SAVE_AS,    /* write my bytes to another file, reload the original */
 } MhConflictChoice;
 
+typedef struct _MhArticle MhArticle;
+
+/* A record Save All could not write, and why. */
+typedef struct
+{
+  MhArticle *article;
+  GError    *error;
+} MhSaveFailure;
+
+/* Save All's progress: @n_done of @n_total records finished. */
+typedef void (*MhSaveProgressFunc) (guint    n_done,
+                                    guint    n_total,
+                                    gpointer user_data);
+
 GQuark        mh_collection_error_quark   (void);
+void          mh_save_failure_free        (MhSaveFailure *failure);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MhSaveFailure, mh_save_failure_free)
 
 G_END_DECLS
