@@ -11,9 +11,9 @@
 
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
-#include <gio/gio.h>
 #include <glib/gstdio.h>
 
 #include "../mh-test-files.h"
@@ -45,6 +45,25 @@ typedef struct
   GHashTable *stats;   /* relative path → GStatBuf */
 } Tree;
 
+/* Runs @argv (NULL-terminated, masthead-cli first); *@out and *@err are
+ * replaced (freed first), so one pair of variables serves many runs. */
+static int
+spawn (const char * const *argv,
+       char              **out,
+       char              **err)
+{
+  g_autoptr(GError) error = NULL;
+  int wait_status = 0;
+
+  g_clear_pointer (out, g_free);
+  g_clear_pointer (err, g_free);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err,
+                &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  return WEXITSTATUS (wait_status);
+}
+
 static int
 cli (char       **out,
      char       **err,
@@ -52,8 +71,6 @@ cli (char       **out,
      ...)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
   const char *arg;
   va_list args;
 
@@ -63,15 +80,7 @@ cli (char       **out,
     g_ptr_array_add (argv, (char *) arg);
   va_end (args);
   g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                               &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, out, err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  return g_subprocess_get_exit_status (process);
+  return spawn ((const char * const *) argv->pdata, out, err);
 }
 
 static char *
@@ -309,7 +318,8 @@ test_topics (Fixture       *fixture,
   g_autofree char *err = NULL;
 
   (void) data;
-  put (fixture->dir, "g-tags.md", "---\ntitle: Tags\ntags: [Go, go, GO, Rust]\ntopics: [Café]\n---\n");
+  put (fixture->dir, "g-tags.md",
+       "---\ntitle: Tags\ntags: [Go, go, GO, Rust]\ntopics: [Café]\n---\n");
   put (fixture->dir, "h-tags.md", "---\ntitle: Tags 2\ntags:\n  - Rust\n  - rust\n---\n");
 
   g_assert_cmpint (cli (&out, &err, "topics", fixture->dir, NULL), ==, 0);
@@ -546,10 +556,9 @@ test_errors (Fixture       *fixture,
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-      g_autoptr(GSubprocess) process = NULL;
-      g_autoptr(GError) error = NULL;
       g_autofree char *out = NULL;
       g_autofree char *err = NULL;
+      int status;
 
       g_ptr_array_add (argv, g_strdup (cli_path));
       for (guint k = 0; cases[i].args[k] != NULL; k++)
@@ -560,14 +569,9 @@ test_errors (Fixture       *fixture,
                                  ? g_strconcat (fixture->dir, arg + 3, NULL) : g_strdup (arg));
         }
       g_ptr_array_add (argv, NULL);
-      process = g_subprocess_newv ((const char * const *) argv->pdata,
-                                   G_SUBPROCESS_FLAGS_STDOUT_PIPE
-                                   | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-      g_assert_no_error (error);
-      g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
-      g_assert_no_error (error);
-      if (g_subprocess_get_exit_status (process) != 2)
-        g_error ("case %u: exit %d", i, g_subprocess_get_exit_status (process));
+      status = spawn ((const char * const *) argv->pdata, &out, &err);
+      if (status != 2)
+        g_error ("case %u: exit %d", i, status);
       if (cases[i].err != NULL)
         g_assert_cmpstr (err, ==, cases[i].err);
       g_assert_true (g_str_has_prefix (err, "masthead-cli: ") || strstr (err, ": error: "));
