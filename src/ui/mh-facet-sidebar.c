@@ -488,8 +488,9 @@ mh_facet_sidebar_build (MhFacetSidebar *self)
         {
           /* The quality range sits with the other record-level facets, before problems. */
           GtkWidget *range = gtk_grid_new ();
-          GtkWidget *from = gtk_label_new_with_mnemonic (_("_From"));
-          GtkWidget *to = gtk_label_new_with_mnemonic (_("_To"));
+          /* No mnemonics: Alt+T and Alt+F belong to the form's Title and Fields. */
+          GtkWidget *from = gtk_label_new (_("From"));
+          GtkWidget *to = gtk_label_new (_("To"));
 
           gtk_grid_set_row_spacing (GTK_GRID (range), 4);
           gtk_grid_set_column_spacing (GTK_GRID (range), 8);
