@@ -7,7 +7,6 @@
 #include <glib/gi18n.h>
 
 #include "mh-bulk-preview.h"
-#include "mh-diff.h"
 
 /* Rows listed; a change over more records says how many more there are. */
 #define MAX_ROWS 200
@@ -20,6 +19,7 @@ struct _MhBulkPreview
 
   MhBulkPlan    *plan;
   MhHistory     *history;
+  GArray        *rows;      /* the batch index of each row */
 
   GtkLabel      *summary;
   GtkWidget     *scroller;
@@ -40,37 +40,36 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void
-show_diff (MhBulkPreview      *self,
-           const MhBulkChange *change)
+show_diff (MhBulkPreview *self,
+           MhBatch       *batch,
+           guint          index)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->diff_view);
-  g_autoptr(GPtrArray) lines = NULL;
+  g_autofree char *diff = NULL;
+  g_auto(GStrv) lines = NULL;
   GtkTextIter end;
 
   gtk_text_buffer_set_text (buffer, "", 0);
   gtk_widget_set_visible (self->diff_scroller, TRUE);
-  if (change->refusal != NULL)
+  if (mh_batch_get_outcome (batch, index) == MH_BATCH_REFUSED)
     {
-      gtk_text_buffer_set_text (buffer, change->refusal, -1);
+      gtk_text_buffer_set_text (buffer, mh_batch_get_reason (batch, index), -1);
       return;
     }
-  lines = mh_diff_lines (g_bytes_get_data (change->before, NULL), g_bytes_get_size (change->before),
-                         g_bytes_get_data (change->after, NULL), g_bytes_get_size (change->after),
-                         2);
-  for (guint i = 0; i < lines->len; i++)
+  diff = mh_batch_dup_diff (batch, index);
+  lines = g_strsplit (diff != NULL ? diff : "", "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
     {
-      const MhDiffLine *line = g_ptr_array_index (lines, i);
-      const char *tag = line->kind == MH_DIFF_ADDED ? "added"
-                        : line->kind == MH_DIFF_REMOVED ? "removed"
-                        : line->kind == MH_DIFF_HUNK ? "hunk" : NULL;
-      const char *sign = line->kind == MH_DIFF_ADDED ? "+"
-                         : line->kind == MH_DIFF_REMOVED ? "-"
-                         : line->kind == MH_DIFF_CONTEXT ? " " : "";
+      const char *line = lines[i];
+      const char *tag = g_str_has_prefix (line, "+++") || g_str_has_prefix (line, "---") ? "hunk"
+                        : line[0] == '+' ? "added"
+                        : line[0] == '-' ? "removed"
+                        : line[0] == '@' ? "hunk" : NULL;
 
+      if (*line == '\0' && lines[i + 1] == NULL)
+        break;
       gtk_text_buffer_get_end_iter (buffer, &end);
-      gtk_text_buffer_insert_with_tags_by_name (buffer, &end, sign, -1, tag, NULL);
-      gtk_text_buffer_get_end_iter (buffer, &end);
-      gtk_text_buffer_insert_with_tags_by_name (buffer, &end, line->text, -1, tag, NULL);
+      gtk_text_buffer_insert_with_tags_by_name (buffer, &end, line, -1, tag, NULL);
       gtk_text_buffer_get_end_iter (buffer, &end);
       gtk_text_buffer_insert (buffer, &end, "\n", 1);
     }
@@ -81,31 +80,32 @@ row_activated_cb (MhBulkPreview *self,
                   GtkListBoxRow *row,
                   GtkListBox    *list)
 {
-  GPtrArray *changes = self->plan != NULL ? mh_bulk_plan_preview (self->plan) : NULL;
   int index = gtk_list_box_row_get_index (row);
 
-  if (changes == NULL || index < 0 || (guint) index >= changes->len)
+  if (self->plan == NULL || index < 0 || (guint) index >= self->rows->len)
     return;
-  show_diff (self, g_ptr_array_index (changes, index));
+  show_diff (self, mh_bulk_plan_get_batch (self->plan), g_array_index (self->rows, guint, index));
 }
 
 static GtkWidget *
-change_row_new (const MhBulkChange *change)
+change_row_new (MhBatch *batch,
+                guint    index)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *name = gtk_label_new (mh_article_get_display_name (change->article));
+  GtkWidget *name = gtk_label_new (mh_article_get_display_name (mh_batch_get_article (batch,
+                                                                                      index)));
   GtkWidget *row = gtk_list_box_row_new ();
 
   gtk_widget_set_hexpand (name, TRUE);
   gtk_label_set_xalign (GTK_LABEL (name), 0);
   gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_MIDDLE);
   gtk_box_append (GTK_BOX (box), name);
-  if (change->refusal != NULL)
+  if (mh_batch_get_outcome (batch, index) == MH_BATCH_REFUSED)
     {
       GtkWidget *reason = gtk_label_new (_("would refuse"));
 
       gtk_widget_add_css_class (reason, "mh-problem-error");
-      gtk_widget_set_tooltip_text (reason, change->refusal);
+      gtk_widget_set_tooltip_text (reason, mh_batch_get_reason (batch, index));
       gtk_box_append (GTK_BOX (box), reason);
     }
   gtk_widget_set_margin_start (box, 6);
@@ -120,7 +120,8 @@ change_row_new (const MhBulkChange *change)
 static char *
 summary_text (MhBulkPlan *plan)
 {
-  GPtrArray *changes = mh_bulk_plan_preview (plan);
+  MhBatch *batch = mh_bulk_plan_get_batch (plan);
+  guint n = mh_batch_get_n_records (batch);
   guint n_changes = mh_bulk_plan_get_n_changes (plan);
   guint n_refusals = mh_bulk_plan_get_n_refusals (plan);
   g_autofree char *change_text = NULL;
@@ -135,17 +136,16 @@ summary_text (MhBulkPlan *plan)
   if (n_refusals == 0)
     return g_strconcat (change_text, ".", NULL);
 
-  for (guint i = 0; i < changes->len && named < MAX_NAMED; i++)
+  for (guint i = 0; i < n && named < MAX_NAMED; i++)
     {
-      const MhBulkChange *change = g_ptr_array_index (changes, i);
-
-      if (change->refusal == NULL)
+      if (mh_batch_get_outcome (batch, i) != MH_BATCH_REFUSED)
         continue;
       if (named++ > 0)
         g_string_append (names, ", ");
       /* Translators: a record that would refuse and why: "a.md (duplicate key …)" */
-      g_string_append_printf (names, _("%s (%s)"), mh_article_get_display_name (change->article),
-                              change->refusal);
+      g_string_append_printf (names, _("%s (%s)"),
+                              mh_article_get_display_name (mh_batch_get_article (batch, i)),
+                              mh_batch_get_reason (batch, i));
     }
   if (n_refusals > named)
     g_string_append (names, _(", …"));
@@ -161,7 +161,8 @@ mh_bulk_preview_set_plan (MhBulkPreview *self,
                           const char    *hint)
 {
   GtkWidget *child;
-  GPtrArray *changes;
+  MhBatch *batch;
+  guint more = 0;
   g_autofree char *summary = NULL;
 
   g_return_if_fail (MH_IS_BULK_PREVIEW (self));
@@ -170,6 +171,7 @@ mh_bulk_preview_set_plan (MhBulkPreview *self,
   self->plan = plan;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
     gtk_list_box_remove (self->list, child);
+  g_array_set_size (self->rows, 0);
   gtk_widget_set_visible (self->diff_scroller, FALSE);
   gtk_label_set_text (self->error_label, "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
@@ -182,21 +184,33 @@ mh_bulk_preview_set_plan (MhBulkPreview *self,
       return;
     }
 
-  changes = mh_bulk_plan_preview (plan);
+  batch = mh_bulk_plan_get_batch (plan);
   summary = summary_text (plan);
   gtk_label_set_text (self->summary, summary);
-  for (guint i = 0; i < changes->len && i < MAX_ROWS; i++)
-    gtk_list_box_append (self->list, change_row_new (g_ptr_array_index (changes, i)));
-  if (changes->len > MAX_ROWS)
+  for (guint i = 0; i < mh_batch_get_n_records (batch); i++)
     {
-      g_autofree char *more = g_strdup_printf (_("… and %u more"), changes->len - MAX_ROWS);
-      GtkWidget *label = gtk_label_new (more);
+      MhBatchOutcome outcome = mh_batch_get_outcome (batch, i);
+
+      if (outcome != MH_BATCH_CHANGE && outcome != MH_BATCH_REFUSED)
+        continue;
+      if (self->rows->len == MAX_ROWS)
+        {
+          more++;
+          continue;
+        }
+      g_array_append_val (self->rows, i);
+      gtk_list_box_append (self->list, change_row_new (batch, i));
+    }
+  if (more > 0)
+    {
+      g_autofree char *text = g_strdup_printf (_("… and %u more"), more);
+      GtkWidget *label = gtk_label_new (text);
 
       gtk_widget_add_css_class (label, "dim-label");
       gtk_list_box_append (self->list, label);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (gtk_widget_get_parent (label)), FALSE);
     }
-  gtk_widget_set_visible (self->scroller, changes->len > 0);
+  gtk_widget_set_visible (self->scroller, self->rows->len > 0);
   gtk_widget_set_sensitive (self->apply_button,
                             self->history != NULL && mh_bulk_plan_get_n_changes (plan) > 0);
 }
@@ -289,6 +303,7 @@ mh_bulk_preview_dispose (GObject *object)
   GtkWidget *child;
 
   g_clear_pointer (&self->plan, mh_bulk_plan_free);
+  g_clear_pointer (&self->rows, g_array_unref);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
@@ -322,6 +337,7 @@ mh_bulk_preview_init (MhBulkPreview *self)
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 6);
+  self->rows = g_array_new (FALSE, FALSE, sizeof (guint));
 
   self->summary = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (self->summary, 0);

@@ -8,21 +8,14 @@
 
 #include "mh-save-progress.h"
 
-/* Per main-loop iteration: save until this much time went, and at most this many records,
- * so a frame is never held up by more than about one record's write past the budget. */
-#define STEP_BUDGET_USEC 8000
-#define STEP_MAX_RECORDS 16
-
 struct _MhSaveProgress
 {
   GtkWidget       parent_instance;
 
   MhCollection   *collection;
-  GPtrArray      *articles;   /* MhArticle still to save, in order */
-  GPtrArray      *failures;   /* MhSaveFailure */
-  guint           next;
-  guint           n_saved;
-  guint           step_id;
+  GCancellable   *cancellable;   /* while saving */
+  GPtrArray      *failures;      /* MhSaveFailure */
+  guint           n_total;
 
   GtkLabel       *label;
   GtkProgressBar *bar;
@@ -39,104 +32,61 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void
-failure_free (MhSaveFailure *failure)
-{
-  g_clear_object (&failure->article);
-  g_free (failure->reason);
-  g_free (failure);
-}
-
-static void
-mh_save_progress_update (MhSaveProgress *self)
-{
-  guint n = self->articles != NULL ? self->articles->len : 0;
-  g_autofree char *text = NULL;
-
-  /* Translators: the status bar while saving: "Saving 12 of 40…" */
-  text = g_strdup_printf (_("Saving %u of %u…"), MIN (self->next + 1, n), n);
-  gtk_label_set_text (self->label, text);
-  gtk_progress_bar_set_fraction (self->bar, n > 0 ? (double) self->next / n : 0.0);
-}
-
-static void
-mh_save_progress_finish (MhSaveProgress *self,
-                         gboolean        cancelled)
-{
-  g_clear_handle_id (&self->step_id, g_source_remove);
-  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
-  g_clear_pointer (&self->articles, g_ptr_array_unref);
-  g_signal_emit (self, signals[FINISHED], 0, self->n_saved, cancelled);
-}
-
-static void
-save_one (MhSaveProgress *self,
-          MhArticle      *article)
-{
-  g_autoptr(GError) error = NULL;
-  MhSaveOutcome outcome;
-
-  /* A record reverted or saved meanwhile has nothing left to write. */
-  if (!mh_article_get_modified (article))
-    return;
-  if (mh_collection_save (self->collection, article, &outcome, NULL, &error))
-    {
-      self->n_saved += outcome != MH_SAVE_UNCHANGED;
-      return;
-    }
-
-  {
-    MhSaveFailure *failure = g_new0 (MhSaveFailure, 1);
-
-    failure->article = g_object_ref (article);
-    failure->reason = g_strdup (error->message);
-    failure->conflict = g_error_matches (error, MH_COLLECTION_ERROR,
-                                         MH_COLLECTION_ERROR_CONFLICT);
-    g_ptr_array_add (self->failures, failure);
-  }
-}
-
-static gboolean
-step_cb (gpointer user_data)
+progress_cb (guint    n_done,
+             guint    n_total,
+             gpointer user_data)
 {
   MhSaveProgress *self = user_data;
-  gint64 start = g_get_monotonic_time ();
+  g_autofree char *text = NULL;
 
-  for (guint done = 0; self->next < self->articles->len && done < STEP_MAX_RECORDS; done++)
-    {
-      save_one (self, g_ptr_array_index (self->articles, self->next++));
-      if (g_get_monotonic_time () - start > STEP_BUDGET_USEC)
-        break;
-    }
-  if (self->next >= self->articles->len)
-    {
-      self->step_id = 0;
-      mh_save_progress_finish (self, FALSE);
-      return G_SOURCE_REMOVE;
-    }
-  mh_save_progress_update (self);
-  return G_SOURCE_CONTINUE;
+  /* A save that outlives the window goes on without showing it. */
+  if (self->label == NULL)
+    return;
+  /* Translators: the status bar while saving: "Saving 12 of 40…" */
+  text = g_strdup_printf (_("Saving %u of %u…"), MIN (n_done + 1, n_total), n_total);
+  gtk_label_set_text (self->label, text);
+  gtk_progress_bar_set_fraction (self->bar, n_total > 0 ? (double) n_done / n_total : 0.0);
+}
+
+static void
+saved_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(MhSaveProgress) self = user_data;
+  g_autoptr(GPtrArray) failures = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean cancelled;
+  guint n_saved;
+
+  n_saved = mh_collection_save_all_finish (MH_COLLECTION (object), result, &failures, &error);
+  cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->failures, g_ptr_array_unref);
+  self->failures = failures != NULL ? g_steal_pointer (&failures)
+                                    : g_ptr_array_new_with_free_func ((GDestroyNotify)
+                                                                      mh_save_failure_free);
+  if (gtk_widget_get_root (GTK_WIDGET (self)) == NULL)
+    return;
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  g_signal_emit (self, signals[FINISHED], 0, n_saved, cancelled);
 }
 
 void
 mh_save_progress_start (MhSaveProgress *self,
-                        MhCollection   *collection,
-                        GPtrArray      *articles)
+                        MhCollection   *collection)
 {
   g_return_if_fail (MH_IS_SAVE_PROGRESS (self));
   g_return_if_fail (MH_IS_COLLECTION (collection));
   g_return_if_fail (!mh_save_progress_is_running (self));
 
   g_set_object (&self->collection, collection);
-  self->articles = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < articles->len; i++)
-    g_ptr_array_add (self->articles, g_object_ref (g_ptr_array_index (articles, i)));
+  self->cancellable = g_cancellable_new ();
   g_ptr_array_set_size (self->failures, 0);
-  self->next = 0;
-  self->n_saved = 0;
-  mh_save_progress_update (self);
+  progress_cb (0, mh_collection_get_n_modified (collection), self);
   gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
-  /* Below drawing and input: a frame and a key press come first. */
-  self->step_id = g_idle_add_full (G_PRIORITY_LOW, step_cb, self, NULL);
+  mh_collection_save_all_async (collection, progress_cb, self, self->cancellable, saved_cb,
+                                g_object_ref (self));
 }
 
 void
@@ -144,15 +94,15 @@ mh_save_progress_cancel (MhSaveProgress *self)
 {
   g_return_if_fail (MH_IS_SAVE_PROGRESS (self));
 
-  if (mh_save_progress_is_running (self))
-    mh_save_progress_finish (self, TRUE);
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
 }
 
 gboolean
 mh_save_progress_is_running (MhSaveProgress *self)
 {
   g_return_val_if_fail (MH_IS_SAVE_PROGRESS (self), FALSE);
-  return self->articles != NULL;
+  return self->cancellable != NULL;
 }
 
 GPtrArray *
@@ -216,7 +166,7 @@ failure_row_new (const MhSaveFailure *failure)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *name = gtk_label_new (mh_article_get_display_name (failure->article));
-  GtkWidget *reason = gtk_label_new (failure->reason);
+  GtkWidget *reason = gtk_label_new (failure->error != NULL ? failure->error->message : "");
 
   gtk_label_set_xalign (GTK_LABEL (name), 0);
   gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_MIDDLE);
@@ -287,12 +237,16 @@ mh_save_progress_dispose (GObject *object)
   MhSaveProgress *self = MH_SAVE_PROGRESS (object);
   GtkWidget *child;
 
-  g_clear_handle_id (&self->step_id, g_source_remove);
-  g_clear_pointer (&self->articles, g_ptr_array_unref);
+  /* A save under way finishes on its own (it holds the widget); it just stops early. */
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
   g_clear_pointer (&self->failures, g_ptr_array_unref);
   g_clear_object (&self->collection);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
+  self->label = NULL;
+  self->bar = NULL;
+  self->cancel_button = NULL;
 
   G_OBJECT_CLASS (mh_save_progress_parent_class)->dispose (object);
 }
@@ -324,7 +278,7 @@ mh_save_progress_init (MhSaveProgress *self)
   GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
 
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 8);
-  self->failures = g_ptr_array_new_with_free_func ((GDestroyNotify) failure_free);
+  self->failures = g_ptr_array_new_with_free_func ((GDestroyNotify) mh_save_failure_free);
 
   self->label = GTK_LABEL (gtk_label_new (NULL));
   gtk_widget_add_css_class (GTK_WIDGET (self->label), "caption");

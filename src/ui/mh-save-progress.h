@@ -14,28 +14,20 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MhSaveProgress, mh_save_progress, MH, SAVE_PROGRESS, GtkWidget)
 
-typedef struct
-{
-  MhArticle *article;
-  char      *reason;    /* the error's message */
-  gboolean   conflict;  /* the file changed on disk: Save on the record asks what to do */
-} MhSaveFailure;
-
 /*
- * Shows "Saving 12 of 40…", a progress bar and Cancel while it saves every
- * record given, a few per main-loop iteration within a few milliseconds, so
- * the window keeps drawing and answering. A record that fails is kept with
- * its reason; the others are saved. Until the model saves off the main thread
- * (mh_collection_save_all_async()), this is how the window stays responsive.
+ * Shows "Saving 12 of 40…", a progress bar and Cancel while the collection
+ * saves every modified record off the main thread
+ * (mh_collection_save_all_async()): the window keeps drawing and answering.
+ * A record that fails is kept with its reason; the others are saved.
  *
  * Signal ::finished (guint n_saved, gboolean cancelled) at the end; then
  * mh_save_progress_get_failures() lists what failed.
  */
 GtkWidget *mh_save_progress_new          (void);
-/* Starts saving @articles (element-type MhArticle; copied) of @collection. */
+/* Starts saving every modified record of @collection. */
 void       mh_save_progress_start        (MhSaveProgress *self,
-                                          MhCollection   *collection,
-                                          GPtrArray      *articles);
+                                          MhCollection   *collection);
+/* Stops before the next file; ::finished follows. */
 void       mh_save_progress_cancel       (MhSaveProgress *self);
 gboolean   mh_save_progress_is_running   (MhSaveProgress *self);
 /* Returns: (transfer none) (element-type MhSaveFailure) */

@@ -327,15 +327,13 @@ save_all_action (GtkWidget  *widget,
                  GVariant   *parameter)
 {
   MhWindow *self = MH_WINDOW (widget);
-  g_autoptr(GPtrArray) modified = NULL;
 
   mh_record_form_flush (self->record_form);
 
   if (self->collection == NULL || mh_save_progress_is_running (self->save_progress))
     return;
-  modified = mh_collection_dup_modified (self->collection);
-  if (modified->len > 0)
-    mh_save_progress_start (self->save_progress, self->collection, modified);
+  if (mh_collection_get_n_modified (self->collection) > 0)
+    mh_save_progress_start (self->save_progress, self->collection);
   _mh_window_update_actions (self);
 }
 
