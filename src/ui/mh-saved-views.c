@@ -215,7 +215,7 @@ view_menu_new (MhSavedViews *self,
   g_autofree char *a11y = g_strdup_printf (_("Rename or remove the view “%s”"), view->name);
 
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu), "view-more-symbolic");
-  gtk_widget_add_css_class (menu, "flat");
+  gtk_menu_button_set_has_frame (GTK_MENU_BUTTON (menu), FALSE);
   gtk_widget_set_tooltip_text (menu, a11y);
   gtk_accessible_update_property (GTK_ACCESSIBLE (menu), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
   gtk_editable_set_text (GTK_EDITABLE (entry), view->name);
@@ -522,6 +522,8 @@ mh_saved_views_init (MhSavedViews *self)
   gtk_label_set_xalign (GTK_LABEL (heading), 0);
   gtk_widget_set_hexpand (heading, TRUE);
   gtk_widget_add_css_class (heading, "mh-facet-heading");
+  /* In line with the facets' headings below. */
+  gtk_widget_set_margin_start (heading, 4);
   gtk_box_append (GTK_BOX (heading_row), heading);
 
   self->name_entry = gtk_entry_new ();
@@ -539,7 +541,7 @@ mh_saved_views_init (MhSavedViews *self)
   self->keep_button = gtk_menu_button_new ();
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->keep_button), "list-add-symbolic");
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->keep_button), popover);
-  gtk_widget_add_css_class (self->keep_button, "flat");
+  gtk_menu_button_set_has_frame (GTK_MENU_BUTTON (self->keep_button), FALSE);
   gtk_widget_set_valign (self->keep_button, GTK_ALIGN_END);
   gtk_widget_set_tooltip_text (self->keep_button, _("Keep the Search as a View"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->keep_button),

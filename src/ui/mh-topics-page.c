@@ -404,8 +404,16 @@ selection_changed_cb (MhTopicsPage *self)
       gtk_editable_set_text (GTK_EDITABLE (self->new_entry), topic->value);
     }
   else
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u topic selected",
-                                         "%u topics selected", topics->len), topics->len);
+    {
+      g_autoptr(GString) names = g_string_new (NULL);
+
+      for (guint i = 0; i < topics->len; i++)
+        g_string_append_printf (names, i == 0 ? "“%s”" : ", “%s”",
+                                ((Topic *) g_ptr_array_index (topics, i))->value);
+      /* Translators: the topics a merge takes: "2 topics: “Privacy”, “Computer Vision”" */
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u topic: %s", "%u topics: %s",
+                                           topics->len), topics->len, names->str);
+    }
   gtk_label_set_text (self->selection_label, text);
   mh_topics_page_update_now (self);
 }

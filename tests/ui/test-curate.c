@@ -165,6 +165,45 @@ fixture_teardown (Fixture       *f,
 /* ------------------------------------------------------------------------------------------ */
 /* Helpers */
 
+static gboolean
+painted_cond (Fixture *f)
+{
+  return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (f->window), "test-painted"));
+}
+
+static void
+painted_cb (GdkFrameClock *clock,
+            Fixture       *f)
+{
+  g_object_set_data (G_OBJECT (f->window), "test-painted", GINT_TO_POINTER (TRUE));
+}
+
+/* With MH_UI_SCREENSHOTS=DIR, saves the window as DIR/NAME.png once the next frame is painted:
+ * how the pages look, for a curator's eye. */
+static void
+shoot (Fixture    *f,
+       const char *name)
+{
+  const char *dir = g_getenv ("MH_UI_SCREENSHOTS");
+  GdkFrameClock *clock;
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  gulong handler;
+
+  if (dir == NULL)
+    return;
+  spin (f, NULL, 300);
+  g_object_set_data (G_OBJECT (f->window), "test-painted", NULL);
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (f->window));
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), f);
+  gtk_widget_queue_draw (GTK_WIDGET (f->window));
+  spin (f, painted_cond, TIMEOUT_MS);
+  g_signal_handler_disconnect (clock, handler);
+  file = g_strconcat (name, ".png", NULL);
+  path = g_build_filename (dir, file, NULL);
+  g_assert_true (_mh_window_save_screenshot (f->window, path));
+}
+
 static const char *
 name_of (MhArticle *article)
 {
@@ -393,6 +432,7 @@ test_bulk_add_topic (Fixture       *f,
   g_signal_emit_by_name (mh_bulk_preview_get_list (preview), "row-activated", row);
   diff = mh_bulk_preview_dup_diff_text (preview);
   g_assert_nonnull (strstr (diff, "Curated"));
+  shoot (f, "bulk-editor");
 
   /* Apply: one step over every writable selected record. */
   g_assert_true (gtk_widget_get_sensitive (mh_bulk_preview_get_apply_button (preview)));
@@ -607,6 +647,7 @@ test_topics_merge (Fixture       *f,
                            mh_topics_page_find_row (page, "Privacy"));
   gtk_editable_set_text (mh_topics_page_get_new_name (page), "Privacy");
   mh_topics_page_update_now (page);
+  shoot (f, "topics-merge");
   g_assert_true (mh_bulk_preview_apply (preview));
   g_assert_cmpuint (mh_topics_page_get_count (page, "Computer Vision"), ==, 0);
   g_assert_cmpuint (mh_topics_page_get_count (page, "Privacy"), ==, touched->len);
@@ -894,6 +935,7 @@ test_saved_views (Fixture       *f,
   g_assert_cmpstrv (names, ((const char *[]) { "Privacy", "Space", NULL }));
   g_assert_cmpstr (mh_saved_views_lookup (views, "Privacy"), ==, "privacy");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (views)));
+  shoot (f, "saved-views");
 
   other_path = g_dir_make_tmp ("masthead-curate-other-XXXXXX", &error);
   g_assert_no_error (error);
@@ -1006,6 +1048,7 @@ test_query (Fixture       *f,
   g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (error)), "Column 10: "));
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (_mh_window_get_search_entry (f->window)),
                                            "error"));
+  shoot (f, "query-error");
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, count_where (f, good_quality));
 
   /* Plain words search as they always did; an empty field shows every record. */
