@@ -10,9 +10,6 @@
 #include "mh-bulk-editor.h"
 #include "mh-schema.h"
 
-/* The preview follows typing after this pause (it reads every selected record). */
-#define PREVIEW_DELAY_MS 250
-
 /* The fields a selection can set or clear, in the order the drop-down shows them. */
 static const struct
 {
@@ -36,7 +33,6 @@ struct _MhBulkEditor
   MhCollection  *collection;
   GPtrArray     *articles;
   GtkListStore  *completions;
-  guint          preview_id;
 
   /* Template children */
   GtkLabel      *title_label;
@@ -92,9 +88,10 @@ check_value (const MhField *field,
 }
 
 static MhBulkPlan *
-build_plan (MhBulkEditor  *self,
-            const char   **hint)
+build_plan (gpointer      owner,
+            const char  **hint)
 {
+  MhBulkEditor *self = owner;
   MhBulkAction action = gtk_drop_down_get_selected (self->action_dropdown);
   const MhField *field = current_field (self);
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->value_entry))));
@@ -140,31 +137,9 @@ build_plan (MhBulkEditor  *self,
 void
 mh_bulk_editor_update_now (MhBulkEditor *self)
 {
-  const char *hint = NULL;
-  MhBulkPlan *plan;
-
   g_return_if_fail (MH_IS_BULK_EDITOR (self));
 
-  g_clear_handle_id (&self->preview_id, g_source_remove);
-  plan = build_plan (self, &hint);
-  mh_bulk_preview_set_plan (self->preview, plan, hint);
-}
-
-static gboolean
-preview_timeout_cb (gpointer user_data)
-{
-  MhBulkEditor *self = user_data;
-
-  self->preview_id = 0;
-  mh_bulk_editor_update_now (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-schedule_preview (MhBulkEditor *self)
-{
-  g_clear_handle_id (&self->preview_id, g_source_remove);
-  self->preview_id = g_timeout_add (PREVIEW_DELAY_MS, preview_timeout_cb, self);
+  mh_bulk_preview_update (self->preview);
 }
 
 static void
@@ -221,7 +196,7 @@ choice_changed_cb (MhBulkEditor *self)
 static void
 value_changed_cb (MhBulkEditor *self)
 {
-  schedule_preview (self);
+  mh_bulk_preview_queue_update (self->preview);
 }
 
 static void
@@ -269,7 +244,7 @@ mh_bulk_editor_set_articles (MhBulkEditor *self,
                                         "%u Records Selected", n), n);
   gtk_label_set_text (self->title_label, title);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    schedule_preview (self);
+    mh_bulk_preview_queue_update (self->preview);
   else
     mh_bulk_editor_update_now (self);
 }
@@ -329,7 +304,6 @@ mh_bulk_editor_dispose (GObject *object)
   MhBulkEditor *self = MH_BULK_EDITOR (object);
   GtkWidget *child;
 
-  g_clear_handle_id (&self->preview_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), MH_TYPE_BULK_EDITOR);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -409,5 +383,6 @@ mh_bulk_editor_init (MhBulkEditor *self)
   g_signal_connect_swapped (self->value_entry, "changed", G_CALLBACK (value_changed_cb), self);
   g_signal_connect_swapped (self->value_entry, "activate", G_CALLBACK (value_activate_cb), self);
   g_signal_connect_swapped (self->preview, "applied", G_CALLBACK (applied_cb), self);
+  mh_bulk_preview_set_planner (self->preview, build_plan, self);
   mh_bulk_editor_sync_widgets (self);
 }

@@ -12,6 +12,8 @@
 #define MAX_ROWS 200
 /* Refusals named in the summary line. */
 #define MAX_NAMED 3
+/* The preview follows typing after this pause. */
+#define UPDATE_DELAY_MS 250
 
 struct _MhBulkPreview
 {
@@ -20,6 +22,9 @@ struct _MhBulkPreview
   MhBulkPlan    *plan;
   MhHistory     *history;
   GArray        *rows;      /* the batch index of each row */
+  MhBulkPlanner  planner;
+  gpointer       owner;     /* borrowed: it owns this widget */
+  guint          update_id;
 
   GtkLabel      *summary;
   GtkWidget     *scroller;
@@ -215,6 +220,51 @@ mh_bulk_preview_set_plan (MhBulkPreview *self,
                             self->history != NULL && mh_bulk_plan_get_n_changes (plan) > 0);
 }
 
+void
+mh_bulk_preview_set_planner (MhBulkPreview *self,
+                             MhBulkPlanner  planner,
+                             gpointer       owner)
+{
+  g_return_if_fail (MH_IS_BULK_PREVIEW (self));
+
+  self->planner = planner;
+  self->owner = owner;
+}
+
+void
+mh_bulk_preview_update (MhBulkPreview *self)
+{
+  const char *hint = NULL;
+  MhBulkPlan *plan;
+
+  g_return_if_fail (MH_IS_BULK_PREVIEW (self));
+
+  g_clear_handle_id (&self->update_id, g_source_remove);
+  if (self->planner == NULL)
+    return;
+  plan = self->planner (self->owner, &hint);
+  mh_bulk_preview_set_plan (self, plan, hint);
+}
+
+static gboolean
+update_timeout_cb (gpointer user_data)
+{
+  MhBulkPreview *self = user_data;
+
+  self->update_id = 0;
+  mh_bulk_preview_update (self);
+  return G_SOURCE_REMOVE;
+}
+
+void
+mh_bulk_preview_queue_update (MhBulkPreview *self)
+{
+  g_return_if_fail (MH_IS_BULK_PREVIEW (self));
+
+  g_clear_handle_id (&self->update_id, g_source_remove);
+  self->update_id = g_timeout_add (UPDATE_DELAY_MS, update_timeout_cb, self);
+}
+
 gboolean
 mh_bulk_preview_apply (MhBulkPreview *self)
 {
@@ -302,6 +352,7 @@ mh_bulk_preview_dispose (GObject *object)
   MhBulkPreview *self = MH_BULK_PREVIEW (object);
   GtkWidget *child;
 
+  g_clear_handle_id (&self->update_id, g_source_remove);
   g_clear_pointer (&self->plan, mh_bulk_plan_free);
   g_clear_pointer (&self->rows, g_array_unref);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)

@@ -30,6 +30,17 @@ void        mh_bulk_preview_set_history  (MhBulkPreview *self,
 void        mh_bulk_preview_set_plan     (MhBulkPreview *self,
                                           MhBulkPlan    *plan,
                                           const char    *hint);
+/* What builds the plan to show, from the owner's widgets; NULL with @hint
+ * saying what is missing. */
+typedef MhBulkPlan *(*MhBulkPlanner) (gpointer     owner,
+                                      const char **hint);
+void        mh_bulk_preview_set_planner  (MhBulkPreview *self,
+                                          MhBulkPlanner  planner,
+                                          gpointer       owner);
+/* Builds and shows the plan now, or after the typing pause (the preview
+ * reads every record it touches). */
+void        mh_bulk_preview_update       (MhBulkPreview *self);
+void        mh_bulk_preview_queue_update (MhBulkPreview *self);
 /* Applies the plan shown, as the Apply button does. */
 gboolean    mh_bulk_preview_apply        (MhBulkPreview *self);
 

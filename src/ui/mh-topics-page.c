@@ -11,8 +11,6 @@
 #include "mh-fold.h"
 #include "mh-topics-page.h"
 
-#define PREVIEW_DELAY_MS 250
-
 typedef struct
 {
   char       *variant_key;
@@ -29,7 +27,6 @@ struct _MhTopicsPage
   MhCollection  *collection;
   char          *key;
   GHashTable    *topics;       /* variant key → Topic */
-  guint          preview_id;
 
   /* Template children */
   GtkLabel      *title_label;
@@ -318,9 +315,10 @@ selected_topics (MhTopicsPage *self)
 }
 
 static MhBulkPlan *
-build_plan (MhTopicsPage  *self,
-            const char   **hint)
+build_plan (gpointer      owner,
+            const char  **hint)
 {
+  MhTopicsPage *self = owner;
   g_autoptr(GPtrArray) topics = selected_topics (self);
   g_autoptr(GPtrArray) articles = g_ptr_array_new ();
   g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
@@ -357,31 +355,15 @@ build_plan (MhTopicsPage  *self,
 void
 mh_topics_page_update_now (MhTopicsPage *self)
 {
-  const char *hint = NULL;
-  MhBulkPlan *plan;
-
   g_return_if_fail (MH_IS_TOPICS_PAGE (self));
 
-  g_clear_handle_id (&self->preview_id, g_source_remove);
-  plan = build_plan (self, &hint);
-  mh_bulk_preview_set_plan (self->preview, plan, hint);
-}
-
-static gboolean
-preview_timeout_cb (gpointer user_data)
-{
-  MhTopicsPage *self = user_data;
-
-  self->preview_id = 0;
-  mh_topics_page_update_now (self);
-  return G_SOURCE_REMOVE;
+  mh_bulk_preview_update (self->preview);
 }
 
 static void
 new_name_changed_cb (MhTopicsPage *self)
 {
-  g_clear_handle_id (&self->preview_id, g_source_remove);
-  self->preview_id = g_timeout_add (PREVIEW_DELAY_MS, preview_timeout_cb, self);
+  mh_bulk_preview_queue_update (self->preview);
 }
 
 static void
@@ -577,7 +559,6 @@ mh_topics_page_dispose (GObject *object)
   MhTopicsPage *self = MH_TOPICS_PAGE (object);
   GtkWidget *child;
 
-  g_clear_handle_id (&self->preview_id, g_source_remove);
   if (self->list != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->list, self);
@@ -663,5 +644,6 @@ mh_topics_page_init (MhTopicsPage *self)
   g_signal_connect_swapped (self->new_entry, "changed", G_CALLBACK (new_name_changed_cb), self);
   g_signal_connect_swapped (self->key_entry, "activate", G_CALLBACK (key_activate_cb), self);
   g_signal_connect_swapped (self->preview, "applied", G_CALLBACK (applied_cb), self);
+  mh_bulk_preview_set_planner (self->preview, build_plan, self);
   selection_changed_cb (self);
 }

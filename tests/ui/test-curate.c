@@ -1063,39 +1063,41 @@ int
 main (int   argc,
       char *argv[])
 {
-  int ret;
+  static const struct
+  {
+    const char *name;
+    void      (*func) (Fixture *f, gconstpointer data);
+  } tests[] = {
+    { "select-all", test_select_all },
+    { "bulk-add-topic", test_bulk_add_topic },
+    { "bulk-set-and-clear", test_bulk_set_and_clear },
+    { "topics-rename", test_topics_rename },
+    { "topics-merge", test_topics_merge },
+    { "topics-delete-other-key", test_topics_delete_other_key },
+    { "query", test_query },
+    { "saved-views", test_saved_views },
+    { "save-all-failure", test_save_all_failure },
+    { "save-all-cancel", test_save_all_cancel },
+  };
+  int status;
 
+  /* As test-window.c does: cairo, no GL (Mesa leaks at start-up), no accessibility bus. */
   g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
   g_setenv ("GTK_A11Y", "none", FALSE);
   gtk_test_init (&argc, &argv, NULL);
-
   app = mh_application_new (G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, NULL);
   g_application_hold (G_APPLICATION (app));
 
-  g_test_add ("/ui/curate/select-all", Fixture, NULL, fixture_setup, test_select_all,
-              fixture_teardown);
-  g_test_add ("/ui/curate/bulk-add-topic", Fixture, NULL, fixture_setup, test_bulk_add_topic,
-              fixture_teardown);
-  g_test_add ("/ui/curate/bulk-set-and-clear", Fixture, NULL, fixture_setup,
-              test_bulk_set_and_clear, fixture_teardown);
-  g_test_add ("/ui/curate/topics-rename", Fixture, NULL, fixture_setup, test_topics_rename,
-              fixture_teardown);
-  g_test_add ("/ui/curate/topics-merge", Fixture, NULL, fixture_setup, test_topics_merge,
-              fixture_teardown);
-  g_test_add ("/ui/curate/topics-delete-other-key", Fixture, NULL, fixture_setup,
-              test_topics_delete_other_key, fixture_teardown);
-  g_test_add ("/ui/curate/query", Fixture, NULL, fixture_setup, test_query, fixture_teardown);
-  g_test_add ("/ui/curate/saved-views", Fixture, NULL, fixture_setup, test_saved_views,
-              fixture_teardown);
-  g_test_add ("/ui/curate/save-all-failure", Fixture, NULL, fixture_setup, test_save_all_failure,
-              fixture_teardown);
-  g_test_add ("/ui/curate/save-all-cancel", Fixture, NULL, fixture_setup, test_save_all_cancel,
-              fixture_teardown);
+  for (guint i = 0; i < G_N_ELEMENTS (tests); i++)
+    {
+      g_autofree char *path = g_strconcat ("/ui/curate/", tests[i].name, NULL);
 
-  ret = g_test_run ();
+      g_test_add (path, Fixture, NULL, fixture_setup, tests[i].func, fixture_teardown);
+    }
+  status = g_test_run ();
 
   g_application_release (G_APPLICATION (app));
   g_clear_object (&app);
-  return ret;
+  return status;
 }
