@@ -503,6 +503,10 @@ report_run (const Run *run)
       report_time (run, "batch", "apply_seconds", "batch: apply, one undo step", 0.300, FALSE);
       report_time (run, "batch", "undo_seconds", "batch: undo", 0.300, FALSE);
       report_info (run, "batch", "step_kb", "batch: the undo step keeps (KB)");
+      report_info (run, "batch", "save_all_seconds", "batch: Save All of those records (s)");
+      report_time (run, "batch", "save_all_seconds_stall_seconds",
+                   "batch: Save All longest main-loop stall", 0.050, FALSE);
+      report_info (run, "batch", "save_all_seconds_failed", "batch: Save All failures");
       if (figure_double (run, "batch", "rss_growth_kb", &growth))
         {
           g_autofree char *value = format_bytes (growth);

@@ -33,6 +33,10 @@ mh_patch_new_diff (GBytes *before,
   patch->offset = prefix;
   patch->removed = g_bytes_new (a + prefix, a_len - prefix - suffix);
   patch->inserted = g_bytes_new (b + prefix, b_len - prefix - suffix);
+  patch->before_len = a_len;
+  patch->after_len = b_len;
+  patch->before_hash = g_bytes_hash (before);
+  patch->after_hash = g_bytes_hash (after);
   return patch;
 }
 
@@ -44,6 +48,10 @@ mh_patch_copy (const MhPatch *patch)
   copy->offset = patch->offset;
   copy->removed = g_bytes_ref (patch->removed);
   copy->inserted = g_bytes_ref (patch->inserted);
+  copy->before_len = patch->before_len;
+  copy->after_len = patch->after_len;
+  copy->before_hash = patch->before_hash;
+  copy->after_hash = patch->after_hash;
   return copy;
 }
 
@@ -55,6 +63,10 @@ mh_patch_invert (const MhPatch *patch)
   inverse->offset = patch->offset;
   inverse->removed = g_bytes_ref (patch->inserted);
   inverse->inserted = g_bytes_ref (patch->removed);
+  inverse->before_len = patch->after_len;
+  inverse->after_len = patch->before_len;
+  inverse->before_hash = patch->after_hash;
+  inverse->after_hash = patch->before_hash;
   return inverse;
 }
 
@@ -86,8 +98,9 @@ mh_patch_apply_bytes (const MhPatch  *patch,
   const char *inserted = g_bytes_get_data (patch->inserted, &inserted_len);
   char *out;
 
-  if (patch->offset > len || removed_len > len - patch->offset
-      || (removed_len > 0 && memcmp (data + patch->offset, removed, removed_len) != 0))
+  if (len != patch->before_len || patch->offset > len || removed_len > len - patch->offset
+      || (removed_len > 0 && memcmp (data + patch->offset, removed, removed_len) != 0)
+      || g_bytes_hash (bytes) != patch->before_hash)
     {
       g_set_error_literal (error, MH_DOCUMENT_ERROR, MH_DOCUMENT_ERROR_VERIFY,
                            _("The change no longer applies: the text changed since"));

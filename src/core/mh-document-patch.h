@@ -22,6 +22,12 @@ typedef struct
   gsize   offset;
   GBytes *removed;
   GBytes *inserted;
+  /* The whole bytes it was made from and gives: a patch applies only to
+   * the very bytes it was made for. */
+  gsize   before_len;
+  gsize   after_len;
+  guint   before_hash;
+  guint   after_hash;
 } MhPatch;
 
 /* The patch that turns @before into @after; NULL when they are equal. */
@@ -34,7 +40,7 @@ void       mh_patch_free          (MhPatch        *patch);
 /* Bytes the patch keeps (what a history step costs). */
 gsize      mh_patch_get_size      (const MhPatch  *patch);
 /* @bytes with @patch applied, or NULL with MH_DOCUMENT_ERROR_VERIFY when
- * @bytes do not hold the removed bytes at the offset (they changed since). */
+ * @bytes are not the ones the patch was made from (they changed since). */
 GBytes    *mh_patch_apply_bytes   (const MhPatch  *patch,
                                    GBytes         *bytes,
                                    GError        **error);

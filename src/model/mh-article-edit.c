@@ -166,13 +166,25 @@ mh_article_apply_change (MhArticle      *self,
   g_return_val_if_fail (MH_IS_ARTICLE (self), FALSE);
   g_return_val_if_fail (patch != NULL, FALSE);
 
-  if (!_mh_article_ensure_document (self, error))
-    return FALSE;
-  before = g_bytes_ref (mh_document_get_bytes (self->document));
-  if (!mh_document_apply_patch (self->document, patch, error))
+  if (self->document == NULL)
     {
-      _mh_article_maybe_drop_document (self);
-      return FALSE;
+      /* Not held: read the file and parse only the patched bytes. */
+      MhFileContents *contents = mh_file_load (self->file, NULL, error);
+
+      if (contents == NULL)
+        return FALSE;
+      if (!_mh_article_adopt_patched (self, contents, patch, error))
+        return FALSE;
+      before = g_bytes_ref (self->loaded_bytes);
+    }
+  else
+    {
+      before = g_bytes_ref (mh_document_get_bytes (self->document));
+      if (!mh_document_apply_patch (self->document, patch, error))
+        {
+          _mh_article_maybe_drop_document (self);
+          return FALSE;
+        }
     }
 
   for (guint i = 0; edits != NULL && i < edits->len; i++)

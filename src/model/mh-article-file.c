@@ -39,21 +39,14 @@ _mh_article_maybe_drop_document (MhArticle *self)
   _mh_article_document_dropped (self);
 }
 
-void
-_mh_article_adopt_contents (MhArticle      *self,
-                            MhFileContents *contents,
-                            gboolean        keep_document)
+/* The file's bytes are @contents' now (taken); the document holds
+ * @document_bytes (NULL: the same). */
+static void
+take_contents (MhArticle      *self,
+               MhFileContents *contents,
+               GBytes         *document_bytes)
 {
   g_autofree char *hash = _mh_bytes_hash (contents->bytes);
-  /* Opening a record in the form re-reads it: when nothing changed, the
-   * observer (facet counts over every record) need not hear of it. */
-  gboolean data_changed = self->modified || self->changed_on_disk
-                          || g_strcmp0 (hash, self->loaded_hash) != 0
-                          || (self->document != NULL
-                              && !g_bytes_equal (mh_document_get_bytes (self->document),
-                                                 contents->bytes))
-                          || g_strcmp0 (contents->readonly_reason,
-                                        self->file_readonly_reason) != 0;
 
   /* Recorded edits are relative to the loaded bytes: they go with them. */
   if (g_strcmp0 (hash, self->loaded_hash) != 0)
@@ -73,15 +66,71 @@ _mh_article_adopt_contents (MhArticle      *self,
 
   g_clear_pointer (&self->document, mh_document_unref);
   g_clear_pointer (&self->loaded_bytes, g_bytes_unref);
-  self->document = _mh_article_new_document (self, contents->bytes);
   self->loaded_bytes = g_bytes_ref (contents->bytes);
-  self->modified = FALSE;
+  self->document = _mh_article_new_document (self, document_bytes != NULL ? document_bytes
+                                                                           : contents->bytes);
+  self->modified = !g_bytes_equal (mh_document_get_bytes (self->document), self->loaded_bytes);
   self->changed_on_disk = FALSE;
   mh_file_contents_free (contents);
+}
 
+void
+_mh_article_adopt_contents (MhArticle      *self,
+                            MhFileContents *contents,
+                            gboolean        keep_document)
+{
+  g_autofree char *hash = _mh_bytes_hash (contents->bytes);
+  /* Opening a record in the form re-reads it: when nothing changed, the
+   * observer (facet counts over every record) need not hear of it. */
+  gboolean data_changed = self->modified || self->changed_on_disk
+                          || g_strcmp0 (hash, self->loaded_hash) != 0
+                          || (self->document != NULL
+                              && !g_bytes_equal (mh_document_get_bytes (self->document),
+                                                 contents->bytes))
+                          || g_strcmp0 (contents->readonly_reason,
+                                        self->file_readonly_reason) != 0;
+
+  take_contents (self, contents, NULL);
   _mh_article_document_changed (self, NULL, data_changed);
   if (!keep_document)
     _mh_article_maybe_drop_document (self);
+}
+
+gboolean
+_mh_article_adopt_patched (MhArticle      *self,
+                           MhFileContents *contents,
+                           const MhPatch  *patch,
+                           GError        **error)
+{
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(MhDocument) check = NULL;
+
+  if (contents->readonly_reason != NULL)
+    {
+      g_set_error (error, MH_DOCUMENT_ERROR, MH_DOCUMENT_ERROR_READ_ONLY,
+                   _("The file is read-only: %s"), contents->readonly_reason);
+      mh_file_contents_free (contents);
+      return FALSE;
+    }
+  after = mh_patch_apply_bytes (patch, contents->bytes, error);
+  if (after == NULL)
+    {
+      mh_file_contents_free (contents);
+      return FALSE;
+    }
+  /* Verified by re-parsing, like mh_document_apply_patch(): the parse is
+   * the document's, so the old bytes need none. */
+  check = mh_document_new (after);
+  if (mh_document_get_readonly_reason (check, NULL) != NULL)
+    {
+      g_set_error (error, MH_DOCUMENT_ERROR, MH_DOCUMENT_ERROR_VERIFY,
+                   _("The change was refused: the result would not read back (%s)"),
+                   mh_document_get_readonly_reason (check, NULL));
+      mh_file_contents_free (contents);
+      return FALSE;
+    }
+  take_contents (self, contents, after);
+  return TRUE;
 }
 
 gboolean

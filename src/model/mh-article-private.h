@@ -159,6 +159,12 @@ void        _mh_article_maybe_drop_document (MhArticle    *self);
 void        _mh_article_adopt_contents    (MhArticle      *self,
                                            MhFileContents *contents,
                                            gboolean        keep_document);
+/* Takes @contents read from the file and holds them with @patch applied
+ * (verified), parsing only the result: a batch's fast path. */
+gboolean    _mh_article_adopt_patched     (MhArticle      *self,
+                                           MhFileContents *contents,
+                                           const MhPatch  *patch,
+                                           GError        **error);
 gboolean    _mh_article_ensure_document   (MhArticle      *self,
                                            GError        **error);
 void        _mh_article_finish_change     (MhArticle      *self);

@@ -18,8 +18,6 @@ typedef struct
   MhPatch       *patch;       /* CHANGE: what the edits do to the bytes */
   char          *reason;      /* REFUSED */
   GBytes        *base;        /* the preview's input, only while it runs */
-  gsize          base_len;    /* CHANGE: the bytes the patch applies to */
-  guint          base_hash;
   MhBatchOutcome outcome;
   guint          planned : 1;
 } Entry;
@@ -285,8 +283,6 @@ preview_entry (MhBatch *self,
       entry->outcome = MH_BATCH_UNCHANGED;
       return;
     }
-  entry->base_len = g_bytes_get_size (entry->base);
-  entry->base_hash = g_bytes_hash (entry->base);
   entry->outcome = MH_BATCH_CHANGE;
 }
 
@@ -462,7 +458,8 @@ current_base (Entry   *entry,
       bytes = g_bytes_ref (contents->bytes);
       mh_file_contents_free (contents);
     }
-  if (g_bytes_get_size (bytes) != entry->base_len || g_bytes_hash (bytes) != entry->base_hash)
+  if (g_bytes_get_size (bytes) != entry->patch->before_len
+      || g_bytes_hash (bytes) != entry->patch->before_hash)
     {
       g_set_error (error, MH_BATCH_ERROR, MH_BATCH_ERROR_CHANGED,
                    _("“%s” changed since the preview"),
@@ -688,18 +685,18 @@ mh_batch_apply (MhBatch    *self,
   for (guint i = 0; i < self->entries->len && local_error == NULL; i++)
     {
       Entry *entry = &g_array_index (self->entries, Entry, i);
-      g_autoptr(GBytes) base = NULL;
 
       if (entry->outcome != MH_BATCH_CHANGE)
         continue;
-      if (!mh_article_hold (entry->article, &local_error))
-        break;
-      base = current_base (entry, &local_error);
-      if (base != NULL
-          && mh_article_apply_change (entry->article, entry->patch, entry->edits, self->label,
-                                      &local_error))
-        g_array_append_val (applied, entry);
-      mh_article_release (entry->article);
+      /* The patch applies only to the bytes the preview read. */
+      if (!mh_article_apply_change (entry->article, entry->patch, entry->edits, self->label,
+                                    &local_error))
+        {
+          g_prefix_error (&local_error, _("“%s” changed since the preview: "),
+                          mh_article_get_display_name (entry->article));
+          break;
+        }
+      g_array_append_val (applied, entry);
     }
 
   if (local_error != NULL)
@@ -707,14 +704,8 @@ mh_batch_apply (MhBatch    *self,
       roll_back (self, applied);
       if (history != NULL)
         mh_history_abort_step (history);
-      if (local_error->domain != MH_BATCH_ERROR)
-        {
-          g_set_error (error, MH_BATCH_ERROR, MH_BATCH_ERROR_CHANGED,
-                       _("A record changed since the preview: %s"), local_error->message);
-          g_clear_error (&local_error);
-        }
-      else
-        g_propagate_error (error, local_error);
+      g_set_error_literal (error, MH_BATCH_ERROR, MH_BATCH_ERROR_CHANGED, local_error->message);
+      g_clear_error (&local_error);
       return FALSE;
     }
   if (history != NULL)

@@ -11,7 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "mh-article-private.h"
-#include "mh-collection.h"
+#include "mh-collection-private.h"
 #include "mh-file.h"
 #include "mh-search-index.h"
 
@@ -23,7 +23,7 @@
  * a save is several events (create temporary, write, rename). */
 #define DEBOUNCE_MS       150
 
-typedef struct
+struct _LoadJob
 {
   gatomicrefcount  ref_count;
   MhCollection    *self;        /* borrowed: the task holds a reference */
@@ -41,39 +41,12 @@ typedef struct
   guint            n_total;
   guint            n_done;
   gboolean         scan_done;
-} LoadJob;
+};
 
 /* How many requests ahead get_item() prefetches the article; the array
  * slot goes twice as far ahead. */
 #define AHEAD_DISTANCE 8
 
-struct _MhCollection
-{
-  GObject      parent_instance;
-
-  GFile       *folder;
-  GPtrArray   *items;       /* MhArticle */
-  MhSearchIndex *search;     /* the records' search texts, by search slot */
-  GHashTable  *by_path;     /* path -> MhArticle (borrowed from items) */
-  GHashTable  *modified;    /* MhArticle set */
-  GHashTable  *problems;    /* MhArticle set */
-  MhHistory   *history;
-  LoadJob     *job;         /* the load in progress, or NULL */
-  GHashTable  *monitors;    /* folder path -> GFileMonitor */
-  GHashTable  *pending;     /* path -> GFile, monitor events not yet applied */
-  guint        pending_id;
-  guint        n_loaded;
-  guint        n_total;
-
-  guint        loading : 1;
-
-  /* Read-ahead for list models: see read_ahead(). */
-  guint       *order;         /* positions in the order they were last asked for */
-  guint       *order_index;   /* by position: where it is in order, if it is */
-  guint        n_order;       /* both arrays' size, at least the items' */
-  guint        cursor;        /* the next expected request, in order */
-  guint        misses;        /* consecutive requests out of order */
-};
 
 static void mh_collection_list_model_init (GListModelInterface *iface);
 
@@ -1088,235 +1061,12 @@ mh_collection_find (MhCollection *self,
   return g_ptr_array_find (self->items, article, position);
 }
 
-/* Saving */
-
-gboolean
-mh_collection_save (MhCollection   *self,
-                    MhArticle      *article,
-                    MhSaveOutcome  *outcome,
-                    GCancellable   *cancellable,
-                    GError        **error)
-{
-  MhSaveOutcome result = MH_SAVE_UNCHANGED;
-
-  g_return_val_if_fail (MH_IS_COLLECTION (self), FALSE);
-  g_return_val_if_fail (MH_IS_ARTICLE (article), FALSE);
-
-  if (outcome != NULL)
-    *outcome = MH_SAVE_UNCHANGED;
-  if (!_mh_article_save (article, &result, cancellable, error))
-    return FALSE;
-  if (outcome != NULL)
-    *outcome = result;
-  if (result != MH_SAVE_UNCHANGED)
-    g_signal_emit (self, signals[SAVED], 0, article, result);
-  return TRUE;
-}
-
-guint
-mh_collection_save_all (MhCollection  *self,
-                        GPtrArray    **failed,
-                        GCancellable  *cancellable,
-                        GError       **error)
-{
-  g_autoptr(GPtrArray) modified = NULL;
-  guint n_written = 0;
-
-  g_return_val_if_fail (MH_IS_COLLECTION (self), 0);
-
-  if (failed != NULL)
-    *failed = g_ptr_array_new_with_free_func (g_object_unref);
-
-  modified = mh_collection_dup_modified (self);
-  for (guint i = 0; i < modified->len; i++)
-    {
-      MhArticle *article = g_ptr_array_index (modified, i);
-      g_autoptr(GError) local_error = NULL;
-      MhSaveOutcome outcome;
-
-      if (mh_collection_save (self, article, &outcome, cancellable, &local_error))
-        {
-          if (outcome != MH_SAVE_UNCHANGED)
-            n_written++;
-          continue;
-        }
-      if (failed != NULL)
-        g_ptr_array_add (*failed, g_object_ref (article));
-      if (error != NULL && *error == NULL)
-        g_propagate_error (error, g_steal_pointer (&local_error));
-    }
-  return n_written;
-}
-
-gboolean
-mh_collection_resolve_conflict (MhCollection      *self,
-                                MhArticle         *article,
-                                MhConflictChoice   choice,
-                                GFile             *save_as,
-                                GError           **error)
-{
-  g_return_val_if_fail (MH_IS_COLLECTION (self), FALSE);
-  g_return_val_if_fail (MH_IS_ARTICLE (article), FALSE);
-  g_return_val_if_fail (choice != MH_CONFLICT_SAVE_AS || G_IS_FILE (save_as), FALSE);
-
-  if (!_mh_article_resolve_conflict (article, choice, save_as, error))
-    return FALSE;
-  if (choice == MH_CONFLICT_KEEP_MINE)
-    g_signal_emit (self, signals[SAVED], 0, article, MH_SAVE_WRITTEN);
-  return TRUE;
-}
-
 void
-mh_collection_revert_all (MhCollection *self)
+_mh_collection_emit_saved (MhCollection  *self,
+                           MhArticle     *article,
+                           MhSaveOutcome  outcome)
 {
-  g_autoptr(GPtrArray) modified = NULL;
-
-  g_return_if_fail (MH_IS_COLLECTION (self));
-
-  modified = mh_collection_dup_modified (self);
-  if (modified->len == 0)
-    return;
-  mh_history_begin_step (self->history, _("Revert all"));
-  for (guint i = 0; i < modified->len; i++)
-    mh_article_revert (g_ptr_array_index (modified, i));
-  mh_history_end_step (self->history);
-}
-
-GPtrArray *
-mh_collection_dup_modified (MhCollection *self)
-{
-  GPtrArray *modified = g_ptr_array_new_with_free_func (g_object_unref);
-
-  g_return_val_if_fail (MH_IS_COLLECTION (self), modified);
-
-  /* In list order, not hash order, so saves happen predictably. */
-  for (guint i = 0; i < self->items->len; i++)
-    {
-      MhArticle *article = g_ptr_array_index (self->items, i);
-
-      if (g_hash_table_contains (self->modified, article))
-        g_ptr_array_add (modified, g_object_ref (article));
-    }
-  return modified;
-}
-
-/* Search and facets */
-
-/* The filter's predicate, with the search words answered from the index
- * of this collection's texts. */
-static gboolean
-match (MhCollection *self,
-       MhFilter     *filter,
-       MhArticle    *article,
-       MhFacet       except)
-{
-  const char * const *words = mh_filter_get_words (filter);
-  gboolean test_words = words != NULL;
-  MhFilterRow row;
-
-  if (test_words && article->observer_data == (gpointer) self)
-    {
-      gboolean matches;
-
-      if (mh_search_index_lookup (self->search, words, mh_filter_get_words_serial (filter),
-                                  article->search_slot, article->search_serial,
-                                  _mh_article_search_serial_now (), &matches))
-        {
-          if (!matches)
-            return FALSE;
-          test_words = FALSE;
-        }
-    }
-  if (!test_words && !mh_filter_has_row_tests (filter))
-    return TRUE;
-  mh_filter_row_init (&row, article);
-  return mh_filter_match_row (filter, &row, except, test_words);
-}
-
-gboolean
-mh_collection_match (MhCollection *self,
-                     MhFilter     *filter,
-                     MhArticle    *article)
-{
-  g_return_val_if_fail (MH_IS_COLLECTION (self), FALSE);
-  g_return_val_if_fail (MH_IS_FILTER (filter), FALSE);
-  g_return_val_if_fail (MH_IS_ARTICLE (article), FALSE);
-
-  return match (self, filter, article, MH_N_FACETS);
-}
-
-
-void
-mh_collection_count_facets_range (MhCollection *self,
-                                  MhFacet       facet,
-                                  MhFilter     *filter,
-                                  GHashTable   *counts,
-                                  guint         start,
-                                  guint         end)
-{
-  g_return_if_fail (MH_IS_COLLECTION (self));
-  g_return_if_fail (facet < MH_N_FACETS);
-
-  end = MIN (end, self->items->len);
-  for (guint i = start; i < end; i++)
-    {
-      MhArticle *article = g_ptr_array_index (self->items, i);
-      const char *buffer[2];
-      const char * const *values;
-      MhFilterRow row;
-
-      if (filter != NULL && !match (self, filter, article, facet))
-        continue;
-      mh_filter_row_init (&row, article);
-      values = mh_filter_row_peek_facet_values (&row, facet, buffer);
-      for (guint j = 0; values[j] != NULL; j++)
-        {
-          gboolean seen = FALSE;
-          gpointer key, value;
-
-          /* A topic listed twice counts once for its record. */
-          for (guint k = 0; k < j && !seen; k++)
-            seen = strcmp (values[k], values[j]) == 0;
-          if (seen)
-            continue;
-          /* Stolen and put back: inserting the table's own key would free it. */
-          if (g_hash_table_steal_extended (counts, values[j], &key, &value))
-            g_hash_table_insert (counts, key, GUINT_TO_POINTER (GPOINTER_TO_UINT (value) + 1));
-          else
-            g_hash_table_insert (counts, g_strdup (values[j]), GUINT_TO_POINTER (1));
-        }
-    }
-}
-
-/**
- * mh_collection_count_facets:
- *
- * Returns: (transfer full): char* -> GUINT_TO_POINTER(count)
- */
-GHashTable *
-mh_collection_count_facets (MhCollection *self,
-                            MhFacet       facet,
-                            MhFilter     *filter)
-{
-  GHashTable *counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  g_return_val_if_fail (MH_IS_COLLECTION (self), counts);
-  mh_collection_count_facets_range (self, facet, filter, counts, 0, G_MAXUINT);
-  return counts;
-}
-
-guint
-mh_collection_count_matches (MhCollection *self,
-                             MhFilter     *filter)
-{
-  guint n = 0;
-
-  g_return_val_if_fail (MH_IS_COLLECTION (self), 0);
-
-  for (guint i = 0; i < self->items->len; i++)
-    if (filter == NULL || match (self, filter, g_ptr_array_index (self->items, i), MH_N_FACETS))
-      n++;
-  return n;
+  g_signal_emit (self, signals[SAVED], 0, article, outcome);
 }
 
 /* GObject */

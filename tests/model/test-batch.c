@@ -611,8 +611,8 @@ test_save_all_async (void)
 
         if (g_str_equal (article_path, conflict_path))
           continue;
-        g_assert_cmpint (strstr (text, "heat: 8") != NULL, ==,
-                         !mh_article_get_modified (article));
+        g_assert_cmpint (strstr (text, "\nheat: 8\n") != NULL || strstr (text, "\nheat: 8\r\n") != NULL,
+                         ==, !mh_article_get_modified (article));
       }
     g_clear_pointer (&saving.failed, g_ptr_array_unref);
     g_clear_error (&saving.error);
