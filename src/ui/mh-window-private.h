@@ -126,9 +126,13 @@ void          _mh_window_show_error        (MhWindow   *self,
                                             const char *primary,
                                             const GError *error);
 
-/* Renders the window as it was last drawn into a PNG (after a paint). */
+/* mh-window-screenshot.c: renders the window as it was last drawn into a PNG
+ * (after a paint); once loaded, takes the --screenshot PNG when one was asked
+ * for; starts the frame measurements of a screenshot run. */
 gboolean      _mh_window_save_screenshot   (MhWindow   *self,
                                             const char *path);
+void          _mh_window_maybe_screenshot  (MhWindow   *self);
+void          _mh_window_start_measuring   (MhWindow   *self);
 
 /* For the GUI tests. */
 MhCollection *_mh_window_get_collection    (MhWindow *self);
