@@ -137,9 +137,11 @@ screenshot_tick_cb (GtkWidget     *widget,
 {
   MhWindow *self = MH_WINDOW (widget);
 
-  /* A few frames after the rows arrive: the column view sizes its rows in a later frame, and
-   * an incremental sort may still be placing rows. */
-  if (++self->screenshot_frames < 6 || gtk_sort_list_model_get_pending (self->sort_model) > 0)
+  /* A few frames after the rows arrive: the column view sizes its rows in a later frame, an
+   * incremental sort may still be placing rows, and the facets count in idle slices (for
+   * ten seconds of frames at most). */
+  if (++self->screenshot_frames < 6 || gtk_sort_list_model_get_pending (self->sort_model) > 0
+      || (mh_facet_sidebar_is_busy (self->facet_sidebar) && self->screenshot_frames < 600))
     return G_SOURCE_CONTINUE;
 
   self->screenshot_tick = 0;
