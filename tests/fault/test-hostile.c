@@ -279,9 +279,14 @@ grow_cb (gpointer data)
 
   memset (chunk, 'z', sizeof chunk);
   chunk[sizeof chunk - 1] = '\n';
+  /* A few MB a second: a log being written, not a disk being filled (past
+   * 256 MB a file is refused, which is right, but not this test's case). */
   while (fd >= 0 && g_get_monotonic_time () < end)
-    if (write (fd, chunk, sizeof chunk) != (gssize) sizeof chunk)
-      break;
+    {
+      if (write (fd, chunk, sizeof chunk) != (gssize) sizeof chunk)
+        break;
+      g_usleep (500);
+    }
   if (fd >= 0)
     close (fd);
   return NULL;
