@@ -803,6 +803,8 @@ main (int   argc,
         return mh_bench_measure_window (&options);
       if (g_str_equal (measure, "window-app"))
         return mh_bench_measure_window_app (&options);
+      if (g_str_equal (measure, "window-save-all"))
+        return mh_bench_measure_window_save_all (&options);
       for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
         if (g_str_equal (measure, kinds[i].name))
           return mh_bench_measure_model (measure, &options);

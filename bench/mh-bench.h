@@ -98,6 +98,9 @@ int            mh_bench_measure_cli     (const MhBenchOptions *options,
 int            mh_bench_measure_health  (const MhBenchOptions *options);
 int            mh_bench_measure_window  (const MhBenchOptions *options);
 int            mh_bench_measure_window_app (const MhBenchOptions *options);
+/* `window-save-all`: a topic added to every record in one batch, then Save
+ * All from the window, with the main loop's longest stall meanwhile. */
+int            mh_bench_measure_window_save_all (const MhBenchOptions *options);
 gboolean       mh_bench_window_app_available (void);
 int            mh_bench_measure_model   (const char           *name,
                                          const MhBenchOptions *options);

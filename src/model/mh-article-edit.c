@@ -36,8 +36,8 @@ tell_edited (MhArticle  *self,
   if (self->observer == NULL || self->observer->edited == NULL)
     return;
 
-  patch = mh_patch_new_diff (before, self->document != NULL
-                                     ? mh_document_get_bytes (self->document)
+  patch = mh_patch_new_diff (before, _mh_article_current_bytes (self) != NULL
+                                     ? _mh_article_current_bytes (self)
                                      : self->loaded_bytes);
   for (guint i = first_added; i < self->edits->len; i++)
     g_ptr_array_add (added, mh_edit_copy (g_ptr_array_index (self->edits, i)));
@@ -135,9 +135,38 @@ mh_article_apply_patch (MhArticle      *self,
   g_return_val_if_fail (MH_IS_ARTICLE (self), FALSE);
   g_return_val_if_fail (patch != NULL, FALSE);
 
-  if (!_mh_article_ensure_document (self, error))
-    return FALSE;
-  if (!mh_document_apply_patch (self->document, patch, error))
+  if (self->document == NULL && self->bytes != NULL)
+    {
+      /* Modified, not held: patch the kept bytes, parsed once. */
+      if (!_mh_article_parse_patched (self, self->bytes, patch, error))
+        return FALSE;
+    }
+  else if (self->document == NULL)
+    {
+      /* Not held (an undo after a save, say): read the file and parse only
+       * the patched bytes, once, as mh_article_apply_change() does. A file
+       * the system made read-only meanwhile goes the long way: its
+       * document carries the reason, and the patch still applies to it. */
+      MhFileContents *contents = mh_file_load (self->file, NULL, error);
+
+      if (contents == NULL)
+        return FALSE;
+      if (contents->readonly_reason == NULL)
+        {
+          if (!_mh_article_adopt_patched (self, contents, patch, error))
+            return FALSE;
+        }
+      else
+        {
+          _mh_article_adopt_contents (self, contents, TRUE);
+          if (!mh_document_apply_patch (self->document, patch, error))
+            {
+              _mh_article_maybe_drop_document (self);
+              return FALSE;
+            }
+        }
+    }
+  else if (!mh_document_apply_patch (self->document, patch, error))
     {
       _mh_article_maybe_drop_document (self);
       return FALSE;
@@ -166,7 +195,14 @@ mh_article_apply_change (MhArticle      *self,
   g_return_val_if_fail (MH_IS_ARTICLE (self), FALSE);
   g_return_val_if_fail (patch != NULL, FALSE);
 
-  if (self->document == NULL)
+  if (self->document == NULL && self->bytes != NULL)
+    {
+      /* Modified, not held: patch the kept bytes, parsed once. */
+      before = g_bytes_ref (self->bytes);
+      if (!_mh_article_parse_patched (self, before, patch, error))
+        return FALSE;
+    }
+  else if (self->document == NULL)
     {
       /* Not held: read the file and parse only the patched bytes. */
       MhFileContents *contents = mh_file_load (self->file, NULL, error);
@@ -425,13 +461,14 @@ mh_article_revert (MhArticle *self)
 
   g_return_if_fail (MH_IS_ARTICLE (self));
 
-  if (!self->modified || self->document == NULL)
+  if (!self->modified || _mh_article_current_bytes (self) == NULL)
     return;
 
-  before = g_bytes_ref (mh_document_get_bytes (self->document));
+  before = g_bytes_ref (_mh_article_current_bytes (self));
   dropped = g_steal_pointer (&self->edits);
   self->edits = g_ptr_array_new_with_free_func ((GDestroyNotify) mh_edit_free);
   g_clear_pointer (&self->document, mh_document_unref);
+  g_clear_pointer (&self->bytes, g_bytes_unref);
   self->document = _mh_article_new_document (self, self->loaded_bytes);
   self->edits_unknown = FALSE;
   self->modified = FALSE;

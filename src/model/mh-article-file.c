@@ -22,13 +22,33 @@ _mh_article_new_document (MhArticle *self,
   return document;
 }
 
-/* An unmodified article that nobody holds keeps only its summary. */
+GBytes *
+_mh_article_current_bytes (MhArticle *self)
+{
+  return self->document != NULL ? mh_document_get_bytes (self->document) : self->bytes;
+}
+
+/* An unmodified article that nobody holds keeps only its summary; a
+ * modified one keeps its bytes too (and what a save needs: the loaded
+ * bytes and the edits), parsed again when held. */
 void
 _mh_article_maybe_drop_document (MhArticle *self)
 {
-  if (self->document == NULL || self->hold_count > 0 || self->modified
+  if (self->document == NULL || self->hold_count > 0
       || self->changed_on_disk || self->action_depth > 0)
     return;
+
+  if (self->modified)
+    {
+      /* A read-only reason lives in the parsed document only: keep it. */
+      if (mh_document_get_readonly_reason (self->document, NULL) != NULL)
+        return;
+      g_clear_pointer (&self->bytes, g_bytes_unref);
+      self->bytes = g_bytes_ref (mh_document_get_bytes (self->document));
+      g_clear_pointer (&self->document, mh_document_unref);
+      _mh_article_document_dropped (self);
+      return;
+    }
 
   g_clear_pointer (&self->document, mh_document_unref);
   g_clear_pointer (&self->loaded_bytes, g_bytes_unref);
@@ -39,12 +59,12 @@ _mh_article_maybe_drop_document (MhArticle *self)
   _mh_article_document_dropped (self);
 }
 
-/* The file's bytes are @contents' now (taken); the document holds
- * @document_bytes (NULL: the same). */
+/* The file's bytes are @contents' now (taken); the document is @document
+ * (taken; NULL: @contents' bytes, parsed here). */
 static void
 take_contents (MhArticle      *self,
                MhFileContents *contents,
-               GBytes         *document_bytes)
+               MhDocument     *document)
 {
   g_autofree char *hash = _mh_bytes_hash (contents->bytes);
 
@@ -65,10 +85,11 @@ take_contents (MhArticle      *self,
   self->file_readonly_reason = g_steal_pointer (&contents->readonly_reason);
 
   g_clear_pointer (&self->document, mh_document_unref);
+  g_clear_pointer (&self->bytes, g_bytes_unref);
   g_clear_pointer (&self->loaded_bytes, g_bytes_unref);
   self->loaded_bytes = g_bytes_ref (contents->bytes);
-  self->document = _mh_article_new_document (self, document_bytes != NULL ? document_bytes
-                                                                           : contents->bytes);
+  self->document = document != NULL ? document
+                                     : _mh_article_new_document (self, contents->bytes);
   self->modified = !g_bytes_equal (mh_document_get_bytes (self->document), self->loaded_bytes);
   self->changed_on_disk = FALSE;
   mh_file_contents_free (contents);
@@ -96,14 +117,39 @@ _mh_article_adopt_contents (MhArticle      *self,
     _mh_article_maybe_drop_document (self);
 }
 
+/* @base with @patch applied, verified by re-parsing, like
+ * mh_document_apply_patch(): that parse is the record's document then (what
+ * _mh_article_new_document() makes of the bytes of a writable file: the
+ * file is, for a record that adopts a patch), so no bytes are parsed
+ * twice. */
+static MhDocument *
+new_patched_document (GBytes         *base,
+                      const MhPatch  *patch,
+                      GError        **error)
+{
+  g_autoptr(GBytes) after = mh_patch_apply_bytes (patch, base, error);
+  g_autoptr(MhDocument) check = NULL;
+
+  if (after == NULL)
+    return NULL;
+  check = mh_document_new (after);
+  if (mh_document_get_readonly_reason (check, NULL) != NULL)
+    {
+      g_set_error (error, MH_DOCUMENT_ERROR, MH_DOCUMENT_ERROR_VERIFY,
+                   _("The change was refused: the result would not read back (%s)"),
+                   mh_document_get_readonly_reason (check, NULL));
+      return NULL;
+    }
+  return g_steal_pointer (&check);
+}
+
 gboolean
 _mh_article_adopt_patched (MhArticle      *self,
                            MhFileContents *contents,
                            const MhPatch  *patch,
                            GError        **error)
 {
-  g_autoptr(GBytes) after = NULL;
-  g_autoptr(MhDocument) check = NULL;
+  MhDocument *document;
 
   if (contents->readonly_reason != NULL)
     {
@@ -112,24 +158,29 @@ _mh_article_adopt_patched (MhArticle      *self,
       mh_file_contents_free (contents);
       return FALSE;
     }
-  after = mh_patch_apply_bytes (patch, contents->bytes, error);
-  if (after == NULL)
+  document = new_patched_document (contents->bytes, patch, error);
+  if (document == NULL)
     {
       mh_file_contents_free (contents);
       return FALSE;
     }
-  /* Verified by re-parsing, like mh_document_apply_patch(): the parse is
-   * the document's, so the old bytes need none. */
-  check = mh_document_new (after);
-  if (mh_document_get_readonly_reason (check, NULL) != NULL)
-    {
-      g_set_error (error, MH_DOCUMENT_ERROR, MH_DOCUMENT_ERROR_VERIFY,
-                   _("The change was refused: the result would not read back (%s)"),
-                   mh_document_get_readonly_reason (check, NULL));
-      mh_file_contents_free (contents);
-      return FALSE;
-    }
-  take_contents (self, contents, after);
+  take_contents (self, contents, document);
+  return TRUE;
+}
+
+gboolean
+_mh_article_parse_patched (MhArticle      *self,
+                           GBytes         *base,
+                           const MhPatch  *patch,
+                           GError        **error)
+{
+  MhDocument *document = new_patched_document (base, patch, error);
+
+  if (document == NULL)
+    return FALSE;
+  g_clear_pointer (&self->document, mh_document_unref);
+  g_clear_pointer (&self->bytes, g_bytes_unref);
+  self->document = document;
   return TRUE;
 }
 
@@ -141,6 +192,14 @@ _mh_article_ensure_document (MhArticle  *self,
 
   if (self->document != NULL)
     return TRUE;
+  if (self->bytes != NULL)
+    {
+      /* Modified, not held: parse the kept bytes (the row is theirs). */
+      self->document = _mh_article_new_document (self, self->bytes);
+      g_clear_pointer (&self->bytes, g_bytes_unref);
+      _mh_article_document_changed (self, NULL, FALSE);
+      return TRUE;
+    }
 
   contents = mh_file_load (self->file, NULL, error);
   if (contents == NULL)
@@ -230,9 +289,13 @@ saved (MhArticle  *self,
   self->loaded_hash = _mh_bytes_hash (bytes);
   g_free (self->etag);
   self->etag = g_strdup (etag);
-  if (self->document == NULL || !g_bytes_equal (mh_document_get_bytes (self->document), bytes))
+  if (self->document == NULL && self->bytes != NULL && g_bytes_equal (self->bytes, bytes))
+    /* The row is these bytes' already: no parse. */
+    g_clear_pointer (&self->bytes, g_bytes_unref);
+  else if (self->document == NULL || !g_bytes_equal (mh_document_get_bytes (self->document), bytes))
     {
       g_clear_pointer (&self->document, mh_document_unref);
+      g_clear_pointer (&self->bytes, g_bytes_unref);
       self->document = _mh_article_new_document (self, bytes);
     }
   g_ptr_array_set_size (self->edits, 0);
@@ -310,17 +373,19 @@ _mh_article_begin_save (MhArticle       *self,
 
   *contents = NULL;
   *mine = NULL;
-  if (!self->modified || self->document == NULL)
+  if (!self->modified || _mh_article_current_bytes (self) == NULL)
     return TRUE;
 
-  reason = mh_document_get_readonly_reason (self->document, NULL);
+  /* Kept bytes without a document have no reason: see maybe_drop. */
+  reason = self->document != NULL ? mh_document_get_readonly_reason (self->document, NULL)
+                                  : NULL;
   if (reason != NULL)
     {
       g_set_error (error, MH_COLLECTION_ERROR, MH_COLLECTION_ERROR_READ_ONLY,
                    _("“%s” is read-only: %s"), mh_article_get_display_name (self), reason);
       return FALSE;
     }
-  *mine = g_bytes_ref (mh_document_get_bytes (self->document));
+  *mine = g_bytes_ref (_mh_article_current_bytes (self));
   *contents = contents_for_save (self, self->loaded_bytes, self->etag);
   return TRUE;
 }
@@ -330,7 +395,9 @@ _mh_article_end_save (MhArticle  *self,
                       GBytes     *mine,
                       const char *etag)
 {
-  if (self->document != NULL && !g_bytes_equal (mh_document_get_bytes (self->document), mine))
+  GBytes *now = _mh_article_current_bytes (self);
+
+  if (now != NULL && !g_bytes_equal (now, mine))
     {
       /* Edited while the file was written: the written bytes are the
        * loaded ones now, the later edits stay (and cannot be replayed:
@@ -361,15 +428,16 @@ _mh_article_save (MhArticle      *self,
   g_autoptr(MhFileContents) disk = NULL;
   g_autoptr(GBytes) merged = NULL;
   g_autoptr(GError) local_error = NULL;
-  GBytes *mine;
+  g_autoptr(GBytes) mine = NULL;
   const char *reason;
   gboolean written = FALSE;
 
   *outcome = MH_SAVE_UNCHANGED;
-  if (!self->modified || self->document == NULL)
+  if (!self->modified || _mh_article_current_bytes (self) == NULL)
     return TRUE;
 
-  reason = mh_document_get_readonly_reason (self->document, NULL);
+  reason = self->document != NULL ? mh_document_get_readonly_reason (self->document, NULL)
+                                  : NULL;
   if (reason != NULL)
     {
       g_set_error (error, MH_COLLECTION_ERROR, MH_COLLECTION_ERROR_READ_ONLY,
@@ -377,7 +445,7 @@ _mh_article_save (MhArticle      *self,
       return FALSE;
     }
 
-  mine = mh_document_get_bytes (self->document);
+  mine = g_bytes_ref (_mh_article_current_bytes (self));
   contents = contents_for_save (self, self->loaded_bytes, self->etag);
   if (mh_file_save (contents, mine, &written, cancellable, &local_error))
     {
@@ -435,9 +503,9 @@ _mh_article_resolve_conflict (MhArticle         *self,
   g_autoptr(GBytes) mine = NULL;
   gboolean written;
 
-  if (self->document == NULL)
+  if (_mh_article_current_bytes (self) == NULL)
     return TRUE;
-  mine = g_bytes_ref (mh_document_get_bytes (self->document));
+  mine = g_bytes_ref (_mh_article_current_bytes (self));
 
   switch (choice)
     {

@@ -31,7 +31,10 @@ struct _MhArticle
 
   GFile        *file;
   char         *display_name;
-  MhDocument   *document;       /* held or modified only */
+  MhDocument   *document;       /* held, or modified while an action or a
+                                 * conflict is in progress */
+  GBytes       *bytes;          /* modified and not held: the bytes, without
+                                 * the parsed document (DESIGN §2) */
   GBytes       *loaded_bytes;   /* the bytes read at load or last save, with the document */
   char         *loaded_hash;    /* checksum of those bytes, always */
   char         *etag;
@@ -145,6 +148,17 @@ void        _mh_article_summary_update    (MhArticle      *self,
                                            MhDocument     *document);
 void        _mh_article_set_display_name  (MhArticle      *self,
                                            char           *name);
+
+/* mh-article-file.c */
+/* The record's bytes now: the document's, or those a modified record kept
+ * when it dropped its document; NULL when neither is held. */
+GBytes     *_mh_article_current_bytes     (MhArticle      *self);
+/* Parses @base with @patch applied, verified, as the record's document:
+ * @base is the record's bytes now (the file's, or its kept ones). */
+gboolean    _mh_article_parse_patched     (MhArticle      *self,
+                                           GBytes         *base,
+                                           const MhPatch  *patch,
+                                           GError        **error);
 
 /* mh-article.c */
 /* After any change of the document or the state: rebuild the summary and

@@ -340,6 +340,7 @@ mh_article_finalize (GObject *object)
   g_clear_object (&self->target);
   g_clear_pointer (&self->display_name, g_free);
   g_clear_pointer (&self->document, mh_document_unref);
+  g_clear_pointer (&self->bytes, g_bytes_unref);
   g_clear_pointer (&self->loaded_bytes, g_bytes_unref);
   g_clear_pointer (&self->loaded_hash, g_free);
   g_clear_pointer (&self->etag, g_free);
@@ -598,7 +599,7 @@ GBytes *
 mh_article_get_bytes (MhArticle *self)
 {
   g_return_val_if_fail (MH_IS_ARTICLE (self), NULL);
-  return self->document != NULL ? mh_document_get_bytes (self->document) : NULL;
+  return _mh_article_current_bytes (self);
 }
 
 GBytes *

@@ -114,8 +114,8 @@ gboolean     mh_article_get_has_front_matter   (MhArticle    *self);
 
 /* Holding: the form holds the article it shows. Hold re-reads the file when
  * no document is held and checks it against the etag/hash read at load (a
- * changed file reloads). Release drops the document when nobody holds it
- * and it is unmodified. */
+ * changed file reloads). Release drops the document when nobody holds it:
+ * a modified article keeps its bytes (not parsed), parsed again on hold. */
 gboolean     mh_article_hold                   (MhArticle    *self,
                                                 GError      **error);
 void         mh_article_release                (MhArticle    *self);
@@ -124,7 +124,7 @@ gboolean     mh_article_is_held                (MhArticle    *self);
  * mh_article_apply(). Returns: (transfer none) (nullable) */
 MhDocument  *mh_article_get_document           (MhArticle    *self);
 /* Current bytes and the bytes read at load / last save (for the diff
- * view); NULL when not held. Returns: (transfer none) (nullable) */
+ * view); NULL when neither held nor modified. Returns: (transfer none) (nullable) */
 GBytes      *mh_article_get_bytes              (MhArticle    *self);
 GBytes      *mh_article_get_loaded_bytes       (MhArticle    *self);
 /* The body after the front matter (held only). Returns: (transfer none) */

@@ -337,7 +337,8 @@ mh_batch_preview (MhBatch       *self,
           set_outcome (self, entry, MH_BATCH_REFUSED, reason);
           continue;
         }
-      if (mh_article_is_held (entry->article))
+      /* Held or modified: the record's bytes are not the file's. */
+      if (mh_article_get_bytes (entry->article) != NULL)
         entry->base = g_bytes_ref (mh_article_get_bytes (entry->article));
       g_ptr_array_add (todo, entry);
     }
@@ -447,7 +448,7 @@ current_base (Entry   *entry,
 {
   g_autoptr(GBytes) bytes = NULL;
 
-  if (mh_article_is_held (entry->article))
+  if (mh_article_get_bytes (entry->article) != NULL)
     bytes = g_bytes_ref (mh_article_get_bytes (entry->article));
   else
     {

@@ -30,6 +30,9 @@ struct _MhCollection
   guint        pending_id;
   guint        n_loaded;
   guint        n_total;
+  MhJournal   *journal;        /* unsaved edits on disk (the window's), or NULL */
+  GHashTable  *journal_dirty;  /* MhArticle set (owned): changed, not yet journaled */
+  guint        journal_flush_id;
 
   guint        loading : 1;
 
@@ -40,6 +43,12 @@ struct _MhCollection
   guint        cursor;        /* the next expected request, in order */
   guint        misses;        /* consecutive requests out of order */
 };
+
+/* mh-collection-journal.c: @article's edits go to the journal at the next
+ * idle; the journal is flushed and closed. */
+void        _mh_collection_keep_journal   (MhCollection  *self,
+                                           MhArticle     *article);
+void        _mh_collection_close_journal  (MhCollection  *self);
 
 /* mh-collection.c */
 void        _mh_collection_emit_saved     (MhCollection  *self,

@@ -391,6 +391,8 @@ article_changed_cb (MhArticle *article,
 
   track (self, article);
   track_health (self, article, affected);
+  if (self->journal != NULL)
+    _mh_collection_keep_journal (self, article);
   if (n_modified != g_hash_table_size (self->modified))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_MODIFIED]);
   if (n_problems != g_hash_table_size (self->problems))
@@ -589,19 +591,15 @@ scan_new_folder (MhCollection *self,
     {
       GFileInfo *info;
       GFile *child;
-      GFileType type;
+      MhFileEntry entry;
 
       if (!g_file_enumerator_iterate (enumerator, &info, &child, NULL, NULL) || info == NULL)
         break;
-      if (mh_file_is_hidden (g_file_info_get_name (info)))
-        continue;
-      type = g_file_info_get_file_type (info);
-      if (type == G_FILE_TYPE_SYMBOLIC_LINK)
-        type = g_file_query_file_type (child, G_FILE_QUERY_INFO_NONE, NULL);
-      if (type == G_FILE_TYPE_DIRECTORY
-          && g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+      entry = mh_file_classify_entry (g_file_peek_path (child), g_file_info_get_name (info),
+                                      g_file_info_get_file_type (info));
+      if (entry == MH_FILE_ENTRY_FOLDER)
         scan_new_folder (self, child);
-      else if (type == G_FILE_TYPE_REGULAR)
+      else if (entry == MH_FILE_ENTRY_FILE)
         {
           MhArticle *article = load_record (self->folder, child, NULL);
 
@@ -826,27 +824,19 @@ scan_thread (gpointer data)
         {
           GFileInfo *info;
           GFile *child;
-          GFileType type;
+          MhFileEntry entry;
 
           if (!g_file_enumerator_iterate (enumerator, &info, &child, job->cancellable, NULL)
               || info == NULL)
             break;
-          if (mh_file_is_hidden (g_file_info_get_name (info)))
-            continue;
-
-          type = g_file_info_get_file_type (info);
-          /* Symlinked files are records (saved through their target);
-           * symlinked folders are not followed, so no loop is possible. */
-          if (type == G_FILE_TYPE_SYMBOLIC_LINK)
-            {
-              type = g_file_query_file_type (child, G_FILE_QUERY_INFO_NONE, NULL);
-              if (type == G_FILE_TYPE_DIRECTORY)
-                continue;
-            }
-
-          if (type == G_FILE_TYPE_DIRECTORY)
+          /* Symlinked folders are not followed, so no loop is possible;
+           * what is no regular file but named like a record is loaded, to
+           * show read-only with the reason (see mh_file_classify_entry()). */
+          entry = mh_file_classify_entry (g_file_peek_path (child), g_file_info_get_name (info),
+                                          g_file_info_get_file_type (info));
+          if (entry == MH_FILE_ENTRY_FOLDER)
             g_queue_push_tail (folders, g_object_ref (child));
-          else if (type == G_FILE_TYPE_REGULAR)
+          else if (entry == MH_FILE_ENTRY_FILE)
             {
               g_mutex_lock (&job->mutex);
               job->n_total++;
@@ -1254,6 +1244,7 @@ mh_collection_dispose (GObject *object)
 {
   MhCollection *self = MH_COLLECTION (object);
 
+  _mh_collection_close_journal (self);
   remove_monitors (self);
   detach_all (self);
   g_hash_table_remove_all (self->by_path);

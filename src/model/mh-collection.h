@@ -10,6 +10,7 @@
 #include "mh-filter.h"
 #include "mh-health-index.h"
 #include "mh-history.h"
+#include "mh-journal.h"
 #include "mh-save.h"
 
 G_BEGIN_DECLS
@@ -139,5 +140,14 @@ guint         mh_collection_count_matches (MhCollection        *self,
 /* Applies the file-monitor events collected so far without waiting for the
  * debounce (tests; also used before saving). */
 void          mh_collection_flush_events  (MhCollection        *self);
+
+/* The journal of unsaved edits (the window's; see mh-collection-journal.c). */
+gboolean      mh_collection_open_journal  (MhCollection        *self,
+                                           GError             **error);
+const MhJournalContents *mh_collection_get_journal_pending (MhCollection *self);
+guint         mh_collection_restore_journal (MhCollection      *self,
+                                             GPtrArray        **failed);
+gboolean      mh_collection_discard_journal (MhCollection      *self,
+                                             GError           **error);
 
 G_END_DECLS

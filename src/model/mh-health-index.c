@@ -524,7 +524,9 @@ static gboolean
 hashes_equal (GArray *a,
               GArray *b)
 {
-  return a->len == b->len && memcmp (a->data, b->data, a->len * sizeof (guint64)) == 0;
+  /* An empty GArray has no data to compare. */
+  return a->len == b->len
+         && (a->len == 0 || memcmp (a->data, b->data, a->len * sizeof (guint64)) == 0);
 }
 
 static gboolean

@@ -34,6 +34,16 @@ void     _mh_journal_add_forget    (GString            *out,
 void     _mh_journal_add_header    (GString            *out,
                                     const char         *folder);
 
+/* mh-collection-journal.c: the collection's side. */
+typedef struct _MhArticle    MhArticle;
+typedef struct _MhCollection MhCollection;
+
+void             _mh_collection_journal_keep    (MhJournal    *journal,
+                                                 MhArticle    *article);
+guint            _mh_collection_journal_restore (MhCollection *collection,
+                                                 MhJournal    *journal,
+                                                 GPtrArray   **failed);
+
 MhJournalRecord *_mh_journal_record_new  (const char *record,
                                           const char *etag,
                                           const char *hash);

@@ -207,9 +207,12 @@ rewrite (MhJournal  *self,
                           (const MhEdit * const *) record->edits->pdata, record->edits->len);
       g_hash_table_add (self->pending_names, record->record);
     }
+  /* Only a file that holds edits is worth a flush to the disk: a header
+   * alone is written again by the next session anyway. */
   return g_file_set_contents_full (self->path, text->str, (gssize) text->len,
                                    G_FILE_SET_CONTENTS_CONSISTENT
-                                   | G_FILE_SET_CONTENTS_DURABLE, 0600, error);
+                                   | (text->len > self->header_len
+                                      ? G_FILE_SET_CONTENTS_DURABLE : 0), 0600, error);
 }
 
 /**
@@ -346,14 +349,47 @@ mh_journal_append (MhJournal            *self,
 }
 
 /**
+ * mh_journal_set:
+ * @self: a journal
+ * @record: the record's path relative to the folder
+ * @etag: (nullable): the etag it was loaded with
+ * @hash: (nullable): the hash of the bytes the edits apply to
+ * @edits: (array length=n_edits): all of the record's unsaved edits, in order
+ * @n_edits: how many, at least one
+ * @error: return location for a #GError
+ *
+ * Says that @edits are now exactly what is unsaved of @record (after an
+ * undo took some off, say): one entry that replaces what came before.
+ *
+ * Returns: %TRUE when the entry is on the disk (or in the batch)
+ */
+gboolean
+mh_journal_set (MhJournal            *self,
+                const char           *record,
+                const char           *etag,
+                const char           *hash,
+                const MhEdit * const *edits,
+                guint                 n_edits,
+                GError              **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (record != NULL && record[0] != '\0', FALSE);
+
+  g_hash_table_remove (self->session, record);
+  return mh_journal_append (self, record, etag, hash, edits, n_edits, error);
+}
+
+/**
  * mh_journal_forget:
  * @self: a journal
  * @record: the record's path relative to the folder
  * @error: return location for a #GError
  *
- * Records that nothing of @record is unsaved any more (saved, reverted, or
- * undone to what is on disk). When nothing is pending at all, the file is
- * cut back to its header.
+ * Records that nothing this session journaled of @record is unsaved any
+ * more (saved, reverted, or undone to what is on disk). What a previous
+ * session left is only dropped by mh_journal_discard_pending(), or by a new
+ * entry for the record. When nothing is pending at all, the file is cut
+ * back to its header.
  *
  * Returns: %TRUE on success
  */
@@ -368,13 +404,11 @@ mh_journal_forget (MhJournal   *self,
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (record != NULL, FALSE);
 
-  if (!g_hash_table_contains (self->session, record)
-      && !g_hash_table_contains (self->pending_names, record))
+  if (!g_hash_table_contains (self->session, record))
     return TRUE;
 
   _mh_journal_add_forget (entry, record);
   g_hash_table_remove (self->session, record);
-  g_hash_table_remove (self->pending_names, record);
   ok = emit (self, entry, error);
   if (ok)
     compact_if_empty (self);

@@ -67,8 +67,16 @@ gboolean           mh_journal_append             (MhJournal         *self,
                                                   const MhEdit * const *edits,
                                                   guint              n_edits,
                                                   GError           **error);
-/* @record was saved, reverted or undone to its saved state: nothing of it
- * is pending any more. */
+/* @edits are now all that is unsaved of @record: replaces its entries. */
+gboolean           mh_journal_set                (MhJournal         *self,
+                                                  const char        *record,
+                                                  const char        *etag,
+                                                  const char        *hash,
+                                                  const MhEdit * const *edits,
+                                                  guint              n_edits,
+                                                  GError           **error);
+/* @record was saved, reverted or undone to its saved state: nothing this
+ * session journaled of it is pending any more. */
 gboolean           mh_journal_forget             (MhJournal         *self,
                                                   const char        *record,
                                                   GError           **error);

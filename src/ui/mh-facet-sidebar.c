@@ -630,6 +630,14 @@ mh_facet_sidebar_sync (MhFacetSidebar *self)
  *
  * Returns: (transfer none) (nullable): the button of @value in @facet
  */
+gboolean
+mh_facet_sidebar_is_busy (MhFacetSidebar *self)
+{
+  g_return_val_if_fail (MH_IS_FACET_SIDEBAR (self), FALSE);
+
+  return self->work_id != 0 || self->refresh_id != 0;
+}
+
 GtkWidget *
 mh_facet_sidebar_get_button (MhFacetSidebar *self,
                              MhFacet         facet,

@@ -24,6 +24,8 @@ void       mh_facet_sidebar_set_collection (MhFacetSidebar *self,
 void       mh_facet_sidebar_rebuild        (MhFacetSidebar *self);
 /* Puts the widgets back in line with the filter (after it was reset). */
 void       mh_facet_sidebar_sync           (MhFacetSidebar *self);
+/* Whether counts are still being taken or a recount is queued. */
+gboolean   mh_facet_sidebar_is_busy        (MhFacetSidebar *self);
 /* The check (or radio) button of @value in @facet, or NULL when not shown.
  * Returns: (transfer none) (nullable) */
 GtkWidget *mh_facet_sidebar_get_button     (MhFacetSidebar *self,

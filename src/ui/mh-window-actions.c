@@ -77,6 +77,9 @@ confirm_response_cb (GtkDialog    *dialog,
       break;
 
     case GTK_RESPONSE_REJECT:
+      /* Discarded on purpose: the journal must not offer them again. */
+      if (self->collection != NULL)
+        mh_collection_revert_all (self->collection);
       proceed = TRUE;
       break;
 
@@ -332,9 +335,47 @@ save_all_action (GtkWidget  *widget,
 
   mh_record_form_flush (self->record_form);
 
-  if (self->collection != NULL)
-    mh_window_save_all (self);
+  if (self->collection == NULL || mh_save_progress_is_running (self->save_progress))
+    return;
+  if (mh_collection_get_n_modified (self->collection) > 0)
+    mh_save_progress_start (self->save_progress, self->collection);
   _mh_window_update_actions (self);
+}
+
+static void
+select_failed_cb (gpointer   data,
+                  MhArticle *article)
+{
+  MhWindow *self = data;
+
+  gtk_stack_set_visible_child_name (self->main_stack, "collection");
+  _mh_window_select_article (self, article);
+}
+
+static void
+save_finished_cb (MhWindow       *self,
+                  guint           n_saved,
+                  gboolean        cancelled,
+                  MhSaveProgress *progress)
+{
+  GPtrArray *failures = mh_save_progress_get_failures (progress);
+
+  _mh_window_update_actions (self);
+  if (failures->len == 0)
+    return;
+  if (self->failures_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->failures_dialog));
+  self->failures_dialog = mh_save_failures_present (GTK_WINDOW (self), failures, select_failed_cb,
+                                                    self);
+  g_object_add_weak_pointer (G_OBJECT (self->failures_dialog),
+                             (gpointer *) &self->failures_dialog);
+}
+
+void
+_mh_window_init_actions (MhWindow *self)
+{
+  g_signal_connect_object (self->save_progress, "finished", G_CALLBACK (save_finished_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 static void
@@ -404,7 +445,7 @@ move_selection_action (GtkWidget  *widget,
 {
   MhWindow *self = MH_WINDOW (widget);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
-  guint selected = gtk_single_selection_get_selected (self->selection);
+  guint selected = _mh_window_get_first_selected (self);
   gboolean next = g_str_equal (action_name, "win.next-record");
   guint target;
 
@@ -417,8 +458,35 @@ move_selection_action (GtkWidget  *widget,
   else
     target = selected > 0 ? selected - 1 : 0;
 
-  gtk_single_selection_set_selected (self->selection, target);
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), target, TRUE);
   _mh_window_scroll_to (self, target);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Pages */
+
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  MhWindow *self = MH_WINDOW (widget);
+
+  mh_record_form_flush (self->record_form);
+  if (self->collection == NULL)
+    return;
+  if (g_str_equal (action_name, "win.show-topics"))
+    {
+      mh_topics_page_refresh (self->topics_page);
+      gtk_stack_set_visible_child_name (self->main_stack, "topics");
+      gtk_widget_grab_focus (GTK_WIDGET (self->topics_page));
+    }
+  else
+    {
+      gtk_stack_set_visible_child_name (self->main_stack, "collection");
+      gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+    }
+  _mh_window_update_actions (self);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -494,7 +562,9 @@ _mh_window_update_actions (MhWindow *self)
   gtk_widget_action_set_enabled (widget, "win.save", article_modified);
   gtk_widget_action_set_enabled (widget, "win.revert", article_modified);
   gtk_widget_action_set_enabled (widget, "win.save-all",
-                                 has_folder && mh_collection_get_n_modified (self->collection) > 0);
+                                 has_folder && mh_collection_get_n_modified (self->collection) > 0
+                                 && (self->save_progress == NULL
+                                     || !mh_save_progress_is_running (self->save_progress)));
   gtk_widget_action_set_enabled (widget, "win.undo",
                                  history != NULL && mh_history_get_can_undo (history));
   gtk_widget_action_set_enabled (widget, "win.redo",
@@ -502,6 +572,8 @@ _mh_window_update_actions (MhWindow *self)
   gtk_widget_action_set_enabled (widget, "win.search", has_folder);
   gtk_widget_action_set_enabled (widget, "win.previous-record", n_shown > 0);
   gtk_widget_action_set_enabled (widget, "win.next-record", n_shown > 0);
+  gtk_widget_action_set_enabled (widget, "win.show-topics", has_folder);
+  gtk_widget_action_set_enabled (widget, "win.show-records", has_folder);
   gtk_widget_action_set_enabled (widget, "win.clear-filters",
                                  self->filter != NULL && !mh_filter_is_empty (self->filter));
 }
@@ -570,4 +642,6 @@ _mh_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.show-problems", NULL, show_problems_action);
   gtk_widget_class_install_action (widget_class, "win.show-duplicates", NULL,
                                    show_duplicates_action);
+  gtk_widget_class_install_action (widget_class, "win.show-topics", NULL, show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.show-records", NULL, show_page_action);
 }

@@ -91,8 +91,10 @@ filter_match_cb (gpointer item,
   MhWindow *self = user_data;
 
   /* The column view may refilter while it is torn down, after the filter is gone. */
-  return self->filter == NULL || self->collection == NULL
-         || mh_collection_match (self->collection, self->filter, item);
+  if (self->filter == NULL || self->collection == NULL)
+    return TRUE;
+  return mh_collection_match (self->collection, self->filter, item)
+         && (self->query == NULL || mh_article_query_match (self->query, item));
 }
 
 static void
@@ -133,6 +135,18 @@ mh_window_update_status (MhWindow *self)
                                            "%'u with problems", n_problems), n_problems);
   /* Translators: the status bar: "13 records · 2 shown · 2 modified · 1 with problems" */
   status = g_strdup_printf (_("%s · %s · %s · %s"), records, shown, modified, problems);
+  if (self->pane_articles != NULL && self->pane_articles->len > 1)
+    {
+      guint n_selected = self->pane_articles->len;
+      g_autofree char *with_selected = NULL;
+
+      /* Translators: appended to the status bar: "… · 3 selected" */
+      with_selected = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u selected",
+                                                    "%s · %u selected", n_selected),
+                                       status, n_selected);
+      g_free (status);
+      status = g_steal_pointer (&with_selected);
+    }
   gtk_label_set_text (self->status_label, folder != NULL ? status : "");
   /* The empty state has nothing to count or search. */
   gtk_widget_set_visible (self->status_bar, folder != NULL);
@@ -217,13 +231,49 @@ article_changed_cb (MhWindow     *self,
   mh_window_update_status (self);
 }
 
-static void
-selection_changed_cb (MhWindow   *self,
-                      GParamSpec *pspec,
-                      gpointer    selection)
+static gboolean
+same_articles (GPtrArray *a,
+               GPtrArray *b)
 {
-  mh_record_form_set_article (self->record_form, _mh_window_get_selected (self));
+  if (a == NULL || b == NULL || a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    if (g_ptr_array_index (a, i) != g_ptr_array_index (b, i))
+      return FALSE;
+  return TRUE;
+}
+
+/* One record selected: its form; several: the bulk editor; none: the form's empty state. */
+static void
+mh_window_update_pane (MhWindow *self)
+{
+  g_autoptr(GPtrArray) selected = _mh_window_dup_selected (self);
+
+  if (same_articles (selected, self->pane_articles))
+    return;
+  g_clear_pointer (&self->pane_articles, g_ptr_array_unref);
+  self->pane_articles = g_ptr_array_ref (selected);
+  if (selected->len > 1)
+    {
+      mh_record_form_set_article (self->record_form, NULL);
+      mh_bulk_editor_set_articles (self->bulk_editor, selected);
+      gtk_stack_set_visible_child_name (self->pane_stack, "bulk");
+    }
+  else
+    {
+      mh_bulk_editor_set_articles (self->bulk_editor, NULL);
+      mh_record_form_set_article (self->record_form,
+                                  selected->len == 1 ? g_ptr_array_index (selected, 0) : NULL);
+      gtk_stack_set_visible_child_name (self->pane_stack, "form");
+    }
+  mh_window_update_status (self);
   _mh_window_update_actions (self);
+}
+
+static void
+selection_changed_cb (MhWindow *self)
+{
+  mh_window_update_pane (self);
 }
 
 static void
@@ -234,7 +284,7 @@ filter_changed_cb (MhWindow *self,
 
   /* No search and no facet: no filter at all, so that sorting and loading
    * pass straight through the filter model. */
-  if (mh_filter_is_empty (filter))
+  if (mh_filter_is_empty (filter) && self->query == NULL)
     gtk_filter_list_model_set_filter (self->filter_model, NULL);
   else if (current == NULL)
     gtk_filter_list_model_set_filter (self->filter_model, GTK_FILTER (self->custom_filter));
@@ -250,7 +300,58 @@ static void
 search_changed_cb (MhWindow       *self,
                    GtkSearchEntry *entry)
 {
-  mh_filter_set_search_text (self->filter, gtk_editable_get_text (GTK_EDITABLE (entry)));
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  const char *current = mh_filter_get_search_text (self->filter);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MhQuery) query = NULL;
+  guint column = 0;
+
+  mh_saved_views_set_search (self->saved_views, text);
+  query = mh_query_parse_full (text, &column, &error);
+  /* Wrong: said under the field, where the curator types; the list stays as it was. */
+  gtk_widget_set_visible (GTK_WIDGET (self->search_error), query == NULL);
+  if (query == NULL)
+    {
+      /* Translators: a malformed search: "Column 7: a value is missing after “=”" */
+      g_autofree char *message = g_strdup_printf (_("Column %u: %s"), column, error->message);
+
+      gtk_label_set_text (self->search_error, message);
+      gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+      return;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+
+  /* Plain words search as they always did (and fast); anything else is a query. */
+  if (mh_query_is_plain_text (query))
+    {
+      gboolean had_query = self->query != NULL;
+      gboolean same = g_strcmp0 (current != NULL ? current : "", text) == 0;
+
+      g_clear_pointer (&self->query, mh_query_free);
+      if (had_query)
+        self->filter_stale = TRUE;
+      mh_filter_set_search_text (self->filter, text);
+      /* The words did not change, the query went: refilter all the same. */
+      if (had_query && same)
+        filter_changed_cb (self, self->filter);
+      return;
+    }
+  g_clear_pointer (&self->query, mh_query_free);
+  self->query = g_steal_pointer (&query);
+  self->filter_stale = TRUE;
+  if (current != NULL && *current != '\0')
+    mh_filter_set_search_text (self->filter, "");
+  else
+    filter_changed_cb (self, self->filter);
+}
+
+static void
+view_activated_cb (MhWindow   *self,
+                   const char *search)
+{
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), search);
+  gtk_editable_set_position (GTK_EDITABLE (self->search_entry), -1);
 }
 
 static void
@@ -259,160 +360,6 @@ stop_search_cb (MhWindow       *self,
 {
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
   gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
-}
-
-/* ------------------------------------------------------------------------------------------ */
-/* Screenshot (build-aux/dev run under Xvfb) */
-
-gboolean
-_mh_window_save_screenshot (MhWindow   *self,
-                            const char *path)
-{
-  GtkWidget *widget = GTK_WIDGET (self);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (self));
-
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_to_node (snapshot);
-  if (node == NULL || renderer == NULL)
-    {
-      g_printerr (_("masthead: could not render the window\n"));
-      return FALSE;
-    }
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  if (!gdk_texture_save_to_png (texture, path))
-    {
-      g_printerr (_("masthead: could not write %s\n"), path);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-#define PROBE_INTERVAL_MS 5
-
-static gboolean
-stall_probe_cb (gpointer user_data)
-{
-  MhWindow *self = user_data;
-  gint64 now = g_get_monotonic_time ();
-
-  /* How late this timeout fires is how long the main loop was busy with something else. */
-  if (self->last_probe != 0)
-    self->longest_stall = MAX (self->longest_stall,
-                               now - self->last_probe - PROBE_INTERVAL_MS * 1000);
-  self->last_probe = now;
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-rows_tick_cb (GtkWidget     *widget,
-              GdkFrameClock *clock,
-              gpointer       user_data)
-{
-  MhWindow *self = MH_WINDOW (widget);
-
-  /* The frame after the one that first had rows to lay out has drawn them. */
-  if (self->rows_seen)
-    {
-      self->first_rows_drawn = g_get_monotonic_time ();
-      self->rows_tick = 0;
-      return G_SOURCE_REMOVE;
-    }
-  self->rows_seen = g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0;
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-mh_window_start_measuring (MhWindow *self)
-{
-  if (self->screenshot == NULL)
-    return;
-
-  self->load_started = g_get_monotonic_time ();
-  self->first_rows_drawn = 0;
-  self->longest_stall = 0;
-  self->last_probe = 0;
-  self->rows_seen = FALSE;
-  g_clear_handle_id (&self->probe_id, g_source_remove);
-  self->probe_id = g_timeout_add (PROBE_INTERVAL_MS, stall_probe_cb, self);
-  if (self->rows_tick == 0)
-    self->rows_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), rows_tick_cb, NULL, NULL);
-}
-
-static void
-mh_window_print_measures (MhWindow *self)
-{
-  gint64 now = g_get_monotonic_time ();
-
-  g_clear_handle_id (&self->probe_id, g_source_remove);
-  if (self->load_started == 0)
-    return;
-  /* key value lines on stdout: for the benchmark, not for people. */
-  if (self->first_rows_drawn != 0)
-    g_print ("first_rows_drawn_seconds %.6f\n",
-             (self->first_rows_drawn - self->load_started) / (double) G_USEC_PER_SEC);
-  g_print ("screenshot_seconds %.6f\n", (now - self->load_started) / (double) G_USEC_PER_SEC);
-  g_print ("longest_main_loop_stall_ms %.1f\n", MAX (self->longest_stall, 0) / 1000.0);
-}
-
-static gboolean
-destroy_idle_cb (gpointer user_data)
-{
-  gtk_window_destroy (GTK_WINDOW (user_data));
-  return G_SOURCE_REMOVE;
-}
-
-static void
-screenshot_after_paint_cb (GdkFrameClock *clock,
-                           MhWindow      *self)
-{
-  /* After the paint phase the allocation is current, so the snapshot is the frame just drawn
-   * (at the tick, a widget that queued a resize would snapshot to nothing). */
-  g_signal_handlers_disconnect_by_func (clock, screenshot_after_paint_cb, self);
-  mh_window_print_measures (self);
-  if (_mh_window_save_screenshot (self, self->screenshot))
-    g_print ("%s\n", self->screenshot);
-  self->close_confirmed = TRUE;
-  g_idle_add_full (G_PRIORITY_DEFAULT, destroy_idle_cb, g_object_ref (self), g_object_unref);
-}
-
-static gboolean
-screenshot_tick_cb (GtkWidget     *widget,
-                    GdkFrameClock *clock,
-                    gpointer       user_data)
-{
-  MhWindow *self = MH_WINDOW (widget);
-
-  /* A few frames after the rows arrive: the column view sizes its rows in a later frame, and
-   * an incremental sort may still be placing rows. */
-  if (++self->screenshot_frames < 6 || gtk_sort_list_model_get_pending (self->sort_model) > 0)
-    return G_SOURCE_CONTINUE;
-
-  self->screenshot_tick = 0;
-  g_signal_connect (clock, "after-paint", G_CALLBACK (screenshot_after_paint_cb), self);
-  gtk_widget_queue_draw (widget);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-mh_window_maybe_screenshot (MhWindow *self)
-{
-  if (self->screenshot == NULL || self->screenshot_tick != 0)
-    return;
-
-  /* Show a record in the form: the screenshot is of the whole window at work. */
-  if (self->selection != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0
-      && gtk_single_selection_get_selected_item (self->selection) == NULL)
-    gtk_single_selection_set_selected (self->selection, 0);
-  self->screenshot_frames = 0;
-  self->screenshot_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), screenshot_tick_cb,
-                                                        NULL, NULL);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -435,6 +382,8 @@ load_ready_cb (GObject      *object,
     return;
 
   self->loaded = TRUE;
+  if (error == NULL)
+    _mh_window_offer_restore (self);
   /* Sorting starts now, in steps: while loading, each batch of rows would
    * make GTK finish a pending sort of everything at once. */
   /* In one go when that is quicker than a frame or two; in steps otherwise,
@@ -445,7 +394,7 @@ load_ready_cb (GObject      *object,
   gtk_sort_list_model_set_sorter (self->sort_model, gtk_column_view_get_sorter (self->column_view));
   /* Rows sorted in above the first visible one while loading pushed the view down: start at
    * the top, unless the user already picked a record. */
-  if (gtk_single_selection_get_selected_item (self->selection) == NULL
+  if (_mh_window_get_first_selected (self) == GTK_INVALID_LIST_POSITION
       && g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
     _mh_window_scroll_to (self, 0);
   if (self->initial_selection != NULL)
@@ -462,7 +411,7 @@ load_ready_cb (GObject      *object,
   mh_window_update_progress (self);
   mh_window_update_status (self);
   _mh_window_update_actions (self);
-  mh_window_maybe_screenshot (self);
+  _mh_window_maybe_screenshot (self);
 }
 
 void
@@ -484,6 +433,8 @@ _mh_window_load_folder (MhWindow *self,
   g_signal_group_set_target (self->history_signals, mh_collection_get_history (self->collection));
 
   mh_record_form_set_collection (self->record_form, self->collection);
+  mh_bulk_editor_set_collection (self->bulk_editor, self->collection);
+  mh_topics_page_set_collection (self->topics_page, self->collection);
   mh_facet_sidebar_set_collection (self->facet_sidebar, self->collection);
 
   self->loaded = FALSE;
@@ -495,8 +446,9 @@ _mh_window_load_folder (MhWindow *self,
 
       g_settings_set_string (self->settings, "last-folder", uri);
     }
+  mh_saved_views_set_folder (self->saved_views, folder);
 
-  mh_window_start_measuring (self);
+  _mh_window_start_measuring (self);
   mh_collection_load_async (self->collection, folder, self->load_cancellable, load_ready_cb,
                             g_object_ref (self));
   mh_window_update_progress (self);
@@ -683,6 +635,7 @@ mh_window_close_request (GtkWindow *window)
 
   mh_window_save_state (self);
   g_cancellable_cancel (self->load_cancellable);
+  mh_save_progress_cancel (self->save_progress);
 
   return GTK_WINDOW_CLASS (mh_window_parent_class)->close_request (window);
 }
@@ -717,10 +670,50 @@ _mh_window_scroll_to (MhWindow *self,
       gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
 }
 
+guint
+_mh_window_get_first_selected (MhWindow *self)
+{
+  g_autoptr(GtkBitset) selected = NULL;
+
+  if (self->selection == NULL)
+    return GTK_INVALID_LIST_POSITION;
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  return gtk_bitset_is_empty (selected) ? GTK_INVALID_LIST_POSITION
+                                        : gtk_bitset_get_minimum (selected);
+}
+
+GPtrArray *
+_mh_window_dup_selected (MhWindow *self)
+{
+  GPtrArray *articles = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GtkBitset) selected = NULL;
+  GtkBitsetIter iter;
+  guint position;
+
+  if (self->selection == NULL)
+    return articles;
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position); more;
+       more = gtk_bitset_iter_next (&iter, &position))
+    g_ptr_array_add (articles, g_list_model_get_item (G_LIST_MODEL (self->selection), position));
+  return articles;
+}
+
 MhArticle *
 _mh_window_get_selected (MhWindow *self)
 {
-  return gtk_single_selection_get_selected_item (self->selection);
+  g_autoptr(GtkBitset) selected = NULL;
+  g_autoptr(MhArticle) article = NULL;
+
+  if (self->selection == NULL)
+    return NULL;
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  if (gtk_bitset_get_size (selected) != 1)
+    return NULL;
+  /* Borrowed: the collection holds its records. */
+  article = g_list_model_get_item (G_LIST_MODEL (self->selection),
+                                   gtk_bitset_get_minimum (selected));
+  return article;
 }
 
 gboolean
@@ -736,7 +729,7 @@ _mh_window_select_article (MhWindow  *self,
 
       if (item == article)
         {
-          gtk_single_selection_set_selected (self->selection, i);
+          gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), i, TRUE);
           _mh_window_scroll_to (self, i);
           return TRUE;
         }
@@ -760,6 +753,42 @@ MhRecordForm *
 _mh_window_get_form (MhWindow *self)
 {
   return self->record_form;
+}
+
+MhBulkEditor *
+_mh_window_get_bulk_editor (MhWindow *self)
+{
+  return self->bulk_editor;
+}
+
+MhTopicsPage *
+_mh_window_get_topics_page (MhWindow *self)
+{
+  return self->topics_page;
+}
+
+MhSaveProgress *
+_mh_window_get_save_progress (MhWindow *self)
+{
+  return self->save_progress;
+}
+
+MhSavedViews *
+_mh_window_get_saved_views (MhWindow *self)
+{
+  return self->saved_views;
+}
+
+GtkWidget *
+_mh_window_get_failures_dialog (MhWindow *self)
+{
+  return self->failures_dialog;
+}
+
+const char *
+_mh_window_get_pane (MhWindow *self)
+{
+  return gtk_stack_get_visible_child_name (self->pane_stack);
 }
 
 GtkWidget *
@@ -804,6 +833,7 @@ mh_window_new (GtkApplication *application,
     {
       self->settings = g_object_ref (settings);
       mh_window_restore_state (self);
+      mh_saved_views_set_settings (self->saved_views, settings);
     }
   return self;
 }
@@ -834,28 +864,6 @@ mh_window_set_initial_selection (MhWindow   *self,
 
   g_free (self->initial_selection);
   self->initial_selection = g_strdup (name);
-}
-
-static void
-screenshot_map_cb (MhWindow *self)
-{
-  /* No folder to wait for: the empty state is what there is to show. */
-  if (self->collection == NULL)
-    mh_window_maybe_screenshot (self);
-}
-
-void
-mh_window_set_screenshot_file (MhWindow   *self,
-                               const char *path)
-{
-  g_return_if_fail (MH_IS_WINDOW (self));
-
-  g_free (self->screenshot);
-  self->screenshot = g_strdup (path);
-  if (self->loaded)
-    mh_window_maybe_screenshot (self);
-  else
-    g_signal_connect (self, "map", G_CALLBACK (screenshot_map_cb), NULL);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -908,6 +916,7 @@ mh_window_dispose (GObject *object)
 
   if (self->load_cancellable != NULL)
     g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->restore_bar);
   if (self->screenshot_tick != 0)
     {
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->screenshot_tick);
@@ -919,6 +928,14 @@ mh_window_dispose (GObject *object)
       self->rows_tick = 0;
     }
   g_clear_handle_id (&self->probe_id, g_source_remove);
+  if (self->failures_dialog != NULL)
+    {
+      GtkWidget *dialog = self->failures_dialog;
+
+      g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->failures_dialog);
+      self->failures_dialog = NULL;
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
   /* Nothing may call back into a half-disposed window. */
   if (self->filter != NULL)
     g_signal_handlers_disconnect_by_data (self->filter, self);
@@ -941,10 +958,12 @@ mh_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), MH_TYPE_WINDOW);
 
   g_clear_object (&self->selection);
+  g_clear_pointer (&self->pane_articles, g_ptr_array_unref);
   g_clear_object (&self->filter_model);
   g_clear_object (&self->sort_model);
   g_clear_object (&self->custom_filter);
   g_clear_object (&self->filter);
+  g_clear_pointer (&self->query, mh_query_free);
   g_clear_object (&self->collection);
   g_clear_object (&self->collection_signals);
   g_clear_object (&self->history_signals);
@@ -981,6 +1000,10 @@ mh_window_class_init (MhWindowClass *klass)
 
   g_type_ensure (MH_TYPE_FACET_SIDEBAR);
   g_type_ensure (MH_TYPE_RECORD_FORM);
+  g_type_ensure (MH_TYPE_BULK_EDITOR);
+  g_type_ensure (MH_TYPE_TOPICS_PAGE);
+  g_type_ensure (MH_TYPE_SAVE_PROGRESS);
+  g_type_ensure (MH_TYPE_SAVED_VIEWS);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/masthead/Masthead/mh-window.ui");
@@ -991,10 +1014,16 @@ mh_window_class_init (MhWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MhWindow, inner_paned);
   gtk_widget_class_bind_template_child (widget_class, MhWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, MhWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, MhWindow, search_error);
   gtk_widget_class_bind_template_child (widget_class, MhWindow, facet_sidebar);
   gtk_widget_class_bind_template_child (widget_class, MhWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, MhWindow, column_view);
+  gtk_widget_class_bind_template_child (widget_class, MhWindow, pane_stack);
   gtk_widget_class_bind_template_child (widget_class, MhWindow, record_form);
+  gtk_widget_class_bind_template_child (widget_class, MhWindow, bulk_editor);
+  gtk_widget_class_bind_template_child (widget_class, MhWindow, topics_page);
+  gtk_widget_class_bind_template_child (widget_class, MhWindow, save_progress);
+  gtk_widget_class_bind_template_child (widget_class, MhWindow, saved_views);
   gtk_widget_class_bind_template_child (widget_class, MhWindow, status_bar);
   gtk_widget_class_bind_template_child (widget_class, MhWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, MhWindow, progress_label);
@@ -1042,12 +1071,14 @@ mh_window_init (MhWindow *self)
   self->custom_filter = gtk_custom_filter_new (filter_match_cb, self, NULL);
   self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->sort_model)),
                                                   NULL);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  /* Click, Ctrl+click, Shift+click and Ctrl+A (the list view's select-all) over the rows shown. */
+  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
-  g_signal_connect_object (self->selection, "notify::selected-item",
+  g_signal_connect_object (self->selection, "selection-changed",
+                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  /* Rows filtered out leave the selection without a selection-changed. */
+  g_signal_connect_object (self->selection, "items-changed",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->filter_model, "items-changed",
                            G_CALLBACK (shown_items_changed_cb), self, G_CONNECT_SWAPPED);
@@ -1058,6 +1089,9 @@ mh_window_init (MhWindow *self)
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
 
+  _mh_window_init_actions (self);
+  g_signal_connect_object (self->saved_views, "view-activated", G_CALLBACK (view_activated_cb),
+                           self, G_CONNECT_SWAPPED);
   gtk_stack_set_visible_child_name (self->main_stack, "empty");
   mh_window_update_status (self);
   _mh_window_update_actions (self);

@@ -242,6 +242,14 @@ test_journal_full (void)
   mh_test_remove_tree (folder);
 }
 
+static gboolean
+have_program (const char *name)
+{
+  g_autofree char *path = g_find_program_in_path (name);
+
+  return path != NULL;
+}
+
 /* A real full file system where root may mount one: a 64 KiB tmpfs in a
  * mount namespace of its own, filled up, then the CLI saves onto it. */
 static void
@@ -255,7 +263,7 @@ test_tmpfs_full (void)
   g_autoptr(GError) error = NULL;
   int status = 0;
 
-  if (geteuid () != 0 || g_find_program_in_path ("unshare") == NULL)
+  if (geteuid () != 0 || !have_program ("unshare"))
     {
       g_test_skip ("mounting a tmpfs needs root and unshare(1)");
       mh_test_remove_tree (dir);
@@ -264,7 +272,9 @@ test_tmpfs_full (void)
   /* Exit 77: the mount was refused (a container without the right). */
   script = g_strdup_printf (
     "mount -t tmpfs -o size=64k tmpfs '%s' 2>/dev/null || exit 77\n"
-    "cd '%s' && printf '" "---\\ntitle: Old\\n---\\nBody\\n" "' > r.md\n"
+    "cd '%s' || exit 1\n"
+    "printf '%%s\\n' --- 'title: Old' --- Body > r.md\n"
+    "grep -q 'title: Old' r.md && echo has-old\n"
     "cat r.md > before\n"
     "head -c 1048576 /dev/zero > filler 2>/dev/null\n"
     "'%s' set r.md title \"$(head -c 8000 /dev/zero | tr '\\0' x)\"; echo \"cli=$?\"\n"
@@ -286,6 +296,7 @@ test_tmpfs_full (void)
       return;
     }
   g_assert_true (WIFEXITED (status));
+  g_assert_nonnull (strstr (out, "has-old\n"));
   g_assert_nonnull (strstr (out, "cli=2\n"));
   g_assert_nonnull (strstr (out, "same\n"));
   g_assert_nonnull (strstr (err, "No space left on device"));
@@ -306,7 +317,7 @@ can_be_nobody (void)
       g_test_skip ("acting as nobody needs root (root itself ignores file modes)");
       return FALSE;
     }
-  if (g_find_program_in_path ("setpriv") == NULL)
+  if (!have_program ("setpriv"))
     {
       g_test_skip ("setpriv(1) is missing");
       return FALSE;

@@ -190,6 +190,7 @@ test_nested_edit (Fixture       *fixture,
   g_autoptr(MhExtraField) extra = NULL;
   g_autofree char *expected = NULL;
   g_autofree char *step = NULL;
+  g_autoptr(GBytes) kept = NULL;
 
   g_assert_true (mh_article_hold (article, &error));
   image = g_list_model_get_item (mh_article_get_images (article), 0);
@@ -216,9 +217,19 @@ test_nested_edit (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (mh_article_get_images (article)), ==, 1);
   g_assert_cmpstr (mh_image_get_url (image), ==, "https://example.com/b.png");
 
+  kept = g_bytes_new (g_bytes_get_data (mh_article_get_bytes (article), NULL),
+                      g_bytes_get_size (mh_article_get_bytes (article)));
   mh_article_release (article);
-  /* Modified: the document stays. */
-  g_assert_true (mh_article_is_held (article));
+  /* Modified: the parsed document goes, its bytes stay (DESIGN §2), and
+   * holding parses them again, with the same nested items. */
+  g_assert_false (mh_article_is_held (article));
+  g_assert_true (mh_article_get_modified (article));
+  g_assert_cmpuint (g_list_model_get_n_items (mh_article_get_images (article)), ==, 0);
+  g_assert_true (g_bytes_equal (mh_article_get_bytes (article), kept));
+  g_assert_true (mh_article_hold (article, NULL));
+  g_assert_true (g_bytes_equal (mh_article_get_bytes (article), kept));
+  g_assert_cmpuint (g_list_model_get_n_items (mh_article_get_images (article)), ==, 1);
+  mh_article_release (article);
 }
 
 static void

@@ -178,6 +178,20 @@ path_of (MhArticle *article)
   return g_file_get_path (mh_article_get_file (article));
 }
 
+/* Whether the record's summary (its list row, no document) has @topic,
+ * case aside. */
+static gboolean
+row_has_topic (MhArticle  *article,
+               const char *topic)
+{
+  const char * const *topics = mh_article_get_topics (article);
+
+  for (guint i = 0; topics[i] != NULL; i++)
+    if (g_ascii_strcasecmp (topics[i], topic) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 save_all (Corpus *corpus)
 {
@@ -324,13 +338,19 @@ test_add_topic (void)
   save_all (corpus);
   assert_files (corpus, expected);
 
-  /* Undo: every byte back, on disk after Save All too. */
+  /* Undo: every byte back, on disk after Save All too. The saved records
+   * dropped their documents: the undo reads each file and parses only the
+   * patched bytes, and the rows follow without a hold. */
+  for (guint i = 0; i < editable->len; i++)
+    g_assert_false (mh_article_is_held (g_ptr_array_index (editable, i)));
   g_assert_true (mh_history_undo (corpus->history));
   for (guint i = 0; i < editable->len; i++)
     {
       MhArticle *article = g_ptr_array_index (editable, i);
       g_autofree char *path = path_of (article);
 
+      if (g_hash_table_contains (expected, path))
+        g_assert_false (row_has_topic (article, "Climate"));
       assert_article (article, g_hash_table_lookup (corpus->original, path));
     }
   save_all (corpus);
@@ -349,6 +369,7 @@ test_add_topic (void)
       g_autofree char *path = path_of (article);
       const char *text = g_hash_table_lookup (expected, path);
 
+      g_assert_true (row_has_topic (article, "Climate"));
       assert_article (article, text != NULL ? text : g_hash_table_lookup (corpus->original, path));
     }
   corpus_free (corpus);
@@ -493,6 +514,106 @@ test_changed_since_preview (void)
   corpus_free (corpus);
 }
 
+/* The bytes a record holds now, read without holding it. */
+static void
+assert_kept (MhArticle  *article,
+             const char *expected)
+{
+  GBytes *bytes = mh_article_get_bytes (article);
+
+  g_assert_nonnull (bytes);
+  g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                   expected, strlen (expected));
+}
+
+/* Modified records nobody holds keep their bytes, not their parsed
+ * documents: they undo, redo, take a second batch, save and replay onto a
+ * file changed on disk byte-exact, without a hold. */
+static void
+test_bytes_only (void)
+{
+  Corpus *corpus = corpus_new ();
+  g_autoptr(GPtrArray) editable = corpus_select (corpus, TRUE);
+  g_autoptr(MhBatch) batch = mh_batch_new_add_item (editable, "topics", "Zeta");
+  g_autoptr(MhBatch) again = NULL;
+  g_autoptr(GHashTable) expected = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                          g_free, g_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ml_path = g_build_filename (corpus->dir, "t-ml.md", NULL);
+  const char *theirs = "---\ntitle: ML renamed\ntopics:\n  - ML\n---\n";
+  MhArticle *ml = corpus_article (corpus, "t-ml.md");
+  MhSaveOutcome outcome;
+
+  g_assert_true (mh_batch_apply (batch, corpus->history, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < editable->len; i++)
+    {
+      MhArticle *article = g_ptr_array_index (editable, i);
+      g_autofree char *path = path_of (article);
+      const char *original = g_hash_table_lookup (corpus->original, path);
+
+      g_assert_false (mh_article_is_held (article));
+      if (!mh_article_get_modified (article))
+        continue;
+      g_hash_table_insert (expected, g_strdup (path), expected_append (original, "topics", "Zeta"));
+      assert_kept (article, g_hash_table_lookup (expected, path));
+      g_assert_true (row_has_topic (article, "Zeta"));
+    }
+  g_assert_cmpuint (g_hash_table_size (expected), ==, editable->len);
+
+  /* Undo and redo patch the kept bytes. */
+  g_assert_true (mh_history_undo (corpus->history));
+  g_assert_cmpuint (mh_collection_get_n_modified (corpus->collection), ==, 0);
+  for (guint i = 0; i < editable->len; i++)
+    {
+      MhArticle *article = g_ptr_array_index (editable, i);
+      g_autofree char *path = path_of (article);
+
+      g_assert_false (mh_article_is_held (article));
+      g_assert_false (row_has_topic (article, "Zeta"));
+      assert_article (article, g_hash_table_lookup (corpus->original, path));
+    }
+  g_assert_true (mh_history_redo (corpus->history));
+  for (guint i = 0; i < editable->len; i++)
+    {
+      MhArticle *article = g_ptr_array_index (editable, i);
+      g_autofree char *path = path_of (article);
+
+      g_assert_false (mh_article_is_held (article));
+      assert_kept (article, g_hash_table_lookup (expected, path));
+    }
+
+  /* A second batch previews the kept bytes, not the files. */
+  again = mh_batch_new_set_field (editable, "quality", "9");
+  g_assert_true (mh_batch_preview (again, NULL, &error));
+  for (guint i = 0; i < mh_batch_get_n_records (again); i++)
+    if (mh_batch_get_outcome (again, i) == MH_BATCH_CHANGE)
+      {
+        g_autoptr(GBytes) after = mh_batch_dup_bytes (again, i);
+
+        g_assert_nonnull (after);
+        g_assert_nonnull (g_strstr_len (g_bytes_get_data (after, NULL),
+                                        g_bytes_get_size (after), "Zeta"));
+      }
+  g_clear_object (&again);
+
+  /* Someone else renames t-ml.md: the kept edits replay onto it. */
+  g_file_set_contents (ml_path, theirs, -1, &error);
+  g_assert_no_error (error);
+  mh_collection_flush_events (corpus->collection);
+  g_assert_true (mh_collection_save (corpus->collection, ml, &outcome, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (outcome, ==, MH_SAVE_MERGED);
+  mh_test_assert_file (ml_path, "---\ntitle: ML renamed\ntopics:\n  - ML\n  - Zeta\n---\n");
+  g_assert_cmpstr (mh_article_get_title (ml), ==, "ML renamed");
+  g_hash_table_insert (expected, g_strdup (ml_path), mh_test_read (ml_path));
+
+  /* The rest save as they were kept; untouched files keep their mtime. */
+  save_all (corpus);
+  assert_files (corpus, expected);
+  corpus_free (corpus);
+}
+
 typedef struct
 {
   guint         n_calls;
@@ -630,6 +751,7 @@ main (int   argc,
   g_test_add_func ("/batch/rename-topics", test_rename_topics);
   g_test_add_func ("/batch/set-field", test_set_field);
   g_test_add_func ("/batch/changed-since-preview", test_changed_since_preview);
+  g_test_add_func ("/batch/bytes-only", test_bytes_only);
   g_test_add_func ("/batch/save-all-async", test_save_all_async);
 
   return g_test_run ();

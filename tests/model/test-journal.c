@@ -267,7 +267,13 @@ test_forget (Fixture       *fixture,
   pending = mh_journal_get_pending (journal);
   g_assert_cmpuint (pending->records->len, ==, 1);
   assert_record (pending->records->pdata[0], "b.md", one);
+  /* What a previous session left goes only when the user says so. */
   g_assert_true (mh_journal_forget (journal, "b.md", NULL));
+  mh_journal_close (journal);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  journal = open_journal (fixture);
+  g_assert_cmpuint (mh_journal_get_pending (journal)->records->len, ==, 1);
+  g_assert_true (mh_journal_discard_pending (journal, NULL));
   mh_journal_close (journal);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 
@@ -304,6 +310,32 @@ test_supersede (Fixture       *fixture,
   pending = mh_journal_get_pending (journal);
   g_assert_cmpuint (pending->records->len, ==, 1);
   assert_record (pending->records->pdata[0], "a.md", new_edits);
+  g_assert_true (mh_journal_discard_pending (journal, NULL));
+  mh_journal_close (journal);
+}
+
+/* Set replaces a record's entries: what an undo leaves. */
+static void
+test_set (Fixture       *fixture,
+          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) two = g_ptr_array_new_with_free_func ((GDestroyNotify) mh_edit_free);
+  g_autoptr(GPtrArray) one = g_ptr_array_new_with_free_func ((GDestroyNotify) mh_edit_free);
+  MhJournal *journal;
+
+  g_ptr_array_add (two, set_edit ("title", "A"));
+  g_ptr_array_add (two, set_edit ("title", "B"));
+  g_ptr_array_add (one, set_edit ("title", "A"));
+  journal = open_journal (fixture);
+  append (journal, "a.md", two);
+  g_assert_true (mh_journal_set (journal, "a.md", "1:2:3", "abc",
+                                 (const MhEdit * const *) one->pdata, 1, NULL));
+  append (journal, "a.md", one);
+  mh_journal_close (journal);
+
+  journal = open_journal (fixture);
+  g_ptr_array_add (one, set_edit ("title", "A"));
+  assert_record (mh_journal_get_pending (journal)->records->pdata[0], "a.md", one);
   g_assert_true (mh_journal_discard_pending (journal, NULL));
   mh_journal_close (journal);
 }
@@ -736,6 +768,7 @@ main (int   argc,
   ADD ("roundtrip", test_roundtrip);
   ADD ("forget", test_forget);
   ADD ("supersede", test_supersede);
+  ADD ("set", test_set);
   ADD ("batch", test_batch);
   ADD ("busy", test_busy);
   ADD ("torn", test_torn);
