@@ -50,6 +50,22 @@ void        _mh_collection_keep_journal   (MhCollection  *self,
                                            MhArticle     *article);
 void        _mh_collection_close_journal  (MhCollection  *self);
 
+/* mh-collection.c and mh-collection-monitor.c: loading one record (blocking; NULL when
+ * @file is no record), adding and removing rows, and the folder's monitors. */
+void        _mh_collection_add_monitor (MhCollection *self,
+                                        GFile        *folder);
+void        _mh_collection_remove_monitors (MhCollection *self);
+void        _mh_collection_process_pending (MhCollection *self);
+gboolean    _mh_collection_is_hidden (MhCollection *self,
+                                      GFile        *file);
+MhArticle  *_mh_collection_load_record (GFile        *folder,
+                                        GFile        *file,
+                                        GCancellable *cancellable);
+void        _mh_collection_append_articles (MhCollection *self,
+                                            GPtrArray    *articles);
+void        _mh_collection_remove_article (MhCollection *self,
+                                           MhArticle    *article);
+
 /* mh-collection.c */
 void        _mh_collection_emit_saved     (MhCollection  *self,
                                            MhArticle     *article,

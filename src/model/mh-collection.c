@@ -21,10 +21,6 @@
  * enough that the view does not re-sort per record. */
 #define FLUSH_INTERVAL_MS 50
 #define N_WORKERS         2
-/* File-monitor events are gathered for this long before they are applied:
- * a save is several events (create temporary, write, rename). */
-#define DEBOUNCE_MS       150
-
 struct _LoadJob
 {
   gatomicrefcount  ref_count;
@@ -246,9 +242,9 @@ detach_all (MhCollection *self)
 }
 
 /* Whether any component of @file below the folder is hidden. */
-static gboolean
-is_hidden (MhCollection *self,
-           GFile        *file)
+gboolean
+_mh_collection_is_hidden (MhCollection *self,
+                          GFile        *file)
 {
   g_autofree char *relative = NULL;
   g_auto(GStrv) parts = NULL;
@@ -288,10 +284,10 @@ looks_like_record (GFile        *file,
 }
 
 /* Blocking: loader threads and the monitor. NULL when @file is no record. */
-static MhArticle *
-load_record (GFile        *folder,
-             GFile        *file,
-             GCancellable *cancellable)
+MhArticle *
+_mh_collection_load_record (GFile        *folder,
+                            GFile        *file,
+                            GCancellable *cancellable)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *name = g_file_get_basename (file);
@@ -402,9 +398,9 @@ article_changed_cb (MhArticle *article,
 }
 
 /* Appends @articles (taking them) that are not in the list yet. */
-static void
-append_articles (MhCollection *self,
-                 GPtrArray    *articles)
+void
+_mh_collection_append_articles (MhCollection *self,
+                                GPtrArray    *articles)
 {
   g_autoptr(GPtrArray) affected = NULL;
   guint position = self->items->len;
@@ -437,9 +433,9 @@ append_articles (MhCollection *self,
     }
 }
 
-static void
-remove_article (MhCollection *self,
-                MhArticle    *article)
+void
+_mh_collection_remove_article (MhCollection *self,
+                               MhArticle    *article)
 {
   g_autofree char *path = g_file_get_path (mh_article_get_file (article));
   g_autoptr(GPtrArray) affected = g_ptr_array_new_with_free_func (g_free);
@@ -474,250 +470,6 @@ clear_items (MhCollection *self)
   if (n > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, n, 0);
   notify_counts (self);
-}
-
-/* File monitor */
-
-static void process_pending (MhCollection *self);
-
-static gboolean
-pending_cb (gpointer data)
-{
-  MhCollection *self = data;
-
-  self->pending_id = 0;
-  process_pending (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-queue_event (MhCollection *self,
-             GFile        *file)
-{
-  if (file == NULL || is_hidden (self, file))
-    return;
-  g_hash_table_replace (self->pending, g_file_get_path (file), g_object_ref (file));
-  if (self->pending_id == 0)
-    self->pending_id = g_timeout_add (DEBOUNCE_MS, pending_cb, self);
-}
-
-static void
-monitor_changed_cb (GFileMonitor      *monitor,
-                    GFile             *file,
-                    GFile             *other_file,
-                    GFileMonitorEvent  event,
-                    gpointer           data)
-{
-  MhCollection *self = data;
-
-  switch (event)
-    {
-    case G_FILE_MONITOR_EVENT_RENAMED:
-    case G_FILE_MONITOR_EVENT_MOVED:
-      queue_event (self, file);
-      queue_event (self, other_file);
-      break;
-    case G_FILE_MONITOR_EVENT_CHANGED:
-    case G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT:
-    case G_FILE_MONITOR_EVENT_DELETED:
-    case G_FILE_MONITOR_EVENT_CREATED:
-    case G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED:
-    case G_FILE_MONITOR_EVENT_MOVED_IN:
-    case G_FILE_MONITOR_EVENT_MOVED_OUT:
-      queue_event (self, file);
-      break;
-    case G_FILE_MONITOR_EVENT_PRE_UNMOUNT:
-    case G_FILE_MONITOR_EVENT_UNMOUNTED:
-    default:
-      break;
-    }
-}
-
-static void
-add_monitor (MhCollection *self,
-             GFile        *folder)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_file_get_path (folder);
-  GFileMonitor *monitor;
-
-  if (path == NULL || g_hash_table_contains (self->monitors, path))
-    return;
-
-  monitor = g_file_monitor_directory (folder, G_FILE_MONITOR_WATCH_MOVES, NULL, &error);
-  if (monitor == NULL)
-    {
-      g_debug ("Cannot watch %s: %s", path, error->message);
-      return;
-    }
-  g_signal_connect (monitor, "changed", G_CALLBACK (monitor_changed_cb), self);
-  g_hash_table_insert (self->monitors, g_steal_pointer (&path), monitor);
-}
-
-static void
-remove_monitors (MhCollection *self)
-{
-  GHashTableIter iter;
-  gpointer value;
-
-  g_hash_table_iter_init (&iter, self->monitors);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      g_signal_handlers_disconnect_by_data (value, self);
-      g_file_monitor_cancel (value);
-    }
-  g_hash_table_remove_all (self->monitors);
-  g_hash_table_remove_all (self->pending);
-  g_clear_handle_id (&self->pending_id, g_source_remove);
-}
-
-/* A folder appeared while the collection was open: watch and load it. */
-static void
-scan_new_folder (MhCollection *self,
-                 GFile        *folder)
-{
-  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GFileEnumerator) enumerator = NULL;
-  g_autofree char *path = g_file_get_path (folder);
-
-  if (path == NULL || g_hash_table_contains (self->monitors, path))
-    return;
-  add_monitor (self, folder);
-
-  enumerator = g_file_enumerate_children (folder, G_FILE_ATTRIBUTE_STANDARD_NAME ","
-                                          G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                                          G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  while (enumerator != NULL)
-    {
-      GFileInfo *info;
-      GFile *child;
-      MhFileEntry entry;
-
-      if (!g_file_enumerator_iterate (enumerator, &info, &child, NULL, NULL) || info == NULL)
-        break;
-      entry = mh_file_classify_entry (g_file_peek_path (child), g_file_info_get_name (info),
-                                      g_file_info_get_file_type (info));
-      if (entry == MH_FILE_ENTRY_FOLDER)
-        scan_new_folder (self, child);
-      else if (entry == MH_FILE_ENTRY_FILE)
-        {
-          MhArticle *article = load_record (self->folder, child, NULL);
-
-          if (article != NULL)
-            g_ptr_array_add (found, article);
-        }
-    }
-  append_articles (self, found);
-}
-
-static void
-forget_folder (MhCollection *self,
-               const char   *path)
-{
-  g_autofree char *prefix = g_strconcat (path, G_DIR_SEPARATOR_S, NULL);
-  g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_object_unref);
-  GHashTableIter iter;
-  gpointer key, value;
-
-  g_hash_table_iter_init (&iter, self->monitors);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    if (strcmp (key, path) == 0 || g_str_has_prefix (key, prefix))
-      {
-        g_signal_handlers_disconnect_by_data (value, self);
-        g_file_monitor_cancel (value);
-        g_hash_table_iter_remove (&iter);
-      }
-
-  g_hash_table_iter_init (&iter, self->by_path);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    if (g_str_has_prefix (key, prefix) && !mh_article_get_modified (value))
-      g_ptr_array_add (gone, g_object_ref (value));
-  for (guint i = 0; i < gone->len; i++)
-    remove_article (self, g_ptr_array_index (gone, i));
-}
-
-static int
-compare_paths (gconstpointer a,
-               gconstpointer b)
-{
-  return g_strcmp0 (*(const char **) a, *(const char **) b);
-}
-
-static void
-process_file (MhCollection *self,
-              const char   *path,
-              GFile        *file)
-{
-  MhArticle *article = g_hash_table_lookup (self->by_path, path);
-  GFileType type = g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL);
-
-  if (type == G_FILE_TYPE_DIRECTORY)
-    {
-      if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL)
-          == G_FILE_TYPE_DIRECTORY)
-        scan_new_folder (self, file);
-      return;
-    }
-
-  if (type == G_FILE_TYPE_REGULAR)
-    {
-      if (article != NULL)
-        {
-          MhFileContents *contents = mh_file_load (file, NULL, NULL);
-
-          /* Unreadable for a moment (being replaced): the next event tells. */
-          if (contents != NULL)
-            _mh_article_disk_changed (article, contents);
-        }
-      else
-        {
-          g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
-          MhArticle *loaded = load_record (self->folder, file, NULL);
-
-          if (loaded != NULL)
-            {
-              g_ptr_array_add (found, loaded);
-              append_articles (self, found);
-            }
-        }
-      return;
-    }
-
-  /* Gone. A modified record stays, so no edit is lost; saving writes it back. */
-  if (article != NULL)
-    {
-      if (!mh_article_get_modified (article))
-        remove_article (self, article);
-    }
-  else if (g_hash_table_contains (self->monitors, path))
-    forget_folder (self, path);
-}
-
-static void
-process_pending (MhCollection *self)
-{
-  g_autoptr(GHashTable) pending = NULL;
-  g_autofree gpointer *paths = NULL;
-  guint n = 0;
-
-  g_clear_handle_id (&self->pending_id, g_source_remove);
-  if (g_hash_table_size (self->pending) == 0)
-    return;
-
-  pending = g_steal_pointer (&self->pending);
-  self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-
-  paths = g_hash_table_get_keys_as_array (pending, &n);
-  qsort (paths, n, sizeof (gpointer), compare_paths);
-  for (guint i = 0; i < n; i++)
-    process_file (self, paths[i], g_hash_table_lookup (pending, paths[i]));
-}
-
-void
-mh_collection_flush_events (MhCollection *self)
-{
-  g_return_if_fail (MH_IS_COLLECTION (self));
-  process_pending (self);
 }
 
 /* Loading */
@@ -781,7 +533,7 @@ load_one (gpointer data,
   lower_thread_priority ();
 
   if (!job_cancelled (job))
-    article = load_record (job->folder, file, job->cancellable);
+    article = _mh_collection_load_record (job->folder, file, job->cancellable);
 
   g_mutex_lock (&job->mutex);
   if (article != NULL)
@@ -887,9 +639,9 @@ flush_cb (gpointer data)
 
   if (!g_atomic_int_get (&job->stale))
     {
-      append_articles (self, ready);
+      _mh_collection_append_articles (self, ready);
       for (guint i = 0; i < dirs->len; i++)
-        add_monitor (self, g_ptr_array_index (dirs, i));
+        _mh_collection_add_monitor (self, g_ptr_array_index (dirs, i));
 
       g_object_freeze_notify (G_OBJECT (self));
       if (self->n_total != n_total)
@@ -921,7 +673,7 @@ flush_cb (gpointer data)
       mh_health_index_prepare_updates (self->health);
       emit_health_changed (self, NULL);
       /* Events that arrived while loading may name records loaded since. */
-      process_pending (self);
+      _mh_collection_process_pending (self);
     }
 
   if (g_atomic_int_get (&job->stale))
@@ -1045,7 +797,7 @@ mh_collection_load_async (MhCollection        *self,
       g_atomic_int_set (&self->job->stale, TRUE);
       self->job = NULL;
     }
-  remove_monitors (self);
+  _mh_collection_remove_monitors (self);
   clear_items (self);
   mh_history_clear (self->history);
   g_set_object (&self->folder, folder);
@@ -1245,7 +997,7 @@ mh_collection_dispose (GObject *object)
   MhCollection *self = MH_COLLECTION (object);
 
   _mh_collection_close_journal (self);
-  remove_monitors (self);
+  _mh_collection_remove_monitors (self);
   detach_all (self);
   g_hash_table_remove_all (self->by_path);
   g_hash_table_remove_all (self->modified);
