@@ -656,21 +656,20 @@ roll_back (MhBatch *self,
     }
 }
 
-gboolean
-mh_batch_apply (MhBatch    *self,
-                MhHistory  *history,
-                GError    **error)
+/* @refused_stay: refusing records stay as they are instead of blocking the step. */
+static gboolean
+apply (MhBatch    *self,
+       MhHistory  *history,
+       gboolean    refused_stay,
+       GError    **error)
 {
   g_autoptr(GArray) applied = g_array_new (FALSE, FALSE, sizeof (Entry *));
   GError *local_error = NULL;
 
-  g_return_val_if_fail (MH_IS_BATCH (self), FALSE);
-  g_return_val_if_fail (history == NULL || MH_IS_HISTORY (history), FALSE);
-
   if (self->n_changes + self->n_refusals + self->n_unchanged < self->entries->len
       && !mh_batch_preview (self, NULL, error))
     return FALSE;
-  if (self->n_refusals > 0)
+  if (self->n_refusals > 0 && !refused_stay)
     {
       g_set_error (error, MH_BATCH_ERROR, MH_BATCH_ERROR_REFUSED,
                    ngettext ("%u record would refuse: nothing was changed",
@@ -712,6 +711,28 @@ mh_batch_apply (MhBatch    *self,
   if (history != NULL)
     mh_history_end_step (history);
   return TRUE;
+}
+
+gboolean
+mh_batch_apply (MhBatch    *self,
+                MhHistory  *history,
+                GError    **error)
+{
+  g_return_val_if_fail (MH_IS_BATCH (self), FALSE);
+  g_return_val_if_fail (history == NULL || MH_IS_HISTORY (history), FALSE);
+
+  return apply (self, history, FALSE, error);
+}
+
+gboolean
+mh_batch_apply_changes (MhBatch    *self,
+                        MhHistory  *history,
+                        GError    **error)
+{
+  g_return_val_if_fail (MH_IS_BATCH (self), FALSE);
+  g_return_val_if_fail (history == NULL || MH_IS_HISTORY (history), FALSE);
+
+  return apply (self, history, TRUE, error);
 }
 
 /* GObject ------------------------------------------------------------------- */

@@ -117,6 +117,12 @@ gsize           mh_batch_get_size       (MhBatch         *self);
 gboolean        mh_batch_apply          (MhBatch         *self,
                                          MhHistory       *history,
                                          GError         **error);
+/* The same, but the records that would refuse stay as they are and the
+ * others change (the window's bulk editor): FALSE only with
+ * MH_BATCH_ERROR_CHANGED, and then nothing applied. */
+gboolean        mh_batch_apply_changes  (MhBatch         *self,
+                                         MhHistory       *history,
+                                         GError         **error);
 
 /* Plans for common curation, over @articles (element-type MhArticle).
  * Values compare as topics do: case, accents, spacing and punctuation

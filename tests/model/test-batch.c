@@ -375,6 +375,63 @@ test_add_topic (void)
   corpus_free (corpus);
 }
 
+/* The bulk editor's apply: over every record, the unparsable copies refuse
+ * and stay as they were, the others change exactly as the engine would
+ * change them alone, as one step; undo gives every byte back. */
+static void
+test_apply_changes (void)
+{
+  Corpus *corpus = corpus_new ();
+  g_autoptr(GPtrArray) all = corpus_select (corpus, FALSE);
+  g_autoptr(MhBatch) batch = mh_batch_new_add_item (all, "topics", "Climate");
+  g_autoptr(GHashTable) expected = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                          g_free, g_free);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (mh_batch_preview (batch, NULL, &error));
+  g_assert_cmpuint (mh_batch_get_n_refusals (batch), ==, N_COPIES);
+  g_assert_cmpuint (mh_batch_get_n_changes (batch), >, 0);
+  for (guint i = 0; i < mh_batch_get_n_records (batch); i++)
+    {
+      MhArticle *article = mh_batch_get_article (batch, i);
+      g_autofree char *path = path_of (article);
+
+      if (mh_batch_get_outcome (batch, i) == MH_BATCH_CHANGE)
+        g_hash_table_insert (expected, g_strdup (path),
+                             expected_append (g_hash_table_lookup (corpus->original, path),
+                                              "topics", "Climate"));
+    }
+
+  g_assert_true (mh_batch_apply_changes (batch, corpus->history, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (mh_history_get_step_n_records (corpus->history, TRUE), ==,
+                    g_hash_table_size (expected));
+  g_assert_cmpuint (mh_collection_get_n_modified (corpus->collection), ==,
+                    g_hash_table_size (expected));
+  for (guint i = 0; i < all->len; i++)
+    {
+      MhArticle *article = g_ptr_array_index (all, i);
+      g_autofree char *path = path_of (article);
+      const char *text = g_hash_table_lookup (expected, path);
+
+      if (text != NULL)
+        assert_article (article, text);
+      g_assert_cmpint (mh_article_get_modified (article), ==, text != NULL);
+    }
+  save_all (corpus);
+  assert_files (corpus, expected);
+
+  g_assert_true (mh_history_undo (corpus->history));
+  save_all (corpus);
+  for (guint i = 0; i < corpus->paths->len; i++)
+    {
+      const char *path = g_ptr_array_index (corpus->paths, i);
+
+      mh_test_assert_file (path, g_hash_table_lookup (corpus->original, path));
+    }
+  corpus_free (corpus);
+}
+
 /* Merge, rename and delete topics by variant; exact bytes, undo, redo. */
 static void
 test_rename_topics (void)
@@ -748,6 +805,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/batch/add-topic", test_add_topic);
+  g_test_add_func ("/batch/apply-changes", test_apply_changes);
   g_test_add_func ("/batch/rename-topics", test_rename_topics);
   g_test_add_func ("/batch/set-field", test_set_field);
   g_test_add_func ("/batch/changed-since-preview", test_changed_since_preview);
