@@ -161,8 +161,7 @@ mh_bench_measure_cli (const MhBenchOptions *options,
   g_autoptr(GArray) cpus = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) floor_times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) floor_cpus = g_array_new (FALSE, FALSE, sizeof (double));
-  Exit exit_info = { 0 };
-  double cpu;
+  int status = 0;
   long rss = 0;
 
   if (!g_file_test (options->cli_path, G_FILE_TEST_IS_EXECUTABLE))
@@ -174,31 +173,32 @@ mh_bench_measure_cli (const MhBenchOptions *options,
   for (guint r = 0; r < options->repeat; r++)
     {
       g_autoptr(GError) error = NULL;
+      double seconds = 0, cpu = 0;
+      long pass_rss = 0;
 
       /* Its own floor pass right before, as the machine may be shared. */
       mh_bench_paired_floor_add (floor_times, floor_cpus, options);
-      if (!spawn_wait (argv, NULL, NULL, NULL, 600, &exit_info, &error))
+      if (!mh_bench_spawn_cli (argv, &seconds, &cpu, &pass_rss, &status, &error))
         {
           mh_bench_print ("not_measured", "%s", error->message);
           return 0;
         }
       /* 0: clean, 1: errors found (the corpus has some on purpose). */
-      if (!WIFEXITED (exit_info.status) || WEXITSTATUS (exit_info.status) > 1)
+      if (!WIFEXITED (status) || WEXITSTATUS (status) > 1)
         {
           mh_bench_print ("not_measured", "masthead-cli %s failed (wait status %d)", verb,
-                          exit_info.status);
+                          status);
           return 0;
         }
-      g_array_append_val (times, exit_info.seconds);
-      cpu = cpu_seconds (&exit_info.usage);
+      g_array_append_val (times, seconds);
       g_array_append_val (cpus, cpu);
-      rss = MAX (rss, exit_info.usage.ru_maxrss);
+      rss = MAX (rss, pass_rss);
     }
 
   mh_bench_print ("seconds", "%.6f", mh_bench_median (times));
   mh_bench_print ("seconds_cpu", "%.6f", mh_bench_median (cpus));
   mh_bench_paired_floor_print (floor_times, floor_cpus);
-  mh_bench_print ("exit_status", "%d", WEXITSTATUS (exit_info.status));
+  mh_bench_print ("exit_status", "%d", WEXITSTATUS (status));
   /* The figure that matters is masthead-cli's, not this process's. */
   mh_bench_print ("rss_kb", "%ld", rss);
   return 0;
